@@ -1,0 +1,106 @@
+// Package charts builds the ECharts option JSON of every chart on the site,
+// with go-echarts, from the same aggregated figures that fill the tables
+// beside the charts. Options hold data and labels only: no JavaScript
+// functions, which would not survive JSON.
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// Palette is Okabe and Ito's colour-blind-safe palette, in the order of the
+// taxonomy's outcomes: content, non-content, no data, rejected, then others.
+var Palette = []string{"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#999999", "#009E73", "#CC79A7", "#F0E442"}
+
+// UnknownOutcomeLabel names the stack of requests whose outcome was not
+// published as counts, per language. It is the one chart label not in the
+// taxonomy.
+var UnknownOutcomeLabel = map[string]string{"en": "Outcome not published as counts"}
+
+// Options is one chart's ECharts option object.
+type Options = json.RawMessage
+
+func label(t taxonomy.Text, lang string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	return t["en"]
+}
+
+func base(bar *charts.Bar, title string, horizontal bool) {
+	bar.SetGlobalOptions(
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
+		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "24", Bottom: "48", ContainLabel: opts.Bool(true)}),
+		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(false)}),
+		charts.WithAnimation(false),
+	)
+	bar.Colors = Palette
+	bar.Theme = "white"
+	if horizontal {
+		bar.XYReversal()
+	}
+}
+
+func encode(bar *charts.Bar) (Options, error) {
+	bar.Validate()
+	raw, err := json.Marshal(bar.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("encode chart: %w", err)
+	}
+	return raw, nil
+}
+
+// OutcomeTrend is a stacked bar per period of requests by outcome: the
+// periods' figures in order, labelled by period key.
+func OutcomeTrend(title string, periods []string, figures []report.Figures, tax *taxonomy.Taxonomy, lang string) (Options, error) {
+	bar := charts.NewBar()
+	base(bar, title, false)
+	bar.SetXAxis(periods)
+	for _, o := range tax.Outcomes {
+		data := make([]opts.BarData, len(figures))
+		for i, f := range figures {
+			data[i] = opts.BarData{Value: f.Outcomes[o.Key]}
+		}
+		bar.AddSeries(label(o.Label, lang), data, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
+	}
+	unknown := make([]opts.BarData, len(figures))
+	anyUnknown := false
+	for i, f := range figures {
+		n := f.Requests - f.OutcomeRequests
+		unknown[i] = opts.BarData{Value: n}
+		anyUnknown = anyUnknown || n > 0
+	}
+	if anyUnknown {
+		bar.AddSeries(label(UnknownOutcomeLabel, lang), unknown, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
+	}
+	return encode(bar)
+}
+
+// Breakdown is a horizontal bar of requests per key of one dimension (legal
+// basis, country), in the order given.
+func Breakdown(title, seriesName string, labels []string, values []int64) (Options, error) {
+	bar := charts.NewBar()
+	base(bar, title, true)
+	// Horizontal bars draw the first category at the bottom: reverse so the
+	// chart reads in the same order as its table.
+	rev := make([]string, len(labels))
+	data := make([]opts.BarData, len(values))
+	for i := range labels {
+		rev[len(labels)-1-i] = labels[i]
+		data[len(values)-1-i] = opts.BarData{Value: values[i]}
+	}
+	bar.SetXAxis(rev)
+	bar.AddSeries(seriesName, data)
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	return encode(bar)
+}

@@ -1,0 +1,69 @@
+// Package report holds the transparency report's model: the rows read from
+// the teams' sources, the periods they cover, and the aggregation of rows into
+// the per-period, per-country, per-legal-basis and per-outcome figures that
+// the site and the downloads present.
+package report
+
+import "github.com/transparency-report/site/generator/internal/problem"
+
+// Location is where a value came from, for messages that point at the cell.
+type Location = problem.Problem
+
+// Row is one line of a team's requests sheet: the requests that one country
+// made under one legal basis in one period.
+type Row struct {
+	Where      Location // the row (Col 0) it was read from
+	Period     Period
+	Team       string
+	Country    string // ISO 3166-1 alpha-2, or XK
+	LegalBasis string // taxonomy key
+	Segment    string // taxonomy key; empty when the source does not split segments
+
+	Requests int64
+	Accounts int64
+
+	// Outcomes are counts per outcome key. Nil when the source published no
+	// outcome counts (see DisclosedPercent).
+	Outcomes map[string]int64
+	// DisclosedPercent is the published percentage (0-100) of requests where
+	// some data was disclosed, for sources that give no outcome counts.
+	DisclosedPercent *float64
+
+	// Extraterritorial counts requests for data stored outside the requesting
+	// country; Contested counts requests challenged in court. Nil when not
+	// reported.
+	Extraterritorial *int64
+	Contested        *int64
+
+	Note string
+}
+
+// Band is a range of national-security figures as the law lets them be
+// published, such as 0-499, or 5000+ (Open: no upper bound).
+type Band struct {
+	Low       int64  `json:"low"`
+	High      int64  `json:"high"` // 0 when Open
+	Open      bool   `json:"open"`
+	Published string `json:"published"` // the band as written in the source, normalised: "0-499", "5000+"
+}
+
+// NationalSecurityRow is one band of US national-security requests.
+type NationalSecurityRow struct {
+	Where      Location
+	ReportedIn Period // the period of the workbook that published it
+	Period     Period // the period it covers, usually earlier: bands are published with a delay
+	Team       string
+	Type       string // taxonomy key
+	Requests   Band
+	Accounts   Band
+	Note       string
+}
+
+// Source is everything read from one team's workbook for one period.
+type Source struct {
+	File             string
+	Period           Period
+	Team             string
+	Rows             []Row
+	NationalSecurity []NationalSecurityRow
+}

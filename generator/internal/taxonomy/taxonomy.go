@@ -1,0 +1,116 @@
+// Package taxonomy reads the report's single list of legal bases, outcomes,
+// customer segments and national-security request types (data/taxonomy.toml).
+// The generator validates sources against it and the site labels from it.
+package taxonomy
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// DefaultPath is where the taxonomy lives, relative to the project root. It is
+// under data/ so that Hugo templates read the same file as hugo.Data.taxonomy.
+const DefaultPath = "data/taxonomy.toml"
+
+// Text is a string per language code ("en", ...).
+type Text map[string]string
+
+// Entry is one kind of legal basis, outcome, segment or national-security type.
+type Entry struct {
+	Key         string `toml:"key"`
+	Label       Text   `toml:"label"`
+	Description Text   `toml:"description"`
+
+	// Legal bases only.
+	CountsTowardTotal bool `toml:"counts_toward_total"`
+	Diplomatic        bool `toml:"diplomatic"`
+
+	// Outcomes only.
+	DataDisclosed bool `toml:"data_disclosed"`
+}
+
+// English is the entry's English label, the language of the spreadsheets.
+func (e Entry) English() string { return e.Label["en"] }
+
+// Taxonomy is the whole file.
+type Taxonomy struct {
+	LegalBases           []Entry `toml:"legal_bases"`
+	Outcomes             []Entry `toml:"outcomes"`
+	Segments             []Entry `toml:"segments"`
+	NationalSecurityType []Entry `toml:"national_security_types"`
+}
+
+// Load reads and checks a taxonomy file.
+func Load(path string) (*Taxonomy, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read taxonomy: %w", err)
+	}
+	return Parse(raw)
+}
+
+// Parse decodes and checks taxonomy TOML.
+func Parse(raw []byte) (*Taxonomy, error) {
+	var t Taxonomy
+	md, err := toml.Decode(string(raw), &t)
+	if err != nil {
+		return nil, fmt.Errorf("parse taxonomy: %w", err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		return nil, fmt.Errorf("parse taxonomy: unknown field %q", undecoded[0].String())
+	}
+	for _, group := range []struct {
+		name    string
+		entries []Entry
+	}{
+		{"legal_bases", t.LegalBases},
+		{"outcomes", t.Outcomes},
+		{"segments", t.Segments},
+		{"national_security_types", t.NationalSecurityType},
+	} {
+		if len(group.entries) == 0 {
+			return nil, fmt.Errorf("taxonomy: %s is empty", group.name)
+		}
+		seen := map[string]bool{}
+		for i, e := range group.entries {
+			switch {
+			case e.Key == "":
+				return nil, fmt.Errorf("taxonomy: %s[%d] has no key", group.name, i)
+			case seen[e.Key]:
+				return nil, fmt.Errorf("taxonomy: %s[%d]: key %q appears twice", group.name, i, e.Key)
+			case e.English() == "":
+				return nil, fmt.Errorf("taxonomy: %s[%d] (%s) has no English label", group.name, i, e.Key)
+			}
+			seen[e.Key] = true
+		}
+	}
+	return &t, nil
+}
+
+// LegalBasis finds a legal basis by key or by English label, ignoring case
+// and surrounding spaces, as people type them into spreadsheets.
+func (t *Taxonomy) LegalBasis(name string) (Entry, bool) { return find(t.LegalBases, name) }
+
+// Segment finds a customer segment by key or English label.
+func (t *Taxonomy) Segment(name string) (Entry, bool) { return find(t.Segments, name) }
+
+// NationalSecurity finds a national-security request type by key or English label.
+func (t *Taxonomy) NationalSecurity(name string) (Entry, bool) {
+	return find(t.NationalSecurityType, name)
+}
+
+// Outcome finds an outcome by key or English label.
+func (t *Taxonomy) Outcome(name string) (Entry, bool) { return find(t.Outcomes, name) }
+
+func find(entries []Entry, name string) (Entry, bool) {
+	name = strings.TrimSpace(name)
+	for _, e := range entries {
+		if strings.EqualFold(name, e.Key) || strings.EqualFold(name, e.English()) {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}

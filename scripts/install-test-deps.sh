@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs beyond Go and Node: the npm packages (from
+# the committed lockfile) and Debian's Chromium for the browser tests.
+# Safe to run again: it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm ci --no-audit --no-fund
+
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends chromium
+fi
