@@ -137,9 +137,8 @@ type cellKey struct {
 	segment    string
 }
 
-// Aggregate combines the teams' sources into the report. Cross-source
-// problems (a period given both as a half-year and as quarters, national
-// security bands reported twice) are added to probs.
+// Aggregate combines the teams' sources into the report. A period given both
+// whole and as its parts is added to probs.
 func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string, probs *problem.List) *Report {
 	sourcePeriods := map[Period][]string{} // period → teams
 	for _, s := range sources {
@@ -234,7 +233,7 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string, probs *
 	for _, c := range codes {
 		names[c] = countries.Names(c, langs)
 	}
-	natsec := nationalSecurity(sources, probs)
+	natsec := nationalSecurity(sources)
 	rep.NationalSecurity = natsec
 
 	for _, p := range periods {
@@ -402,22 +401,12 @@ func rollUps(sourcePeriods map[Period][]string, sources []Source, probs *problem
 	return available
 }
 
-func nationalSecurity(sources []Source, probs *problem.List) []NationalSecurityEntry {
-	type key struct {
-		period Period
-		typ    string
-	}
-	first := map[key]Location{}
+// nationalSecurity lists the bands in order. Workbook reading has already
+// rejected a period and type given twice.
+func nationalSecurity(sources []Source) []NationalSecurityEntry {
 	out := []NationalSecurityEntry{}
 	for _, s := range sources {
 		for _, n := range s.NationalSecurity {
-			k := key{n.Period, n.Type}
-			if where, dup := first[k]; dup {
-				probs.Add(problem.Problem{File: n.Where.File, Sheet: n.Where.Sheet, Row: n.Where.Row, Col: n.Where.Col,
-					Msg: "national-security " + n.Type + " for " + n.Period.String() + " is also given in " + where.Where()})
-				continue
-			}
-			first[k] = n.Where
 			out = append(out, NationalSecurityEntry{
 				Period: n.Period.String(), Start: n.Period.Start(), End: n.Period.End(), Type: n.Type,
 				ReportedIn: n.ReportedIn.String(), Requests: n.Requests, Accounts: n.Accounts, Note: n.Note,

@@ -1,0 +1,236 @@
+// Package cli implements the generator's commands. Run is the single entry
+// point, so tests drive commands without a subprocess.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/sitedata"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/workbook"
+)
+
+// ErrReported means the command already printed what went wrong (for
+// example every problem in the sources) and only the exit code is left.
+var ErrReported = errors.New("problems reported")
+
+const usage = `usage: go run ./generator <command> [flags]
+
+commands:
+  template  write a blank workbook for a team to fill in
+  validate  check every workbook under sources/ and report every problem
+  build     validate, aggregate and write the site's data files under data/report/
+  demo      write the demo company's workbooks (used to make sources/)
+
+Run "go run ./generator <command> -h" for a command's flags.
+`
+
+// Run runs one command with its arguments.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ErrReported
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "template":
+		return runTemplate(rest, stdout, stderr)
+	case "validate":
+		return runValidate(ctx, rest, stdout, stderr)
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "demo":
+		return runDemo(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+	return ErrReported
+}
+
+// common holds the flags every data command takes.
+type common struct {
+	sources  string
+	taxonomy string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.sources, "sources", "sources", "folder of period folders (2026-Q3/, ...) holding the teams' workbooks")
+	fs.StringVar(&c.taxonomy, "taxonomy", taxonomy.DefaultPath, "taxonomy file")
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ErrReported
+		}
+		return ErrReported
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return ErrReported
+	}
+	return nil
+}
+
+func runTemplate(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("template", stderr)
+	period := fs.String("quarter", "", "period the workbook reports, such as 2026-Q4 (required)")
+	team := fs.String("team", "", "team name written into the workbook (default: the file's base name)")
+	out := fs.String("o", "", "workbook to write, such as sources/2026-Q4/emea.xlsx (required)")
+	taxPath := fs.String("taxonomy", taxonomy.DefaultPath, "taxonomy file")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *period == "" || *out == "" {
+		fmt.Fprintln(stderr, "template: -quarter and -o are required")
+		return ErrReported
+	}
+	p, err := report.ParsePeriod(*period)
+	if err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	tax, err := taxonomy.Load(*taxPath)
+	if err != nil {
+		return err
+	}
+	if *team == "" {
+		*team = strings.TrimSuffix(filepath.Base(*out), filepath.Ext(*out))
+	}
+	f, err := workbook.Template(tax, p, *team)
+	if err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	if err := saveWorkbook(f, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: blank workbook for %s, team %s\n", *out, p, *team)
+	return nil
+}
+
+// load reads and validates every source, printing problems to stderr.
+func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, []report.Source, *report.Report, error) {
+	tax, err := taxonomy.Load(c.taxonomy)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var probs problem.List
+	progress := newProgress(stderr)
+	sources := workbook.ReadDir(c.sources, tax, &probs, progress.file)
+	progress.done()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
+	if err := probs.Err(); err != nil {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintf(stderr, "%d problem(s) found; nothing was written\n", probs.Len())
+		return nil, nil, nil, ErrReported
+	}
+	if len(sources) == 0 {
+		return nil, nil, nil, fmt.Errorf("no workbooks found under %s", c.sources)
+	}
+	return tax, sources, rep, nil
+}
+
+func summary(sources []report.Source) string {
+	rows, periods := 0, map[report.Period]bool{}
+	for _, s := range sources {
+		rows += len(s.Rows) + len(s.NationalSecurity)
+		periods[s.Period] = true
+	}
+	return fmt.Sprintf("%d files, %d rows, %d periods", len(sources), rows, len(periods))
+}
+
+func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("validate", stderr)
+	var c common
+	c.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	_, sources, _, err := load(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %s\n", summary(sources))
+	return nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("build", stderr)
+	var c common
+	c.register(fs)
+	dataDir := fs.String("data", "data", "Hugo data folder; the generated files go to its report/ subfolder")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	tax, sources, rep, err := load(ctx, c, stderr)
+	if err != nil {
+		return err
+	}
+	tree, err := sitedata.Tree(rep, tax)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	target := filepath.Join(*dataDir, "report")
+	if err := output.Replace(target, tree); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	fmt.Fprintf(stdout, "built %s: %s, %d files written, latest period %s\n", target, summary(sources), len(tree), rep.Latest)
+	return nil
+}
+
+// progress reports files and rows read, on a terminal only, for runs that
+// take more than a moment.
+type progress struct {
+	w       io.Writer
+	tty     bool
+	start   time.Time
+	files   int
+	rows    int
+	printed bool
+}
+
+func newProgress(w io.Writer) *progress {
+	p := &progress{w: w, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	return p
+}
+
+func (p *progress) file(_ string, rows int) {
+	p.files++
+	p.rows += rows
+	if p.tty && time.Since(p.start) > 500*time.Millisecond {
+		fmt.Fprintf(p.w, "\rreading sources: %d files, %d rows", p.files, p.rows)
+		p.printed = true
+	}
+}
+
+func (p *progress) done() {
+	if p.printed {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

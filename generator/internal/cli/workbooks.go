@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/transparency-report/site/generator/internal/demo"
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/workbook"
+)
+
+func workbookBytes(f *excelize.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func saveWorkbook(f *excelize.File, file string) error {
+	data, err := workbookBytes(f)
+	if err != nil {
+		return err
+	}
+	return output.WriteFile(file, data)
+}
+
+// sourceTree lays out sources as PERIOD/TEAM.xlsx files.
+func sourceTree(sources []report.Source, tax *taxonomy.Taxonomy) (output.Tree, error) {
+	tree := output.Tree{}
+	for _, src := range sources {
+		f, err := workbook.Build(tax, src)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", src.Period, src.Team, err)
+		}
+		data, err := workbookBytes(f)
+		if err != nil {
+			return nil, err
+		}
+		tree[path.Join(src.Period.String(), src.Team+".xlsx")] = data
+	}
+	return tree, nil
+}
+
+func runDemo(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("demo", stderr)
+	out := fs.String("o", "sources", "folder to replace with the demo workbooks")
+	taxPath := fs.String("taxonomy", taxonomy.DefaultPath, "taxonomy file")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	tax, err := taxonomy.Load(*taxPath)
+	if err != nil {
+		return err
+	}
+	tree, err := sourceTree(demo.Sources(), tax)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := output.Replace(*out, tree); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %d demo workbooks under %s\n", len(tree), *out)
+	return nil
+}

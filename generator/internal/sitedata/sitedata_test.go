@@ -1,0 +1,143 @@
+package sitedata
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func fixture(t *testing.T) (*report.Report, *taxonomy.Taxonomy) {
+	t.Helper()
+	tax, err := taxonomy.Load("../../../data/taxonomy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1 := report.Period{Year: 2026, Kind: report.Quarter, Index: 1}
+	q2 := report.Period{Year: 2026, Kind: report.Quarter, Index: 2}
+	out := func(c, n, d, r int64) map[string]int64 {
+		return map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r}
+	}
+	five := int64(5)
+	sources := []report.Source{
+		{Period: q1, Team: "emea", Rows: []report.Row{
+			{Period: q1, Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: 120, Accounts: 140, Outcomes: out(10, 80, 20, 10), Extraterritorial: &five},
+			{Period: q1, Country: "DE", LegalBasis: "preservation", Segment: "consumer", Requests: 30, Accounts: 31, Outcomes: out(0, 0, 0, 0)},
+			{Period: q1, Country: "XK", LegalBasis: "not_broken_down", Requests: 2, Accounts: 2, Outcomes: out(0, 1, 1, 0)},
+		}},
+		{Period: q2, Team: "emea", Rows: []report.Row{
+			{Period: q2, Country: "DE", LegalBasis: "search_warrant", Segment: "enterprise", Requests: 9, Accounts: 9, Outcomes: out(6, 1, 1, 1)},
+		}, NationalSecurity: []report.NationalSecurityRow{
+			{ReportedIn: q2, Period: report.Period{Year: 2025, Kind: report.Half, Index: 1}, Type: "nsl", Requests: report.BandOf(0, 499), Accounts: report.BandOf(500, 999)},
+		}},
+	}
+	var probs problem.List
+	rep := report.Aggregate(sources, tax, []string{"en", "de"}, &probs)
+	if err := probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rep, tax
+}
+
+// TestTreeGolden compares every generated data file with testdata/golden/.
+// Run `go test ./generator/internal/sitedata -update` after an intended change.
+func TestTreeGolden(t *testing.T) {
+	rep, tax := fixture(t)
+	tree, err := Tree(rep, tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range tree.Paths() {
+			file := filepath.Join(golden, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, tree[p], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var onDisk []string
+	err = filepath.WalkDir(golden, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(golden, path)
+			onDisk = append(onDisk, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(onDisk, tree.Paths()); diff != "" {
+		t.Errorf("generated files differ from golden ones (-golden +got):\n%s", diff)
+	}
+	for _, p := range tree.Paths() {
+		want, err := os.ReadFile(filepath.Join(golden, filepath.FromSlash(p)))
+		if err != nil {
+			continue // reported above
+		}
+		if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(tree[p]), "\n")); diff != "" {
+			t.Errorf("%s (-golden +got):\n%s", p, diff)
+		}
+	}
+}
+
+// TestTreeDeterministic aggregates and lays out the same sources twice.
+func TestTreeDeterministic(t *testing.T) {
+	rep1, tax := fixture(t)
+	rep2, _ := fixture(t)
+	a, err := Tree(rep1, tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Tree(rep2, tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two runs differ:\n%s", diff)
+	}
+}
+
+// TestTreeReconciles checks that per-country figures add up to the period
+// totals, and the chart of each period carries the table's numbers.
+func TestTreeReconciles(t *testing.T) {
+	rep, _ := fixture(t)
+	for key, d := range rep.PeriodDetails {
+		var sum int64
+		for _, c := range d.Countries {
+			sum += c.Figures.Requests
+		}
+		if sum != d.Totals.Requests {
+			t.Errorf("%s: countries add up to %d requests, total says %d", key, sum, d.Totals.Requests)
+		}
+		var counted, notCounted int64
+		for _, b := range d.ByLegalBasis {
+			if b.CountsTowardTotal {
+				counted += b.Figures.Requests
+			} else {
+				notCounted += b.Figures.Requests
+			}
+		}
+		if counted != d.Totals.Requests || notCounted != d.NotCounted.Requests {
+			t.Errorf("%s: legal bases add up to %d (+%d not counted), totals say %d (+%d)", key, counted, notCounted, d.Totals.Requests, d.NotCounted.Requests)
+		}
+	}
+	if got := rep.PeriodDetails["2026-H1"].Totals.Requests; got != 131 {
+		t.Errorf("2026-H1 requests = %d, want 120+2+9 = 131", got)
+	}
+}

@@ -1,0 +1,68 @@
+package taxonomy
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLoadProjectTaxonomy(t *testing.T) {
+	tax, err := Load("../../../data/taxonomy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, key string
+		counts    bool
+	}{
+		{"Court order", "court_order", true},
+		{"court_order", "court_order", true},
+		{"  preservation REQUEST ", "preservation", false},
+		{"Not broken down", "not_broken_down", true},
+	} {
+		e, ok := tax.LegalBasis(tt.name)
+		if !ok || e.Key != tt.key || e.CountsTowardTotal != tt.counts {
+			t.Errorf("LegalBasis(%q) = %+v, %v; want key %s counts %v", tt.name, e, ok, tt.key, tt.counts)
+		}
+	}
+	disclosed := 0
+	for _, o := range tax.Outcomes {
+		if o.DataDisclosed {
+			disclosed++
+		}
+		if o.Description["en"] == "" {
+			t.Errorf("outcome %s has no description", o.Key)
+		}
+	}
+	if disclosed != 2 {
+		t.Errorf("%d outcomes disclose data, want 2 (content, non-content)", disclosed)
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	base := `
+[[outcomes]]
+key = "x"
+label = { en = "X" }
+[[segments]]
+key = "s"
+label = { en = "S" }
+[[national_security_types]]
+key = "n"
+label = { en = "N" }
+`
+	tests := []struct{ name, toml, want string }{
+		{"duplicate key", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"B\" }\n", `key "a" appears twice`},
+		{"no label", base + "[[legal_bases]]\nkey = \"a\"\n", "has no English label"},
+		{"no key", base + "[[legal_bases]]\nlabel = { en = \"A\" }\n", "has no key"},
+		{"empty group", base, "legal_bases is empty"},
+		{"unknown field", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\ncounts = true\n", "unknown field"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.toml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,58 @@
+package workbook
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+)
+
+// BenchmarkRead reads a workbook of 10,000 request rows. There are fewer
+// distinct countries, legal bases and segments than that, so the later rows
+// repeat earlier ones and are reported as duplicates, which the benchmark
+// includes.
+func BenchmarkRead(b *testing.B) {
+	const rowCount = 10_000
+	tax := loadTaxonomy(b)
+	codes := countries.All()
+	segments := []string{""}
+	for _, s := range tax.Segments {
+		segments = append(segments, s.Key)
+	}
+
+	src := report.Source{Period: mustPeriod(b, "2026-Q3"), Team: "bench"}
+	for i := range rowCount {
+		row := report.Row{
+			Country:    codes[i%len(codes)],
+			LegalBasis: tax.LegalBases[i/len(codes)%len(tax.LegalBases)].Key,
+			Segment:    segments[i/(len(codes)*len(tax.LegalBases))%len(segments)],
+			Requests:   int64(i % 1000),
+			Accounts:   int64(i % 1300),
+			Note:       "generated",
+		}
+		if i%2 == 0 {
+			row.Outcomes = map[string]int64{"content": row.Requests / 4, "non_content": row.Requests / 4, "no_data": 0, "rejected": 0}
+			row.Extraterritorial = ptr(row.Requests / 10)
+		} else {
+			row.DisclosedPercent = ptr(float64(i%1000) / 10)
+		}
+		src.Rows = append(src.Rows, row)
+	}
+	f, err := Build(tax, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "2026-Q3", "bench.xlsx")
+	save(b, f, path)
+
+	for b.Loop() {
+		var probs problem.List
+		got := Read(path, tax, &probs)
+		if len(got.Rows) == 0 {
+			b.Fatalf("read no rows:\n%v", probs.Err())
+		}
+	}
+	b.ReportMetric(rowCount, "rows/op")
+}

@@ -1,0 +1,528 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// unzipSizeLimit bounds the unpacked size of a workbook; the default of
+// excelize is 16 GB.
+const unzipSizeLimit = 256 << 20
+
+// Read reads the workbook at path, whose folder name is the period it must
+// cover. Every problem found is added to probs; the returned Source holds the
+// rows that had none. Its period is the folder's, or About!B1's when the
+// folder is not named for a period.
+func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Source {
+	src := report.Source{File: path}
+	folderPeriod, err := report.ParsePeriod(filepath.Base(filepath.Dir(path)))
+	if err != nil {
+		probs.Addf(path, "", 0, 0, "folder name: %v", err)
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit})
+	if err != nil {
+		probs.Addf(path, "", 0, 0, "not a readable workbook: %v", err)
+		src.Period = folderPeriod
+		return src
+	}
+	defer f.Close()
+
+	r := &reader{path: path, f: f, tax: tax, probs: probs, mayHaveFormulas: mayHaveFormulas(path)}
+	r.period, r.team = r.about(folderPeriod)
+	src.Period, src.Team = r.period, r.team
+	src.Rows = r.requests()
+	src.NationalSecurity = r.nationalSecurity()
+	return src
+}
+
+// reader reads one open workbook.
+type reader struct {
+	path   string
+	f      *excelize.File
+	tax    *taxonomy.Taxonomy
+	probs  *problem.List
+	period report.Period // zero when neither the folder nor About!B1 gives one
+	team   string
+
+	mayHaveFormulas bool
+}
+
+func (r *reader) addf(sheet string, row, col int, format string, args ...any) {
+	r.probs.Addf(r.path, sheet, row, col, format, args...)
+}
+
+func (r *reader) hasSheet(sheet string) bool {
+	if i, _ := r.f.GetSheetIndex(sheet); i >= 0 {
+		return true
+	}
+	r.addf(sheet, 0, 0, "missing sheet")
+	return false
+}
+
+// value is the trimmed raw text of one cell. It is false when the cell could
+// not be read, a problem that has then been reported.
+func (r *reader) value(sheet string, col, row int) (string, bool) {
+	v, err := r.f.GetCellValue(sheet, cellName(col, row), excelize.Options{RawCellValue: true})
+	if err != nil {
+		r.addf(sheet, row, col, "read cell: %v", err)
+		return "", false
+	}
+	if v == "" && r.formulaWithoutValue(sheet, col, row) {
+		return "", false
+	}
+	return strings.TrimSpace(v), true
+}
+
+// formulaWithoutValue reports a formula whose result was never stored, as
+// when a program other than a spreadsheet wrote the file: its value is
+// unknown, not blank. Loading formulas parses the whole sheet once, so it is
+// only asked about cells that read as empty, in workbooks that have formulas.
+func (r *reader) formulaWithoutValue(sheet string, col, row int) bool {
+	if !r.mayHaveFormulas {
+		return false
+	}
+	formula, err := r.f.GetCellFormula(sheet, cellName(col, row))
+	if err != nil || formula == "" {
+		return false
+	}
+	r.addf(sheet, row, col, "formula =%s has no cached value; open and save the file in a spreadsheet program", formula)
+	return true
+}
+
+// formulaTags start a cell formula in worksheet XML, such as <f> or
+// <x:f t="shared">, and not longer names such as <formula1>.
+var formulaTags = [][]byte{
+	[]byte("<f>"), []byte("<f "), []byte("<f/"),
+	[]byte(":f>"), []byte(":f "), []byte(":f/"),
+}
+
+// mayHaveFormulas reports whether any worksheet of the workbook at path holds
+// a formula, and true when in doubt. Asking excelize whether a cell that
+// reads as empty is a formula makes it load the whole sheet, which doubles
+// the time to read a large one; most workbooks hold no formulas at all, and
+// scanning the raw XML for them is cheap.
+func mayHaveFormulas(path string) bool {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return true
+	}
+	defer z.Close()
+	for _, file := range z.File {
+		name := strings.ToLower(strings.ReplaceAll(file.Name, `\`, "/"))
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		rc, err := file.Open()
+		if err != nil {
+			return true
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, unzipSizeLimit))
+		rc.Close()
+		if err != nil || slices.ContainsFunc(formulaTags, func(tag []byte) bool { return bytes.Contains(data, tag) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkHeader compares a header or label cell with the text it should hold,
+// ignoring case and repeated spaces.
+func (r *reader) checkHeader(sheet string, col, row int, got, want string) bool {
+	got = strings.Join(strings.Fields(got), " ")
+	switch {
+	case strings.EqualFold(got, want):
+		return true
+	case got == "":
+		r.addf(sheet, row, col, "header is missing, want %q", want)
+	default:
+		r.addf(sheet, row, col, "header is %q, want %q", got, want)
+	}
+	return false
+}
+
+// about reads the About sheet and returns the workbook's period and team.
+func (r *reader) about(folder report.Period) (report.Period, string) {
+	if !r.hasSheet(AboutSheet) {
+		return folder, ""
+	}
+	for i, label := range aboutLabels {
+		if got, ok := r.value(AboutSheet, 1, i+1); ok {
+			r.checkHeader(AboutSheet, 1, i+1, got, label)
+		}
+	}
+
+	period := folder
+	if text, ok := r.value(AboutSheet, aboutValueCol, aboutPeriodRow); ok {
+		p, err := report.ParsePeriod(text)
+		switch {
+		case text == "":
+			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "period is empty")
+		case err != nil:
+			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "%v", err)
+		case folder.IsZero():
+			period = p
+		case p != folder:
+			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "period %s disagrees with folder %s", p, folder)
+		}
+	}
+
+	team, ok := r.value(AboutSheet, aboutValueCol, aboutTeamRow)
+	if ok && team == "" {
+		r.addf(AboutSheet, aboutTeamRow, aboutValueCol, "team is empty")
+	}
+	return period, team
+}
+
+// dataRows calls fn with each row below the header of sheet that is not
+// blank, its cells trimmed and padded to the number of headers. It reads no
+// rows when the sheet is missing or its header is wrong, and skips rows with
+// formulas that have no value.
+func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells []string)) {
+	if !r.hasSheet(sheet) {
+		return
+	}
+	rows, err := r.f.Rows(sheet)
+	if err != nil {
+		r.addf(sheet, 0, 0, "read sheet: %v", err)
+		return
+	}
+	defer rows.Close()
+	// Rows yields every row number in turn, including those missing from
+	// the file, so counting gives the row number.
+	for rowNum := 1; rows.Next(); rowNum++ {
+		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			r.addf(sheet, rowNum, 0, "read row: %v", err)
+			return
+		}
+		if rowNum == 1 {
+			headerOK := true
+			for i, want := range headers {
+				headerOK = r.checkHeader(sheet, i+1, 1, at(raw, i), want) && headerOK
+			}
+			if !headerOK {
+				return
+			}
+			continue
+		}
+		cells := make([]string, len(headers))
+		readable, blank := true, true
+		for i := range cells {
+			cells[i] = strings.TrimSpace(at(raw, i))
+			// A cell that reads as "" inside the row may be a gap or a
+			// formula without a value; blank cells past the end cannot.
+			if i < len(raw) && raw[i] == "" && r.formulaWithoutValue(sheet, i+1, rowNum) {
+				readable = false
+			}
+			blank = blank && cells[i] == ""
+		}
+		if readable && !blank {
+			fn(rowNum, cells)
+		}
+	}
+	if err := rows.Error(); err != nil {
+		r.addf(sheet, 0, 0, "read sheet: %v", err)
+	}
+}
+
+func at(cells []string, i int) string {
+	if i < len(cells) {
+		return cells[i]
+	}
+	return ""
+}
+
+// rowCheck validates the cells of one data row, reporting each problem and
+// remembering whether there was any.
+type rowCheck struct {
+	r      *reader
+	sheet  string
+	row    int
+	cells  []string
+	failed bool
+}
+
+func (c *rowCheck) failf(col int, format string, args ...any) {
+	c.failed = true
+	c.r.addf(c.sheet, c.row, col, format, args...)
+}
+
+func (c *rowCheck) text(col int) string { return c.cells[col-1] }
+
+// count reads an optional whole number of at least 0; nil when the cell is
+// blank or wrong.
+func (c *rowCheck) count(col int) *int64 {
+	text := c.text(col)
+	if text == "" {
+		return nil
+	}
+	n, err := parseCount(text)
+	if err != nil {
+		c.failf(col, "%v", err)
+		return nil
+	}
+	return &n
+}
+
+// requiredCount is count for a cell that must be filled; name is how the
+// message calls it.
+func (c *rowCheck) requiredCount(col int, name string) *int64 {
+	if c.text(col) == "" {
+		c.failf(col, "%s is empty", name)
+		return nil
+	}
+	return c.count(col)
+}
+
+// atMost is count for a part of the requests, which cannot exceed them.
+func (c *rowCheck) atMost(col int, name string, requests *int64) *int64 {
+	n := c.count(col)
+	if n != nil && requests != nil && *n > *requests {
+		c.failf(col, "%s %d is more than the %d requests", name, *n, *requests)
+	}
+	return n
+}
+
+// entry looks up a taxonomy entry by key or label. A blank cell gives the
+// zero Entry, and a problem when the cell is required.
+func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), what string, required bool) (taxonomy.Entry, bool) {
+	text := c.text(col)
+	if text == "" {
+		if required {
+			c.failf(col, "%s is empty", what)
+			return taxonomy.Entry{}, false
+		}
+		return taxonomy.Entry{}, true
+	}
+	e, ok := lookup(text)
+	if !ok {
+		c.failf(col, "%q is not a %s in the taxonomy", text, what)
+	}
+	return e, ok
+}
+
+// parseCount reads a whole number of at least 0. Spreadsheets store numbers
+// as floating point, so 12, 1.2E+3 and 12.0000000001 are all whole.
+func parseCount(text string) (int64, error) {
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%q is not a whole number", text)
+	}
+	whole := math.Round(f)
+	switch {
+	case math.Abs(f-whole) > 1e-9*math.Max(1, math.Abs(f)):
+		return 0, fmt.Errorf("%q is not a whole number", text)
+	case whole < 0:
+		return 0, fmt.Errorf("%q is negative", text)
+	case whole > 1<<53:
+		return 0, fmt.Errorf("%q is too large", text)
+	}
+	return int64(whole), nil
+}
+
+// parsePercent reads a percentage from 0 to 100; a trailing % sign typed into
+// a text cell is allowed.
+func parsePercent(text string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(text, "%")), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%q is not a number", text)
+	}
+	if f < 0 || f > 100 {
+		return 0, fmt.Errorf("%q is not a percentage from 0 to 100", text)
+	}
+	return f, nil
+}
+
+// requests reads the Requests sheet.
+func (r *reader) requests() []report.Row {
+	layout := newRequestsLayout(r.tax)
+	firstRowOf := map[string]int{} // by country, legal basis and segment
+	var out []report.Row
+	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []string) {
+		c := &rowCheck{r: r, sheet: RequestsSheet, row: rowNum, cells: cells}
+		row, identified := r.requestRow(c, layout)
+		if identified {
+			key := row.Country + "|" + row.LegalBasis + "|" + row.Segment
+			if first, seen := firstRowOf[key]; seen {
+				c.failf(colCountry, "same country, legal basis and segment as row %d (%s)", first, r.describe(row))
+			} else {
+				firstRowOf[key] = rowNum
+			}
+		}
+		if !c.failed {
+			out = append(out, row)
+		}
+	})
+	return out
+}
+
+// requestRow reads one row of the Requests sheet. It is identified when its
+// country, legal basis and segment are all valid.
+func (r *reader) requestRow(c *rowCheck, layout requestsLayout) (row report.Row, identified bool) {
+	row = report.Row{
+		Where:  report.Location{File: r.path, Sheet: c.sheet, Row: c.row},
+		Period: r.period,
+		Team:   r.team,
+		Note:   c.text(layout.note),
+	}
+
+	countryOK := false
+	if text := c.text(colCountry); text == "" {
+		c.failf(colCountry, "country is empty")
+	} else if code, err := countries.Canonical(text); err != nil {
+		c.failf(colCountry, "%v", err)
+	} else {
+		row.Country, countryOK = code, true
+	}
+	basis, basisOK := c.entry(colLegalBasis, r.tax.LegalBasis, "legal basis", true)
+	segment, segmentOK := c.entry(colSegment, r.tax.Segment, "segment", false)
+	row.LegalBasis, row.Segment = basis.Key, segment.Key
+
+	requests := c.requiredCount(colRequests, "requests")
+	if accounts := c.requiredCount(colAccounts, "accounts"); accounts != nil {
+		row.Accounts = *accounts
+	}
+	if requests != nil {
+		row.Requests = *requests
+	}
+
+	row.Outcomes = r.outcomes(c, layout, requests)
+	if text := c.text(layout.percent); text != "" {
+		if outcomesGiven(c, layout) {
+			c.failf(layout.percent, "percent disclosed %q is given together with outcome counts: give one or the other", text)
+		} else if pct, err := parsePercent(text); err != nil {
+			c.failf(layout.percent, "%v", err)
+		} else {
+			row.DisclosedPercent = &pct
+		}
+	}
+	row.Extraterritorial = c.atMost(layout.extraterritorial, "extraterritorial", requests)
+	row.Contested = c.atMost(layout.contested, "contested in court", requests)
+	return row, countryOK && basisOK && segmentOK
+}
+
+func outcomesGiven(c *rowCheck, layout requestsLayout) bool {
+	for i := range layout.outcomes {
+		if c.text(colFirstOutcome+i) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// outcomes reads the outcome counts, which must be all filled or all blank
+// and cannot add up to more than the requests. It is nil when they are blank
+// or wrong.
+func (r *reader) outcomes(c *rowCheck, layout requestsLayout, requests *int64) map[string]int64 {
+	counts := map[string]int64{}
+	var sum int64
+	filled, firstBlank := 0, 0
+	for i, o := range layout.outcomes {
+		col := colFirstOutcome + i
+		if c.text(col) == "" {
+			if firstBlank == 0 {
+				firstBlank = col
+			}
+			continue
+		}
+		filled++
+		if n := c.count(col); n != nil {
+			counts[o.Key] = *n
+			sum += *n
+		}
+	}
+	switch {
+	case filled == 0:
+		return nil
+	case filled < len(layout.outcomes):
+		c.failf(firstBlank, "only some outcome counts are filled: give all %d or none", len(layout.outcomes))
+		return nil
+	case len(counts) < filled:
+		return nil // count reported the wrong one
+	case requests != nil && sum > *requests:
+		c.failf(colRequests, "outcomes add up to %d, more than the %d requests", sum, *requests)
+	}
+	return counts
+}
+
+// describe names a row's country, legal basis and segment for messages.
+func (r *reader) describe(row report.Row) string {
+	basis, _ := r.tax.LegalBasis(row.LegalBasis)
+	segment := "no segment"
+	if s, ok := r.tax.Segment(row.Segment); ok && row.Segment != "" {
+		segment = s.English()
+	}
+	return fmt.Sprintf("%s, %s, %s", row.Country, basis.English(), segment)
+}
+
+// nationalSecurity reads the National security sheet.
+func (r *reader) nationalSecurity() []report.NationalSecurityRow {
+	firstRowOf := map[string]int{} // by period covered and type
+	var out []report.NationalSecurityRow
+	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []string) {
+		c := &rowCheck{r: r, sheet: NationalSecuritySheet, row: rowNum, cells: cells}
+		row := report.NationalSecurityRow{
+			Where:      report.Location{File: r.path, Sheet: NationalSecuritySheet, Row: rowNum},
+			ReportedIn: r.period,
+			Team:       r.team,
+			Note:       c.text(colNSNote),
+		}
+		text := c.text(colNSPeriod)
+		covered, err := report.ParsePeriod(text)
+		switch {
+		case text == "":
+			c.failf(colNSPeriod, "period covered is empty")
+		case err != nil:
+			c.failf(colNSPeriod, "%v", err)
+		case !r.period.IsZero() && covered.End() > r.period.End():
+			c.failf(colNSPeriod, "period covered %s ends after the workbook's period %s", covered, r.period)
+		default:
+			row.Period = covered
+		}
+		kind, kindOK := c.entry(colNSType, r.tax.NationalSecurity, "national-security request type", true)
+		row.Type = kind.Key
+		row.Requests = c.band(colNSRequests, "requests")
+		row.Accounts = c.band(colNSAccounts, "accounts")
+
+		if !row.Period.IsZero() && kindOK {
+			key := row.Period.String() + "|" + row.Type
+			if first, seen := firstRowOf[key]; seen {
+				c.failf(colNSPeriod, "same period covered and type as row %d (%s, %s)", first, row.Period, kind.English())
+			} else {
+				firstRowOf[key] = rowNum
+			}
+		}
+		if !c.failed {
+			out = append(out, row)
+		}
+	})
+	return out
+}
+
+// band reads a published band such as 0-499 or 5000+.
+func (c *rowCheck) band(col int, name string) report.Band {
+	text := c.text(col)
+	if text == "" {
+		c.failf(col, "%s is empty", name)
+		return report.Band{}
+	}
+	b, err := report.ParseBand(text)
+	if err != nil {
+		c.failf(col, "%v", err)
+	}
+	return b
+}

@@ -1,0 +1,110 @@
+// Package workbook writes and reads the quarterly Excel workbooks in which
+// each team lists the government requests for user data it received.
+//
+// A workbook lives at sources/<PERIOD>/<team>.xlsx and holds these sheets:
+//
+//   - Instructions: how to fill the workbook, generated from the taxonomy.
+//   - About: the period (which must agree with the folder), the team, who
+//     prepared it and notes.
+//   - Requests: one row per country, legal basis and (optionally) segment.
+//   - National security: US national-security bands, which may cover an
+//     earlier period because they are published with a delay.
+//   - Lists (hidden): the values behind the drop-down lists.
+//
+// Template and Build write workbooks; Read and ReadDir read them back,
+// collecting every problem with the cell it concerns rather than stopping at
+// the first. When a sheet's header row is wrong its data rows are not read,
+// because the columns can no longer be trusted.
+package workbook
+
+import (
+	"github.com/xuri/excelize/v2"
+
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// The sheets of a workbook.
+const (
+	InstructionsSheet     = "Instructions"
+	AboutSheet            = "About"
+	RequestsSheet         = "Requests"
+	NationalSecuritySheet = "National security"
+	ListsSheet            = "Lists"
+)
+
+// The labels in column A of the About sheet, one per row; the values are in
+// column B.
+var aboutLabels = []string{"Period", "Team", "Prepared by", "Notes"}
+
+const (
+	aboutPeriodRow = 1
+	aboutTeamRow   = 2
+	aboutValueCol  = 2
+)
+
+// The fixed columns of the Requests sheet. The outcome columns follow
+// Accounts, one per taxonomy outcome, and requestsLayout places the rest.
+const (
+	colCountry = 1 + iota
+	colLegalBasis
+	colSegment
+	colRequests
+	colAccounts
+	colFirstOutcome
+)
+
+// requestsLayout is the column layout of the Requests sheet, which depends on
+// the number of outcomes in the taxonomy.
+type requestsLayout struct {
+	outcomes         []taxonomy.Entry
+	percent          int
+	extraterritorial int
+	contested        int
+	note             int
+}
+
+func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
+	afterOutcomes := colFirstOutcome + len(tax.Outcomes)
+	return requestsLayout{
+		outcomes:         tax.Outcomes,
+		percent:          afterOutcomes,
+		extraterritorial: afterOutcomes + 1,
+		contested:        afterOutcomes + 2,
+		note:             afterOutcomes + 3,
+	}
+}
+
+// headers are the header texts in column order; outcome headers are the
+// taxonomy's English labels.
+func (l requestsLayout) headers() []string {
+	h := []string{"Country", "Legal basis", "Segment", "Requests", "Accounts"}
+	for _, o := range l.outcomes {
+		h = append(h, o.English())
+	}
+	return append(h, "Percent disclosed", "Extraterritorial", "Contested in court", "Note")
+}
+
+func (l requestsLayout) lastOutcome() int { return colFirstOutcome + len(l.outcomes) - 1 }
+
+// The columns of the National security sheet.
+const (
+	colNSPeriod = 1 + iota
+	colNSType
+	colNSRequests
+	colNSAccounts
+	colNSNote
+)
+
+var nationalSecurityHeaders = []string{"Period covered", "Type", "Requests", "Accounts", "Note"}
+
+// cellName names the cell at 1-based col and row, such as D14.
+func cellName(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// columnName names a 1-based column, such as D.
+func columnName(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}

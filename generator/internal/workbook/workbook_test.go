@@ -1,0 +1,270 @@
+package workbook
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
+	t.Helper()
+	tax, err := taxonomy.Load(filepath.Join("..", "..", "..", taxonomy.DefaultPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
+
+func mustPeriod(t testing.TB, key string) report.Period {
+	t.Helper()
+	p, err := report.ParsePeriod(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func mustBand(t testing.TB, text string) report.Band {
+	t.Helper()
+	b, err := report.ParseBand(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// save writes f to path, creating its folders, and closes f.
+func save(t testing.TB, f *excelize.File, path string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// problemLines formats problems one per line, with paths relative to root so
+// that they do not depend on the temporary folder.
+func problemLines(probs *problem.List, root string) []string {
+	var lines []string
+	for _, p := range probs.Sorted() {
+		line := strings.ReplaceAll(p.String(), root+string(filepath.Separator), "")
+		lines = append(lines, filepath.ToSlash(line))
+	}
+	return lines
+}
+
+func TestTemplate(t *testing.T) {
+	tax := loadTaxonomy(t)
+	for _, tc := range []struct {
+		period string
+		team   string
+	}{
+		{"2026-Q3", "EMEA"},
+		{"2023-H1", "Legacy import"},
+	} {
+		t.Run(tc.period, func(t *testing.T) {
+			f, err := Template(tax, mustPeriod(t, tc.period), tc.team)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+
+			wantSheets := []string{InstructionsSheet, AboutSheet, RequestsSheet, NationalSecuritySheet, ListsSheet}
+			if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
+				t.Errorf("sheets (-want +got):\n%s", diff)
+			}
+			for _, sheet := range wantSheets {
+				visible, err := f.GetSheetVisible(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := sheet != ListsSheet; visible != want {
+					t.Errorf("sheet %s visible = %v, want %v", sheet, visible, want)
+				}
+			}
+
+			for _, sheet := range []string{RequestsSheet, NationalSecuritySheet} {
+				panes, err := f.GetPanes(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+					t.Errorf("%s panes = %+v, want the header row frozen", sheet, panes)
+				}
+			}
+
+			cells := map[string]string{
+				AboutSheet + "!A1":            "Period",
+				AboutSheet + "!B1":            tc.period,
+				AboutSheet + "!B2":            tc.team,
+				RequestsSheet + "!A1":         "Country",
+				RequestsSheet + "!F1":         tax.Outcomes[0].English(),
+				RequestsSheet + "!I1":         tax.Outcomes[3].English(),
+				RequestsSheet + "!M1":         "Note",
+				NationalSecuritySheet + "!C1": "Requests",
+				ListsSheet + "!A2":            countries.All()[0],
+				ListsSheet + "!C2":            tax.LegalBases[0].English(),
+			}
+			for ref, want := range cells {
+				sheet, cell, _ := strings.Cut(ref, "!")
+				got, err := f.GetCellValue(sheet, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != want {
+					t.Errorf("%s = %q, want %q", ref, got, want)
+				}
+			}
+
+			lastCountry := len(countries.All()) + 1
+			wantValidations := map[string][]string{
+				RequestsSheet: {
+					"A2:A5000 list Lists!$A$2:$A$" + strconv.Itoa(lastCountry),
+					"B2:B5000 list Lists!$C$2:$C$" + strconv.Itoa(len(tax.LegalBases)+1),
+					"C2:C5000 list Lists!$D$2:$D$" + strconv.Itoa(len(tax.Segments)+1),
+					"D2:I5000 K2:L5000 whole greaterThanOrEqual 0",
+					"J2:J5000 decimal between 0 100",
+				},
+				NationalSecuritySheet: {
+					"B2:B5000 list Lists!$E$2:$E$" + strconv.Itoa(len(tax.NationalSecurityType)+1),
+				},
+			}
+			for sheet, want := range wantValidations {
+				dvs, err := f.GetDataValidations(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, dv := range dvs {
+					got = append(got, strings.Join(strings.Fields(strings.Join([]string{dv.Sqref, dv.Type, dv.Operator, dv.Formula1, dv.Formula2}, " ")), " "))
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s validations (-want +got):\n%s", sheet, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestTemplateIsDeterministic(t *testing.T) {
+	tax := loadTaxonomy(t)
+	write := func() []byte {
+		f, err := Template(tax, mustPeriod(t, "2026-Q3"), "EMEA")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if !bytes.Equal(write(), write()) {
+		t.Error("two templates for the same period and team differ")
+	}
+}
+
+func TestBuildReadRoundTrip(t *testing.T) {
+	tax := loadTaxonomy(t)
+	for _, tc := range []struct {
+		name string
+		src  report.Source
+	}{
+		{
+			name: "quarter with outcome counts",
+			src: report.Source{
+				Period: mustPeriod(t, "2026-Q3"),
+				Team:   "EMEA",
+				Rows: []report.Row{
+					{
+						Country: "US", LegalBasis: "court_order", Segment: "consumer",
+						Requests: 120, Accounts: 300,
+						Outcomes:         map[string]int64{"content": 10, "non_content": 50, "no_data": 20, "rejected": 40},
+						Extraterritorial: ptr[int64](5), Contested: ptr[int64](1),
+						Note: "includes one follow-up",
+					},
+					{
+						Country: "US", LegalBasis: "court_order", Segment: "enterprise",
+						Requests: 3, Accounts: 3,
+						Outcomes: map[string]int64{"content": 0, "non_content": 1, "no_data": 0, "rejected": 2},
+					},
+					{Country: "DE", LegalBasis: "search_warrant", Requests: 0, Accounts: 0,
+						Outcomes: map[string]int64{"content": 0, "non_content": 0, "no_data": 0, "rejected": 0}},
+					{Country: "FR", LegalBasis: "preservation", Requests: 7, Accounts: 9},
+					{Country: "XK", LegalBasis: "emergency", Requests: 1234567, Accounts: 1, Contested: ptr[int64](0)},
+				},
+				NationalSecurity: []report.NationalSecurityRow{
+					{Period: mustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: mustBand(t, "0-499"), Accounts: mustBand(t, "5000+")},
+					{Period: mustPeriod(t, "2025-H2"), Type: "nsl", Requests: mustBand(t, "0-249"), Accounts: mustBand(t, "0-249"), Note: "late"},
+				},
+			},
+		},
+		{
+			name: "imported half-year with percentages",
+			src: report.Source{
+				Period: mustPeriod(t, "2023-H1"),
+				Team:   "legacy",
+				Rows: []report.Row{
+					{Country: "BR", LegalBasis: "not_broken_down", Requests: 1500, Accounts: 2100, DisclosedPercent: ptr(45.5)},
+					{Country: "IN", LegalBasis: "not_broken_down", Requests: 10, Accounts: 10, DisclosedPercent: ptr(0.0)},
+					{Country: "JP", LegalBasis: "not_broken_down", Requests: 3, Accounts: 4, DisclosedPercent: ptr(100.0)},
+				},
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Build(tax, tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), tc.src.Period.String(), tc.src.Team+".xlsx")
+			save(t, f, path)
+
+			var probs problem.List
+			got := Read(path, tax, &probs)
+			if err := probs.Err(); err != nil {
+				t.Fatalf("problems:\n%v", err)
+			}
+
+			want := tc.src
+			want.File = path
+			want.Rows = nil
+			for i, row := range tc.src.Rows {
+				row.Where = report.Location{File: path, Sheet: RequestsSheet, Row: i + 2}
+				row.Period, row.Team = want.Period, want.Team
+				want.Rows = append(want.Rows, row)
+			}
+			want.NationalSecurity = nil
+			for i, row := range tc.src.NationalSecurity {
+				row.Where = report.Location{File: path, Sheet: NationalSecuritySheet, Row: i + 2}
+				row.ReportedIn, row.Team = want.Period, want.Team
+				want.NationalSecurity = append(want.NationalSecurity, row)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Read(Build(src)) (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
