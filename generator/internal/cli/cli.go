@@ -140,6 +140,10 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 		return nil, nil, nil, err
 	}
 	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
+	rep.About, err = report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
+	if err != nil {
+		probs.Addf(filepath.Join(c.sources, report.AboutFile), "", 0, 0, "%v", err)
+	}
 	if err := probs.Err(); err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintf(stderr, "%d problem(s) found; nothing was written\n", probs.Len())

@@ -12,6 +12,8 @@ import (
 // Report is the whole aggregated dataset, ready to be written as JSON for the
 // site and as downloads.
 type Report struct {
+	// About is the publisher and the terms of the data, from report.toml.
+	About About `json:"about"`
 	// Latest is the most recent period of the kind the sources are given in.
 	Latest     string          `json:"latest"`
 	SourceKind string          `json:"source_kind"` // quarter or half: the kind teams report in
@@ -159,6 +161,7 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string, probs *
 		}
 	}
 	rep := &Report{
+		About:          DefaultAbout,
 		Languages:      langs,
 		PeriodDetails:  map[string]*PeriodDetail{},
 		CountryDetails: map[string]*CountryDetail{},

@@ -1,0 +1,61 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/BurntSushi/toml"
+)
+
+// AboutFile is the name of the file beside the period folders that says who
+// publishes the report and under what terms.
+const AboutFile = "report.toml"
+
+// About describes the publisher of the report and the terms of its data.
+type About struct {
+	Company string  `toml:"company" json:"company"`
+	Website string  `toml:"website" json:"website"` // the company's own site, for the citation
+	License License `toml:"license" json:"license"`
+	// Notes are sentences shown on the methodology page and in the codebook,
+	// for facts about these particular sources (such as where imported
+	// figures came from).
+	Notes []string `toml:"notes" json:"notes,omitempty"`
+}
+
+// License is the licence of the published data.
+type License struct {
+	ID   string `toml:"id" json:"id"` // SPDX identifier, such as CC-BY-4.0
+	Name string `toml:"name" json:"name"`
+	URL  string `toml:"url" json:"url"`
+}
+
+// DefaultAbout is used for what report.toml leaves out.
+var DefaultAbout = About{
+	Company: "Example Company",
+	License: License{ID: "CC-BY-4.0", Name: "Creative Commons Attribution 4.0 International", URL: "https://creativecommons.org/licenses/by/4.0/"},
+}
+
+// LoadAbout reads report.toml; a missing file gives DefaultAbout.
+func LoadAbout(path string) (About, error) {
+	about := DefaultAbout
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return about, nil
+	}
+	if err != nil {
+		return About{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	md, err := toml.Decode(string(raw), &about)
+	if err != nil {
+		return About{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		return About{}, fmt.Errorf("%s: unknown field %q", path, undecoded[0].String())
+	}
+	if about.Company == "" {
+		return About{}, fmt.Errorf("%s: company is empty", path)
+	}
+	return about, nil
+}
