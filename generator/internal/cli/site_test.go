@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/transparency-report/site/generator/internal/demo"
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/workbook"
+)
+
+const projectRoot = "../../.."
+
+// copySite copies what Hugo reads from the project into dir, so the test
+// builds the real site without touching the project's data/ or public/.
+func copySite(t *testing.T, dir string) {
+	t.Helper()
+	for _, name := range []string{"hugo.toml", "layouts", "content", "assets", "i18n", "static", "data/taxonomy.toml"} {
+		src := filepath.Join(projectRoot, name)
+		if _, err := os.Stat(src); os.IsNotExist(err) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("cp", "-R", src, filepath.Join(dir, name)).CombinedOutput(); err != nil {
+			t.Fatalf("copy %s: %v\n%s", name, err, out)
+		}
+	}
+	modules, err := filepath.Abs(filepath.Join(projectRoot, "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(modules, "echarts")); err != nil {
+		t.Fatalf("node_modules/echarts is missing: run `npm ci` (make test does): %v", err)
+	}
+	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func hugo(t *testing.T, site string) {
+	t.Helper()
+	cmd := exec.Command("go", "tool", "hugo", "--source", site, "--destination", filepath.Join(site, "public"), "--panicOnWarning", "--quiet")
+	cmd.Dir = projectRoot // go tool hugo needs the project's go.mod
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo: %v\n%s", err, out)
+	}
+}
+
+func page(t *testing.T, site, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(path), "index.html"))
+	if err != nil {
+		t.Fatalf("page %s: %v", path, err)
+	}
+	return string(b)
+}
+
+// TestSiteEndToEnd writes workbooks with known figures, runs the generator
+// and Hugo, and finds the figures on the right pages.
+func TestSiteEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the site with Hugo")
+	}
+	site := t.TempDir()
+	copySite(t, site)
+	tax, err := taxonomy.Load(taxonomyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1, _ := report.ParsePeriod("2026-Q1")
+	q2, _ := report.ParsePeriod("2026-Q2")
+	outcomes := func(c, n, d, r int64) map[string]int64 {
+		return map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r}
+	}
+	sources := []report.Source{
+		{Period: q1, Team: "emea", Rows: []report.Row{
+			{Period: q1, Country: "DE", LegalBasis: "court_order", Requests: 4321, Accounts: 5012, Outcomes: outcomes(100, 3000, 721, 500)},
+			{Period: q1, Country: "KR", LegalBasis: "search_warrant", Requests: 77, Accounts: 80, Outcomes: outcomes(40, 20, 10, 7)},
+		}},
+		{Period: q2, Team: "emea", Rows: []report.Row{
+			{Period: q2, Country: "DE", LegalBasis: "court_order", Requests: 1987, Accounts: 2001, Outcomes: outcomes(0, 1000, 900, 87)},
+			{Period: q2, Country: "DE", LegalBasis: "preservation", Requests: 613, Accounts: 700, Outcomes: outcomes(0, 0, 0, 0)},
+		}},
+	}
+	tree, err := sourceTree(sources, tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sourcesDir := filepath.Join(site, "sources")
+	if err := output.Replace(sourcesDir, tree); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := run(t, "build", "-sources", sourcesDir, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	hugo(t, site)
+
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"countries/de", []string{"Germany", "4,321", "5,012", "1,987"}},
+		{"countries/kr", []string{"South Korea", "77"}},
+		{"periods/2026-q1", []string{"4,398", "Germany", "South Korea"}}, // 4321 + 77
+		{"periods/2026-q2", []string{"1,987", "613"}},                    // preservation shown apart
+		{"periods/2026-h1", []string{"6,385"}},                           // 4398 + 1987
+		{"countries", []string{"Germany", "South Korea"}},
+		{"", []string{"1,987"}},
+	}
+	for _, tt := range tests {
+		t.Run("/"+tt.path, func(t *testing.T) {
+			html := page(t, site, tt.path)
+			for _, w := range tt.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("/%s does not show %q", tt.path, w)
+				}
+			}
+		})
+	}
+	// South Korea made no requests in 2026-Q2: its page says so instead of
+	// leaving the quarter out.
+	kr := page(t, site, "countries/kr")
+	if !strings.Contains(kr, "No requests") {
+		t.Errorf("/countries/kr/ does not mark 2026-Q2 as a quarter with no requests")
+	}
+	// The Q2 total leaves preservation requests out.
+	if q2page := page(t, site, "periods/2026-q2"); strings.Contains(q2page, "2,600") {
+		t.Errorf("/periods/2026-q2/ adds preservation requests into a total (2,600)")
+	}
+	checkNoOtherHosts(t, filepath.Join(site, "public"))
+}
+
+// externalRef finds references that make a browser fetch something: src,
+// href of stylesheets, scripts, preloads and icons, url() in CSS, imports.
+var externalRef = regexp.MustCompile(`(?i)(?:src|srcset|data|poster)\s*=\s*["']?\s*(?:https?:)?//([^/"'\s>]+)|<link[^>]+href\s*=\s*["']?(?:https?:)?//([^/"'\s>]+)|url\(\s*["']?(?:https?:)?//([^/"')\s]+)|@import\s+["'](?:https?:)?//([^/"'\s]+)`)
+
+// checkNoOtherHosts fails if any built file makes the browser request a host
+// other than the site's own (localhost in tests).
+func checkNoOtherHosts(t *testing.T, public string) {
+	t.Helper()
+	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := filepath.Ext(path)
+		if ext != ".html" && ext != ".css" && ext != ".xml" {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range externalRef.FindAllStringSubmatch(string(b), -1) {
+			host := strings.Join(m[1:], "")
+			if !strings.HasPrefix(host, "localhost") && !strings.HasPrefix(host, "127.0.0.1") {
+				t.Errorf("%s requests another host: %s", path, m[0])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDemoSite builds the site from the committed demo sources and checks
+// that every country's page shows its figures as the workbooks give them.
+func TestDemoSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the site with Hugo")
+	}
+	site := t.TempDir()
+	copySite(t, site)
+	demoSources := filepath.Join(projectRoot, "sources")
+	if _, stderr, err := run(t, "build", "-sources", demoSources, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	hugo(t, site)
+
+	// Sum the workbooks directly: requests per country per quarter, leaving
+	// out legal bases that do not count toward totals.
+	tax, err := taxonomy.Load(taxonomyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var probs problem.List
+	sources := workbook.ReadDir(demoSources, tax, &probs, nil)
+	if err := probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ country, period string }
+	requests := map[key]int64{}
+	countries := map[string]bool{}
+	for _, s := range sources {
+		for _, r := range s.Rows {
+			countries[r.Country] = true
+			if b, _ := tax.LegalBasis(r.LegalBasis); b.CountsTowardTotal {
+				requests[key{r.Country, r.Period.String()}] += r.Requests
+			}
+		}
+	}
+	if len(countries) < 60 {
+		t.Fatalf("demo has %d countries, want about 60 or more", len(countries))
+	}
+	cell := regexp.MustCompile(`<td[^>]*>\s*([0-9,]+)\s*</td>`)
+	for code := range countries {
+		html := page(t, site, "countries/"+strings.ToLower(code))
+		shown := map[string]bool{}
+		for _, m := range cell.FindAllStringSubmatch(html, -1) {
+			shown[m[1]] = true
+		}
+		for _, p := range demoPeriods() {
+			n := requests[key{code, p}]
+			if n == 0 {
+				continue // shown as "No requests", checked in TestSiteEndToEnd
+			}
+			if !shown[thousands(n)] {
+				t.Errorf("/countries/%s/: no table cell shows %s requests for %s", strings.ToLower(code), thousands(n), p)
+			}
+		}
+	}
+}
+
+func demoPeriods() []string {
+	var out []string
+	for _, p := range demo.Periods() {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// thousands formats n as the English site does: 12,345.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
