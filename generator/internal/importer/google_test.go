@@ -1,0 +1,393 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/transparency-report/site/generator/internal/cli"
+	"github.com/transparency-report/site/generator/internal/importer"
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/workbook"
+)
+
+// The real data is shared beside the project, never copied into it.
+const (
+	googleDir     = "../../../../shared/real-data/google"
+	googleMapping = "../../../examples/mappings/google.toml"
+)
+
+// googleBasis is Google's "Legal Process" onto the taxonomy, written out
+// here again so that the test checks the mapping rather than trusting it.
+var googleBasis = map[string]string{
+	"All":                                   "not_broken_down",
+	"Other Legal Requests":                  "other",
+	"Emergency Disclosure Requests":         "emergency",
+	"Preservation Requests":                 "preservation",
+	"Subpoenas":                             "subpoena",
+	"Search Warrants":                       "search_warrant",
+	"Other Court Orders":                    "court_order",
+	"Court Orders":                          "court_order",
+	"Pen Register Orders":                   "pen_register",
+	"Wiretap Orders":                        "interception",
+	"Police Requests":                       "subpoena",
+	"Requests for data of local subsidiary": "local_subsidiary",
+	"CLOUD Act - IPA CDRs":                  "cloud_act",
+	"CLOUD ACT - OPOs":                      "cloud_act_court_order",
+}
+
+func googleFiles(t testing.TB) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(googleDir, "*.csv"))
+	if len(files) == 0 {
+		t.Skipf("no real data in %s", googleDir)
+	}
+	return files
+}
+
+func readCSV(t testing.TB, file string) []map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for _, rec := range records[1:] {
+		row := map[string]string{}
+		for i, h := range records[0] {
+			row[h] = rec[i]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func halfEnding(t testing.TB, date string) report.Period {
+	t.Helper()
+	p, err := report.PeriodEnding(date, report.Half)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func number(t testing.TB, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return n
+}
+
+// TestGoogle imports Google's published files with the documented mapping,
+// builds the report from the workbooks written, and compares every row and
+// every period total of the site's JSON, and every national-security range,
+// with Google's CSV files.
+func TestGoogle(t *testing.T) {
+	files := googleFiles(t)
+	tax := loadTaxonomy(t)
+	sources := filepath.Join(t.TempDir(), "google-sources")
+	var stdout, stderr bytes.Buffer
+	args := append([]string{"import", "-mapping", googleMapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)
+	if err := cli.Run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr.String())
+	}
+	t.Log(strings.TrimSpace(stdout.String()))
+
+	// Build the site's JSON from the imported workbooks, as `build` does.
+	var probs problem.List
+	read := workbook.ReadDir(sources, tax, &probs, nil)
+	rep := report.Aggregate(read, tax, []string{"en"}, &probs)
+	if err := probs.Err(); err != nil {
+		t.Fatalf("the imported workbooks do not validate:\n%v", err)
+	}
+	about, err := report.LoadAbout(filepath.Join(sources, report.AboutFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.About = about
+	// The site's JSON: periods/KEY.json is a report.PeriodDetail and
+	// summary.json the report, as package sitedata writes them.
+	periodJSON := func(key string) *report.PeriodDetail {
+		d, ok := rep.PeriodDetails[key]
+		if !ok {
+			return nil
+		}
+		var decoded report.PeriodDetail
+		jsonRoundTrip(t, d, &decoded)
+		return &decoded
+	}
+	var summary report.Report
+	jsonRoundTrip(t, rep, &summary)
+
+	// Every row of the requests CSV.
+	type figures struct {
+		requests, accounts int64
+		percent            *float64
+	}
+	type total struct{ requests, accounts, notCounted int64 }
+	csvRows := readCSV(t, filepath.Join(googleDir, "google-global-user-data-requests.csv"))
+	if len(csvRows) != 3456 {
+		t.Errorf("the CSV has %d rows, want 3456", len(csvRows))
+	}
+	totals := map[string]*total{}
+	var leftOut []string
+	compared := 0
+	details := map[string]*report.PeriodDetail{}
+	for i, row := range csvRows {
+		line := i + 2
+		period := halfEnding(t, row["Period Ending"]).String()
+		basis, ok := googleBasis[row["Legal Process"]]
+		if !ok {
+			t.Fatalf("row %d: legal process %q unknown to the test", line, row["Legal Process"])
+		}
+		if row["User Data Requests"] == "" {
+			leftOut = append(leftOut, fmt.Sprintf("row %d: %s, %s, %s, no figures", line, period, row["Country/Region"], row["Legal Process"]))
+			continue
+		}
+		want := figures{requests: number(t, row["User Data Requests"]), accounts: number(t, row["Accounts"])}
+		if p := row["Percentage disclosed"]; p != "" {
+			v := float64(number(t, p))
+			want.percent = &v
+		}
+		if totals[period] == nil {
+			totals[period] = &total{}
+		}
+		if basis == "preservation" {
+			totals[period].notCounted += want.requests
+		} else {
+			totals[period].requests += want.requests
+			totals[period].accounts += want.accounts
+		}
+		if row["CLDR Territory Code"] == "" {
+			leftOut = append(leftOut, fmt.Sprintf("row %d: %s, %s, %s, %d requests", line, period, row["Country/Region"], row["Legal Process"], want.requests))
+			continue
+		}
+		if want.requests == 0 {
+			// A percentage of no requests cannot be weighted into any
+			// figure, so the report gives none.
+			want.percent = nil
+		}
+
+		if details[period] == nil {
+			if details[period] = periodJSON(period); details[period] == nil {
+				t.Fatalf("row %d: no periods/%s.json", line, period)
+			}
+		}
+		var got *report.Breakdown
+		for _, c := range details[period].Countries {
+			if c.Code == row["CLDR Territory Code"] {
+				for j := range c.ByLegalBasis {
+					if c.ByLegalBasis[j].Key == basis {
+						got = &c.ByLegalBasis[j]
+					}
+				}
+			}
+		}
+		if got == nil {
+			t.Errorf("row %d (%s, %s, %s): not in periods/%s.json", line, period, row["CLDR Territory Code"], row["Legal Process"], period)
+			continue
+		}
+		compared++
+		gotFigures := figures{requests: got.Figures.Requests, accounts: got.Figures.Accounts, percent: got.Figures.DisclosedPercent}
+		if diff := cmp.Diff(want, gotFigures, cmp.AllowUnexported(figures{})); diff != "" || got.Figures.Rows != 1 {
+			t.Errorf("row %d (%s, %s, %s): -csv +json (from %d rows):\n%s", line, period, row["CLDR Territory Code"], row["Legal Process"], got.Figures.Rows, diff)
+		}
+		if got.Figures.Outcomes["content"]+got.Figures.Outcomes["non_content"]+got.Figures.OutcomeRequests != 0 {
+			t.Errorf("row %d: outcome counts %v invented where Google published only a percentage", line, got.Figures.Outcomes)
+		}
+	}
+	wantLeftOut := []string{
+		"row 614: 2015-H1, United Nations, Other Legal Requests, 1 requests",
+		"row 2486: 2021-H1, China, Requests for data of local subsidiary, no figures",
+		"row 3064: 2022-H2, China, Requests for data of local subsidiary, no figures",
+	}
+	if diff := cmp.Diff(wantLeftOut, leftOut); diff != "" {
+		t.Errorf("rows without a country or figures -want +got:\n%s", diff)
+	}
+	if compared != 3453 {
+		t.Errorf("compared %d rows, want 3453", compared)
+	}
+
+	// No row in the JSON that the CSV does not have.
+	inJSON := 0
+	for key, d := range details {
+		for _, c := range d.Countries {
+			inJSON += len(c.ByLegalBasis)
+		}
+		if d.Kind != "half" {
+			t.Errorf("period %s is a %s, want a half-year", key, d.Kind)
+		}
+	}
+	if inJSON != compared {
+		t.Errorf("the JSON has %d country × legal basis rows, the CSV %d", inJSON, compared)
+	}
+
+	// Every half-year's totals: the sum of its rows, preservation requests
+	// apart. The United Nations' one request of 2015-H1 (one account) has no
+	// country, so the report's total for that half-year is one less than the
+	// CSV's sum, and report.toml's notes say so.
+	var halves []string
+	for _, p := range summary.Periods {
+		if p.Kind == "half" {
+			halves = append(halves, p.Key)
+		}
+	}
+	if len(halves) != 28 || halves[0] != "2009-H2" || halves[27] != "2023-H1" {
+		t.Errorf("half-years = %v, want 28 from 2009-H2 to 2023-H1", halves)
+	}
+	for _, key := range halves {
+		d, want := details[key], totals[key]
+		got := total{requests: d.Totals.Requests, accounts: d.Totals.Accounts, notCounted: d.NotCounted.Requests}
+		if key == "2015-H1" {
+			got.requests++ // the United Nations
+			got.accounts++
+		}
+		if got != *want {
+			t.Errorf("%s totals: json %+v, csv %+v", key, got, *want)
+		}
+		if d.Totals.DisclosedPercent != nil && !d.Totals.FromPercentages {
+			t.Errorf("%s: percentage disclosed not marked as from published percentages", key)
+		}
+	}
+	if got := details["2009-H2"].Totals.Requests; got != 12539 {
+		t.Errorf("2009-H2 total = %d, want Google's published 12,539", got)
+	}
+	if !summary.HasPercentOnly || summary.HasOutcomeCounts {
+		t.Errorf("has_percent_only = %v, has_outcome_counts = %v; want true, false", summary.HasPercentOnly, summary.HasOutcomeCounts)
+	}
+
+	// Renamed countries keep one history under their CLDR code; Kosovo is XK.
+	for _, code := range []string{"TR", "CZ", "MO", "XK"} {
+		if _, ok := rep.CountryDetails[code]; !ok {
+			t.Errorf("no countries/%s.json", code)
+		}
+	}
+
+	// National-security ranges, exactly as published, with their periods.
+	type band struct{ period, kind, requests, accounts string }
+	var wantBands, gotBands []band
+	for file, kind := range map[string]string{
+		"google-usnationalsecurity-fisa-content-requests.csv":     "fisa_content",
+		"google-usnationalsecurity-fisa-non-content-requests.csv": "fisa_non_content",
+		"google-usnationalsecurity-nsl-requests.csv":              "nsl",
+	} {
+		for _, row := range readCSV(t, filepath.Join(googleDir, file)) {
+			period := halfEnding(t, row["Reporting period ending date"]).String()
+			if period == "2023-H2" {
+				continue // after the last half-year of request figures: left out and noted
+			}
+			wantBands = append(wantBands, band{period, kind,
+				row["Number of requests (range MIN)"] + "-" + row["Number of requests (range MAX)"],
+				row["Number of accounts (range MIN)"] + "-" + row["Number of accounts (range MAX)"]})
+		}
+	}
+	for _, n := range summary.NationalSecurity {
+		gotBands = append(gotBands, band{n.Period, n.Type, n.Requests.Published, n.Accounts.Published})
+	}
+	sortBands := func(b []band) {
+		slices.SortFunc(b, func(x, y band) int { return strings.Compare(x.period+x.kind, y.period+y.kind) })
+	}
+	sortBands(wantBands)
+	sortBands(gotBands)
+	if diff := cmp.Diff(wantBands, gotBands, cmp.AllowUnexported(band{})); diff != "" {
+		t.Errorf("national-security bands -csv +json:\n%s", diff)
+	}
+	if len(gotBands) != 87 {
+		t.Errorf("%d bands, want 87", len(gotBands))
+	}
+	for _, note := range []string{"United Nations", "National Security Letters for 2023-H2, requests 500-999 and accounts 2000-2499", "preservation requests are shown separately"} {
+		if !slices.ContainsFunc(about.Notes, func(n string) bool { return strings.Contains(n, note) }) {
+			t.Errorf("report.toml's notes do not say %q", note)
+		}
+	}
+}
+
+// TestGoogleBuild runs the documented commands, import then build, and
+// compares the requests download, one row per period × country × legal
+// basis, with Google's CSV.
+func TestGoogleBuild(t *testing.T) {
+	files := googleFiles(t)
+	root := t.TempDir()
+	sources := filepath.Join(root, "google-sources")
+	run := func(args ...string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if err := cli.Run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%s: %v\n%s", args[0], err, stderr.String())
+		}
+	}
+	run(append([]string{"import", "-mapping", googleMapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)...)
+	run("build", "-sources", sources, "-taxonomy", taxonomyPath, "-i18n", "../../../i18n", "-data", filepath.Join(root, "data"))
+	download := filepath.Join(root, "generated", "downloads", "latest", "requests.csv")
+	if _, err := os.Stat(download); err != nil {
+		t.Skipf("no requests download: %v", err)
+	}
+	type key struct{ period, country, basis string }
+	got := map[key][3]string{}
+	for _, row := range readCSV(t, download) {
+		if row["period_kind"] == "half" {
+			got[key{row["period"], row["country_code"], row["legal_basis"]}] = [3]string{row["requests"], row["accounts"], row["disclosed_percent"]}
+		}
+	}
+	compared := 0
+	for i, row := range readCSV(t, filepath.Join(googleDir, "google-global-user-data-requests.csv")) {
+		if row["CLDR Territory Code"] == "" || row["User Data Requests"] == "" {
+			continue
+		}
+		k := key{halfEnding(t, row["Period Ending"]).String(), row["CLDR Territory Code"], googleBasis[row["Legal Process"]]}
+		want := [3]string{row["User Data Requests"], row["Accounts"], row["Percentage disclosed"]}
+		if want[0] == "0" {
+			want[2] = "" // a percentage of no requests is given for none
+		}
+		if got[k] != want {
+			t.Errorf("row %d %v: download %q, csv %q", i+2, k, got[k], want)
+		}
+		compared++
+	}
+	if compared != len(got) {
+		t.Errorf("the download has %d half-year rows, the CSV %d", len(got), compared)
+	}
+}
+
+func jsonRoundTrip(t testing.TB, v, decoded any) {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, decoded); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func BenchmarkImportGoogle(b *testing.B) {
+	files := googleFiles(b)
+	tax := loadTaxonomy(b)
+	m, err := importer.Load(googleMapping, tax)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := importer.Import(m, files, tax); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

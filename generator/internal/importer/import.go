@@ -1,0 +1,962 @@
+package importer
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// Result is what an import read, ready to be written as the project's own
+// sources.
+type Result struct {
+	Team    string
+	Sources []report.Source // one per period, in period order
+	// About is the mapping's report section, with notes added on anything
+	// the files published that the import left out or qualified.
+	About report.About
+	Files []FileResult // one per file and table read, in the order given
+	// Ignored are the files that the mapping's ignore rules matched.
+	Ignored []IgnoredFile
+	// Left are the rows and bands not imported, each with its reason.
+	Left []LeftOut
+
+	mapping *Mapping
+}
+
+// FileResult counts what one table of one file gave.
+type FileResult struct {
+	File     string
+	Table    string
+	Rows     int // data rows read
+	Imported int // rows or bands imported
+}
+
+// IgnoredFile is a file given that the mapping says not to import.
+type IgnoredFile struct {
+	File   string
+	Reason string
+}
+
+// LeftOut is a group of rows not imported for one reason.
+type LeftOut struct {
+	File   string
+	Table  string
+	Reason string
+	Rows   []int
+	// Requests sums the requests of the rows left out, where they give a
+	// number, so that notes say what the totals leave out.
+	Requests int64
+	// Noted says whether the reason is stated in report.toml's notes, for
+	// rows that published figures; rows that published none (a blank cell
+	// under blank = "skip_row") are listed in README.md only.
+	Noted bool
+}
+
+// Rows counts the request rows imported.
+func (r *Result) Rows() int {
+	n := 0
+	for _, s := range r.Sources {
+		n += len(s.Rows)
+	}
+	return n
+}
+
+// Bands counts the national-security bands imported.
+func (r *Result) Bands() int {
+	n := 0
+	for _, s := range r.Sources {
+		n += len(s.NationalSecurity)
+	}
+	return n
+}
+
+// importer holds the state of one import.
+type importer struct {
+	m     *Mapping
+	tax   *taxonomy.Taxonomy
+	probs *problem.List
+	res   *Result
+
+	rows  []readRow
+	bands []readBand
+	left  map[string]*LeftOut // by file, table and reason
+	// upperBounds counts values read as "<N", by table and column.
+	upperBounds map[string]int
+	cache       map[*Field]map[string]cached
+}
+
+type readRow struct {
+	row   report.Row
+	table *Table
+	// summed lists the rows added into this one under duplicates = "sum".
+	summed []report.Location
+}
+
+type readBand struct {
+	band  report.NationalSecurityRow
+	table *Table
+}
+
+type cached struct {
+	value  string
+	period report.Period
+	err    error
+}
+
+// Import reads the files as the mapping describes. Every file must match a
+// table or an ignore rule of the mapping, and every table that is not
+// optional must match a file. Problems are returned all at once, sorted, as
+// a *problem.Error.
+func Import(m *Mapping, files []string, tax *taxonomy.Taxonomy) (*Result, error) {
+	var probs problem.List
+	imp := &importer{
+		m: m, tax: tax, probs: &probs,
+		res:         &Result{Team: m.Team, mapping: m},
+		left:        map[string]*LeftOut{},
+		upperBounds: map[string]int{},
+		cache:       map[*Field]map[string]cached{},
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no files to import")
+	}
+	used := map[*Table]bool{}
+	given := map[string]bool{}
+	for _, file := range files {
+		clean := filepath.Clean(file)
+		if given[clean] {
+			probs.Addf(file, "", 0, 0, "given twice")
+			continue
+		}
+		given[clean] = true
+		var tables []*Table
+		for _, t := range m.Tables {
+			if matches(t.Files, file) {
+				tables = append(tables, t)
+			}
+		}
+		var ignoredBy []int
+		for i, ig := range m.Ignore {
+			if matches(ig.Files, file) {
+				ignoredBy = append(ignoredBy, i)
+			}
+		}
+		switch {
+		case len(tables) > 0 && len(ignoredBy) > 0:
+			probs.Addf(file, "", 0, 0, "matches both %s and ignore[%d] of the mapping", tables[0].label, ignoredBy[0])
+			continue
+		case len(tables) == 0 && len(ignoredBy) == 0:
+			probs.Addf(file, "", 0, 0, "matches no table of the mapping: add a table whose files match %q, or an [[ignore]] entry saying why it is not imported", filepath.Base(file))
+			continue
+		case len(ignoredBy) > 0:
+			imp.res.Ignored = append(imp.res.Ignored, IgnoredFile{File: file, Reason: m.Ignore[ignoredBy[0]].Reason})
+			continue
+		}
+		for _, t := range tables {
+			used[t] = true
+			imp.readTable(t, file)
+		}
+	}
+	for _, t := range m.Tables {
+		if !used[t] && !t.Optional {
+			probs.Addf(m.file, "", 0, 0, "%s: none of the files given matches %s; give its file, or set optional = true", t.label, quoteAll(t.Files))
+		}
+	}
+	imp.checkDuplicates()
+	imp.checkPeriods()
+	if probs.Len() > 0 {
+		return nil, probs.Err()
+	}
+	sources := imp.sources()
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	if len(sources) == 0 {
+		return nil, errors.New("the files hold no rows to import")
+	}
+	imp.res.Sources = sources
+	imp.res.About = imp.about()
+	for _, key := range sortedKeys(imp.left) {
+		imp.res.Left = append(imp.res.Left, *imp.left[key])
+	}
+	return imp.res, nil
+}
+
+// readTable reads one file as one table of the mapping.
+func (imp *importer) readTable(t *Table, file string) {
+	in, ok := readInput(file, t, imp.probs)
+	if !ok {
+		return
+	}
+	columns, width, data, ok := in.header(t, imp.probs)
+	if !ok {
+		return
+	}
+	fr := FileResult{File: file, Table: t.name()}
+	for _, ir := range data {
+		fr.Rows++
+		r := &rowReader{imp: imp, t: t, in: in, columns: columns, num: ir.num, cells: ir.cells}
+		if !in.xlsx && len(ir.cells) != width && !(len(ir.cells) > width && blank(ir.cells[width:])) {
+			hint := ""
+			if len(ir.cells) > width {
+				hint = ": a line break lost, or a value with an unquoted " + fmt.Sprintf("%q", t.Delimiter) + "?"
+			}
+			in.addf(imp.probs, ir.num, 0, "the row has %d fields but the header row has %d%s", len(ir.cells), width, hint)
+			continue
+		}
+		if r.skipByRule() || r.skipByField() {
+			continue
+		}
+		switch t.Kind {
+		case KindRequests:
+			row := r.requestRow()
+			if !r.failed {
+				imp.rows = append(imp.rows, readRow{row: row, table: t})
+				fr.Imported++
+			}
+		case KindNationalSecurity:
+			band := r.band()
+			if !r.failed {
+				imp.bands = append(imp.bands, readBand{band: band, table: t})
+				fr.Imported++
+			}
+		}
+	}
+	imp.res.Files = append(imp.res.Files, fr)
+}
+
+// name is how README.md names the table.
+func (t *Table) name() string {
+	if t.Name != "" {
+		return t.Name
+	}
+	return t.label
+}
+
+// leave records a row not imported, with its requests where it gives them.
+func (imp *importer) leave(file string, t *Table, row int, requests int64, reason string, noted bool) {
+	// Tables that read the same file (one per column group) leave out the
+	// same rows for the same reason: one entry says it for all of them.
+	key := file + "\x00" + reason
+	name := t.name()
+	l := imp.left[key]
+	if l == nil {
+		l = &LeftOut{File: file, Table: name, Reason: reason, Noted: noted}
+		imp.left[key] = l
+	} else if !slices.Contains(strings.Split(l.Table, ", "), name) {
+		l.Table += ", " + name
+	}
+	if !slices.Contains(l.Rows, row) {
+		l.Rows = append(l.Rows, row)
+		slices.Sort(l.Rows)
+	}
+	l.Requests += requests
+}
+
+// leaveRow records a data row not imported.
+func (r *rowReader) leaveRow(reason string, noted bool) {
+	var requests int64
+	if r.t.Kind == KindRequests && !r.t.Requests.constant() {
+		if text, _ := r.text(r.t.Requests); text != "" {
+			requests, _ = r.t.Requests.parseCount(text)
+		}
+	}
+	r.imp.leave(r.in.file, r.t, r.num, requests, reason, noted)
+}
+
+// rowReader reads the fields of one data row.
+type rowReader struct {
+	imp     *importer
+	t       *Table
+	in      *input
+	columns map[string]int // folded header → 1-based column
+	num     int
+	cells   []string
+	failed  bool
+	// upper lists the values read as upper bounds, for the row's note.
+	upper []string
+}
+
+func (r *rowReader) failf(col int, format string, args ...any) {
+	r.failed = true
+	r.in.addf(r.imp.probs, r.num, col, format, args...)
+}
+
+// cell is the trimmed text of a column and its 1-based number. A text the
+// table's blank_values list reads as blank.
+func (r *rowReader) cell(column string) (string, int) {
+	col := r.columns[fold(column)]
+	if col == 0 || col > len(r.cells) {
+		return "", col
+	}
+	text := strings.TrimSpace(r.cells[col-1])
+	if r.t.blanks[fold(text)] {
+		return "", col
+	}
+	return text, col
+}
+
+// text is a field's text: its constant, its cell, or its cells joined.
+func (r *rowReader) text(f *Field) (string, int) {
+	switch {
+	case f.constant():
+		return string(f.Value), 0
+	case f.From == "file_name":
+		base := filepath.Base(r.in.file)
+		return strings.TrimSuffix(base, filepath.Ext(base)), 0
+	case len(f.Columns) > 0:
+		var parts []string
+		col := 0
+		for _, c := range f.Columns {
+			text, at := r.cell(c)
+			if col == 0 {
+				col = at
+			}
+			if text != "" {
+				parts = append(parts, text)
+			}
+		}
+		return strings.Join(parts, " "), col
+	}
+	return r.cell(f.Column)
+}
+
+// skipByRule applies the table's skip rules.
+func (r *rowReader) skipByRule() bool {
+	for _, s := range r.t.Skip {
+		if text, _ := r.cell(s.Column); s.folded[fold(text)] {
+			r.leaveRow(s.Reason, true)
+			return true
+		}
+	}
+	return false
+}
+
+// skipByField leaves out a row whose fields' rules say so: a blank cell
+// under blank = "skip_row", or a value such as "<10" under less_than =
+// "skip_row". It is checked before reading the row, whose other cells then
+// do not matter.
+func (r *rowReader) skipByField() bool {
+	for _, f := range r.t.fields() {
+		if f.constant() {
+			continue
+		}
+		text, _ := r.text(f)
+		switch {
+		case text == "" && f.Blank == BlankSkipRow:
+			r.leaveRow(fmt.Sprintf("blank %s", f.describe()), false)
+			return true
+		case strings.HasPrefix(text, "<") && f.LessThan == LessThanSkipRow:
+			r.leaveRow(fmt.Sprintf("%s was published only as an upper bound, such as %q", f.describe(), text), true)
+			return true
+		}
+	}
+	return false
+}
+
+// blankCell applies a field's blank rule to an empty cell. It returns
+// whether the figure is present (as zero).
+func (r *rowReader) blankCell(f *Field, name string, col int) (zero bool) {
+	switch f.Blank {
+	case BlankZero:
+		return true
+	case BlankMissing:
+		return false
+	case BlankSkipRow:
+		return false // skipByField has left out the row
+	}
+	r.failf(col, "%s is empty; if a blank cell means something, set blank for %s in the mapping", name, f.name)
+	return false
+}
+
+// lessThan applies a field's less_than rule to a value such as "<10".
+func (r *rowReader) lessThan(f *Field, name string, col int, text string, count bool) (int64, bool) {
+	switch f.LessThan {
+	case LessThanSkipRow:
+		return 0, false // skipByField has left out the row
+	case LessThanUpperBound:
+		n, err := f.parseUpperBound(text)
+		if err != nil {
+			r.failf(col, "%s: %v", name, err)
+			return 0, false
+		}
+		r.upper = append(r.upper, fmt.Sprintf("%s published as %q", name, text))
+		r.imp.upperBounds[r.t.label+"\x00"+name]++
+		return n, true
+	}
+	what := "a count"
+	if !count {
+		what = "a percentage"
+	}
+	r.failf(col, "%s: %q is an upper bound, not %s; set less_than for %s in the mapping to say what it means", name, text, what, f.name)
+	return 0, false
+}
+
+// values calls read with each cell of a field, and adds up what it returns.
+// For a field of one column it is that cell's value. When every cell is
+// blank, the field's blank rule applies; when only some are, the blank
+// ones count as 0 only under blank = "zero".
+func (r *rowReader) values(f *Field, read func(name, text string, col int) (float64, bool)) (total float64, present bool) {
+	columns := f.Columns
+	if len(columns) == 0 {
+		columns = []string{f.Column}
+	}
+	if f.constant() {
+		return read(f.name, string(f.Value), 0)
+	}
+	var blankName string
+	blankCol, given := 0, false
+	for _, column := range columns {
+		text, col := r.cell(column)
+		if text == "" {
+			if blankName == "" {
+				blankName, blankCol = column, col
+			}
+			continue
+		}
+		v, ok := read(column, text, col)
+		if !ok {
+			return 0, false
+		}
+		total += v
+		given = true
+	}
+	switch {
+	case !given:
+		return 0, r.blankCell(f, f.describe(), blankCol)
+	case blankName != "" && f.Blank != BlankZero:
+		r.failf(blankCol, "%s is empty but the other columns of %s are not; if a blank cell means 0, set blank = \"zero\" for %s", blankName, f.name, f.name)
+		return 0, false
+	}
+	return total, true
+}
+
+// count reads a count field; present is false when it is blank and may be.
+// A field of several columns adds them up.
+func (r *rowReader) count(f *Field) (n int64, present bool) {
+	if f == nil {
+		return 0, false
+	}
+	total, ok := r.values(f, func(name, text string, col int) (float64, bool) {
+		n, err := f.parseCount(text)
+		switch {
+		case errors.Is(err, errLessThan):
+			n, ok := r.lessThan(f, name, col, text, true)
+			return float64(n), ok
+		case err != nil:
+			r.failf(col, "%s: %v", name, err)
+			return 0, false
+		}
+		return float64(n), true
+	})
+	return int64(total), ok
+}
+
+// percent reads the percentage disclosed; nil when blank and it may be.
+// A field of several columns adds them up, such as the percentages of
+// requests where content was disclosed and where only non-content data was.
+func (r *rowReader) percent(f *Field) *float64 {
+	if f == nil {
+		return nil
+	}
+	total, ok := r.values(f, func(name, text string, col int) (float64, bool) {
+		v, err := f.parsePercent(text)
+		switch {
+		case errors.Is(err, errLessThan):
+			r.lessThan(f, name, col, text, false)
+			return 0, false
+		case err != nil:
+			r.failf(col, "%s: %v", name, err)
+			return 0, false
+		}
+		return v, true
+	})
+	if !ok {
+		return nil
+	}
+	if total > 100+1e-9 {
+		_, col := r.text(f)
+		r.failf(col, "%s add up to %v%%, more than 100%%", f.describe(), total)
+		return nil
+	}
+	return &total
+}
+
+// lookup reads a field through a cached parser; ok is false when it is
+// blank (and the blank rule has been applied) or wrong.
+func (r *rowReader) lookup(f *Field, parse func(text string) cached) (cached, bool) {
+	text, col := r.text(f)
+	if text == "" {
+		if f.Blank == BlankMissing {
+			return cached{}, true
+		}
+		r.blankCell(f, f.describe(), col)
+		return cached{}, false
+	}
+	byText := r.imp.cache[f]
+	if byText == nil {
+		byText = map[string]cached{}
+		r.imp.cache[f] = byText
+	}
+	c, ok := byText[text]
+	if !ok {
+		c = parse(text)
+		byText[text] = c
+	}
+	if c.err != nil {
+		if f.From != "" {
+			// About the file, not the row: said once.
+			r.failed = true
+			r.in.addf(r.imp.probs, 0, 0, "%s: %v", f.name, c.err)
+			return cached{}, false
+		}
+		r.failf(col, "%s: %v", f.describe(), c.err)
+		return cached{}, false
+	}
+	return c, true
+}
+
+func (r *rowReader) period(f *Field) (report.Period, bool) {
+	c, ok := r.lookup(f, func(text string) cached {
+		p, err := f.parsePeriod(text, r.in.xlsx)
+		return cached{period: p, err: err}
+	})
+	return c.period, ok && !c.period.IsZero()
+}
+
+func (r *rowReader) key(f *Field, find func(string) (taxonomy.Entry, bool)) (string, bool) {
+	if f == nil {
+		return "", true
+	}
+	c, ok := r.lookup(f, func(text string) cached {
+		key, err := f.parseKey(text, find)
+		return cached{value: key, err: err}
+	})
+	return c.value, ok
+}
+
+func (r *rowReader) country(f *Field) (string, bool) {
+	c, ok := r.lookup(f, func(text string) cached {
+		code, err := f.parseCountry(text)
+		return cached{value: code, err: err}
+	})
+	return c.value, ok
+}
+
+// requestRow reads one row of a requests table.
+func (r *rowReader) requestRow() report.Row {
+	t := r.t
+	row := report.Row{
+		Where: r.in.where(r.num, 0),
+		Team:  r.imp.m.Team,
+	}
+	row.Period, _ = r.period(t.Period)
+	row.Country, _ = r.country(t.Country)
+	row.LegalBasis, _ = r.key(t.LegalBasis, r.imp.tax.LegalBasis)
+	row.Segment, _ = r.key(t.Segment, r.imp.tax.Segment)
+	requests, requestsGiven := r.count(t.Requests)
+	row.Requests = requests
+	row.Accounts, _ = r.count(t.Accounts)
+	_, requestsCol := r.text(t.Requests)
+
+	if len(t.Outcomes) > 0 {
+		outcomes := map[string]int64{}
+		var sum int64
+		var given, blankFirst []string
+		for _, o := range r.imp.tax.Outcomes {
+			f := t.Outcomes[o.Key]
+			n, present := r.count(f)
+			if present {
+				outcomes[o.Key] = n
+				sum += n
+				given = append(given, o.Key)
+			} else if text, _ := r.text(f); text == "" {
+				blankFirst = append(blankFirst, f.describe())
+			}
+		}
+		switch {
+		case len(given) == len(r.imp.tax.Outcomes):
+			row.Outcomes = outcomes
+			if requestsGiven && sum > requests {
+				r.failf(requestsCol, "the outcomes add up to %d, more than the %d requests in %s", sum, requests, t.Requests.describe())
+			}
+		case len(given) > 0 && len(blankFirst) > 0:
+			r.failf(0, "only some outcome counts are given (%s is blank): give all %d or none", blankFirst[0], len(r.imp.tax.Outcomes))
+		}
+	}
+	row.DisclosedPercent = r.percent(t.PercentDisclosed)
+	for _, opt := range []struct {
+		f   *Field
+		dst **int64
+	}{{t.Extraterritorial, &row.Extraterritorial}, {t.Contested, &row.Contested}} {
+		n, present := r.count(opt.f)
+		if !present {
+			continue
+		}
+		if requestsGiven && n > requests {
+			_, col := r.text(opt.f)
+			r.failf(col, "%s: %d is more than the %d requests", opt.f.describe(), n, requests)
+		}
+		*opt.dst = &n
+	}
+	if t.Note != nil {
+		row.Note, _ = r.text(t.Note)
+	}
+	if len(r.upper) > 0 {
+		note := strings.Join(r.upper, "; ") + ": each shown as the largest whole number below its bound"
+		row.Note = strings.TrimPrefix(row.Note+"; "+note, "; ")
+	}
+	return row
+}
+
+// band reads one row of a national-security table.
+func (r *rowReader) band() report.NationalSecurityRow {
+	t := r.t
+	band := report.NationalSecurityRow{Where: r.in.where(r.num, 0), Team: r.imp.m.Team}
+	band.Period, _ = r.period(t.Period)
+	band.Type, _ = r.key(t.Type, r.imp.tax.NationalSecurity)
+	band.Requests = r.bandField(t.Requests)
+	band.Accounts = r.bandField(t.Accounts)
+	if t.Note != nil {
+		band.Note, _ = r.text(t.Note)
+	}
+	return band
+}
+
+// bandField reads a band from one cell ("0-499", "5000+") or from two
+// cells holding its bounds.
+func (r *rowReader) bandField(f *Field) report.Band {
+	if f.Column != "" {
+		text, col := r.text(f)
+		if text == "" {
+			r.failf(col, "%s is empty", f.describe())
+			return report.Band{}
+		}
+		b, err := report.ParseBand(text)
+		if err != nil {
+			r.failf(col, "%s: %v", f.describe(), err)
+		}
+		return b
+	}
+	bound := func(column string) (int64, int, bool) {
+		text, col := r.cell(column)
+		if text == "" {
+			r.failf(col, "%s is empty", column)
+			return 0, col, false
+		}
+		n, err := f.parseCount(text)
+		if err != nil {
+			if errors.Is(err, errLessThan) {
+				err = fmt.Errorf("%q is not a bound", text)
+			}
+			r.failf(col, "%s: %v", column, err)
+			return 0, col, false
+		}
+		return n, col, true
+	}
+	low, _, okLow := bound(f.MinColumn)
+	high, highCol, okHigh := bound(f.MaxColumn)
+	if !okLow || !okHigh {
+		return report.Band{}
+	}
+	if low > high {
+		r.failf(highCol, "%s: %d is below the lower bound %d in %s", f.MaxColumn, high, low, f.MinColumn)
+		return report.Band{}
+	}
+	return report.BandOf(low, high)
+}
+
+// describeRow names a row for messages about another row.
+func (imp *importer) describeRow(row report.Row) string {
+	parts := []string{row.Period.String(), row.Country, labelOf(imp.tax.LegalBasis, row.LegalBasis)}
+	if row.Segment != "" {
+		parts = append(parts, labelOf(imp.tax.Segment, row.Segment))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func labelOf(find func(string) (taxonomy.Entry, bool), key string) string {
+	if e, ok := find(key); ok {
+		return e.English()
+	}
+	return key
+}
+
+// rowName names where a row was read, relative to another location.
+func rowName(loc, from report.Location) string {
+	if loc.File == from.File && loc.Sheet == from.Sheet {
+		return fmt.Sprintf("row %d", loc.Row)
+	}
+	return fmt.Sprintf("%s row %d", problem.Problem{File: loc.File, Sheet: loc.Sheet}.Where(), loc.Row)
+}
+
+// checkDuplicates reports two rows for the same period, country, legal
+// basis and segment, or adds them up where both tables say so; and two
+// bands for the same period and type.
+func (imp *importer) checkDuplicates() {
+	first := map[string]int{} // key → index into kept
+	var kept []readRow
+	for _, rr := range imp.rows {
+		row := rr.row
+		key := strings.Join([]string{row.Period.String(), row.Country, row.LegalBasis, row.Segment}, "|")
+		i, seen := first[key]
+		if !seen {
+			first[key] = len(kept)
+			kept = append(kept, rr)
+			continue
+		}
+		prev := &kept[i]
+		if rr.table.Duplicates != "sum" || prev.table.Duplicates != "sum" {
+			imp.addAt(row.Where, 0, "same period, country, legal basis and segment as %s (%s); map the two to different legal bases or segments, or set duplicates = \"sum\"",
+				rowName(prev.row.Where, row.Where), imp.describeRow(row))
+			continue
+		}
+		if err := imp.sum(prev, rr); err != nil {
+			imp.addAt(row.Where, 0, "cannot add to %s (%s): %v", rowName(prev.row.Where, row.Where), imp.describeRow(row), err)
+		}
+	}
+	for i := range kept {
+		if n := len(kept[i].summed); n > 0 {
+			var files []string
+			rowsOf := map[string][]int{}
+			for _, loc := range append([]report.Location{kept[i].row.Where}, kept[i].summed...) {
+				name := filepath.Base(loc.File)
+				if loc.Sheet != "" {
+					name += " " + loc.Sheet
+				}
+				if rowsOf[name] == nil {
+					files = append(files, name)
+				}
+				rowsOf[name] = append(rowsOf[name], loc.Row)
+			}
+			var where []string
+			for _, name := range files {
+				where = append(where, name+" "+rowList(rowsOf[name]))
+			}
+			note := fmt.Sprintf("sum of %d published rows (%s)", n+1, strings.Join(where, "; "))
+			if kept[i].row.DisclosedPercent != nil {
+				note += "; percentage disclosed weighted by requests"
+			}
+			kept[i].row.Note = strings.TrimPrefix(kept[i].row.Note+"; "+note, "; ")
+		}
+	}
+	imp.rows = kept
+
+	firstBand := map[string]report.Location{}
+	var bands []readBand
+	for _, rb := range imp.bands {
+		key := rb.band.Period.String() + "|" + rb.band.Type
+		if loc, seen := firstBand[key]; seen {
+			imp.addAt(rb.band.Where, 0, "same period and type as %s (%s, %s)", rowName(loc, rb.band.Where), rb.band.Period, labelOf(imp.tax.NationalSecurity, rb.band.Type))
+			continue
+		}
+		firstBand[key] = rb.band.Where
+		bands = append(bands, rb)
+	}
+	imp.bands = bands
+}
+
+// sum adds row rr into prev: counts add up, outcome counts too, and
+// percentages are weighted by requests, as the report combines them.
+func (imp *importer) sum(prev *readRow, rr readRow) error {
+	a, b := &prev.row, rr.row
+	if (a.Outcomes == nil) != (b.Outcomes == nil) {
+		return errors.New("one row has outcome counts and the other has none")
+	}
+	if (a.DisclosedPercent == nil) != (b.DisclosedPercent == nil) {
+		return errors.New("one row has a percentage disclosed and the other has none")
+	}
+	if a.DisclosedPercent != nil {
+		total := a.Requests + b.Requests
+		if total > 0 {
+			v := (*a.DisclosedPercent*float64(a.Requests) + *b.DisclosedPercent*float64(b.Requests)) / float64(total)
+			a.DisclosedPercent = &v
+		} else if *a.DisclosedPercent != *b.DisclosedPercent {
+			a.DisclosedPercent = nil
+		}
+	}
+	for k, v := range b.Outcomes {
+		a.Outcomes[k] += v
+	}
+	a.Requests += b.Requests
+	a.Accounts += b.Accounts
+	for _, pair := range [][2]**int64{{&a.Extraterritorial, &b.Extraterritorial}, {&a.Contested, &b.Contested}} {
+		dst, src := pair[0], pair[1]
+		if *src != nil {
+			n := **src
+			if *dst != nil {
+				n += **dst
+			}
+			*dst = &n
+		}
+	}
+	if b.Note != "" {
+		a.Note = strings.TrimPrefix(a.Note+"; "+b.Note, "; ")
+	}
+	prev.summed = append(prev.summed, b.Where)
+	return nil
+}
+
+func (imp *importer) addAt(loc report.Location, col int, format string, args ...any) {
+	p := loc
+	p.Col = col
+	p.Msg = fmt.Sprintf(format, args...)
+	imp.probs.Add(p)
+}
+
+// checkPeriods reports a period of request figures given both whole and as
+// its parts, which the report would count twice.
+func (imp *importer) checkPeriods() {
+	firstRow := map[report.Period]report.Location{}
+	for _, rr := range imp.rows {
+		if _, seen := firstRow[rr.row.Period]; !seen {
+			firstRow[rr.row.Period] = rr.row.Where
+		}
+	}
+	var complete func(p report.Period) bool
+	complete = func(p report.Period) bool {
+		if _, ok := firstRow[p]; ok {
+			return true
+		}
+		children := p.Children()
+		return len(children) > 0 && complete(children[0]) && complete(children[1])
+	}
+	for _, p := range sortedPeriods(firstRow) {
+		if children := p.Children(); len(children) > 0 && complete(children[0]) && complete(children[1]) {
+			imp.addAt(firstRow[p], 0, "period %s is also given as its parts %s and %s; the report would count it twice", p, children[0], children[1])
+		}
+	}
+}
+
+func sortedPeriods[V any](m map[report.Period]V) []report.Period {
+	out := make([]report.Period, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, report.Period.Compare)
+	return out
+}
+
+// sources groups the rows into one source per period, and places each band
+// in the workbook of the period it covers, or of the first later period of
+// request figures: a workbook may publish bands about earlier periods, as
+// companies do.
+func (imp *importer) sources() []report.Source {
+	byPeriod := map[report.Period]*report.Source{}
+	get := func(p report.Period) *report.Source {
+		if byPeriod[p] == nil {
+			byPeriod[p] = &report.Source{Period: p, Team: imp.m.Team}
+		}
+		return byPeriod[p]
+	}
+	for _, rr := range imp.rows {
+		s := get(rr.row.Period)
+		s.Rows = append(s.Rows, rr.row)
+	}
+	requestPeriods := sortedPeriods(byPeriod)
+	for _, rb := range imp.bands {
+		b := rb.band
+		if len(requestPeriods) == 0 {
+			b.ReportedIn = b.Period
+			s := get(b.Period)
+			s.NationalSecurity = append(s.NationalSecurity, b)
+			continue
+		}
+		i := slices.IndexFunc(requestPeriods, func(p report.Period) bool { return p.End() >= b.Period.End() })
+		if i < 0 {
+			last := requestPeriods[len(requestPeriods)-1]
+			if rb.table.AfterLastPeriod == "skip" {
+				for i := range imp.res.Files {
+					if f := &imp.res.Files[i]; f.File == b.Where.File && f.Table == rb.table.name() {
+						f.Imported--
+					}
+				}
+				imp.leave(b.Where.File, rb.table, b.Where.Row, 0, fmt.Sprintf("%s for %s, requests %s and accounts %s, as the band covers a period after the last one with request figures (%s), which no period of the report can show",
+					labelOf(imp.tax.NationalSecurity, b.Type), b.Period, b.Requests.Published, b.Accounts.Published, last), true)
+				continue
+			}
+			imp.addAt(b.Where, 0, "the band covers %s, after the last period with request figures (%s), so no workbook can publish it; set after_last_period = \"skip\" in %s to leave it out and say so",
+				b.Period, last, rb.table.label)
+			continue
+		}
+		b.ReportedIn = requestPeriods[i]
+		s := get(b.ReportedIn)
+		s.NationalSecurity = append(s.NationalSecurity, b)
+	}
+
+	order := func(entries []taxonomy.Entry) map[string]int {
+		m := map[string]int{}
+		for i, e := range entries {
+			m[e.Key] = i + 1
+		}
+		return m
+	}
+	basisOrder, segmentOrder, typeOrder := order(imp.tax.LegalBases), order(imp.tax.Segments), order(imp.tax.NationalSecurityType)
+	var out []report.Source
+	for _, p := range sortedPeriods(byPeriod) {
+		s := byPeriod[p]
+		slices.SortStableFunc(s.Rows, func(a, b report.Row) int {
+			return cmp.Or(cmp.Compare(a.Country, b.Country), cmp.Compare(basisOrder[a.LegalBasis], basisOrder[b.LegalBasis]), cmp.Compare(segmentOrder[a.Segment], segmentOrder[b.Segment]))
+		})
+		slices.SortStableFunc(s.NationalSecurity, func(a, b report.NationalSecurityRow) int {
+			return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(typeOrder[a.Type], typeOrder[b.Type]))
+		})
+		out = append(out, *s)
+	}
+	return out
+}
+
+// about is the mapping's report section with notes on what the import left
+// out or qualified, so that the site says so.
+func (imp *importer) about() report.About {
+	about := *imp.m.Report
+	about.Notes = slices.Clone(about.Notes)
+	for _, key := range sortedKeys(imp.left) {
+		l := imp.left[key]
+		if !l.Noted {
+			continue
+		}
+		about.Notes = append(about.Notes, fmt.Sprintf("Not imported from %s (%s): %s.", filepath.Base(l.File), l.describe(), strings.TrimSuffix(l.Reason, ".")))
+	}
+	for _, key := range sortedKeys(imp.upperBounds) {
+		_, column, _ := strings.Cut(key, "\x00")
+		if n := imp.upperBounds[key]; n == 1 {
+			about.Notes = append(about.Notes, fmt.Sprintf("1 figure of %s was published as an upper bound such as \"<10\"; it is shown as the largest whole number below its bound, and its row's note says so.", column))
+		} else {
+			about.Notes = append(about.Notes, fmt.Sprintf("%d figures of %s were published as upper bounds such as \"<10\"; each is shown as the largest whole number below its bound, and its row's note says so.", n, column))
+		}
+	}
+	return about
+}
+
+// describe names the rows left out and the requests they hold.
+func (l LeftOut) describe() string {
+	switch {
+	case l.Requests == 1:
+		return rowList(l.Rows) + ", 1 request"
+	case l.Requests > 1:
+		return fmt.Sprintf("%s, %d requests", rowList(l.Rows), l.Requests)
+	}
+	return rowList(l.Rows)
+}
+
+// rowList names rows compactly: "row 614", "rows 3, 9 and 12", "14 rows".
+func rowList(rows []int) string {
+	switch {
+	case len(rows) == 1:
+		return fmt.Sprintf("row %d", rows[0])
+	case len(rows) <= 5:
+		parts := make([]string, len(rows))
+		for i, r := range rows {
+			parts[i] = fmt.Sprint(r)
+		}
+		return "rows " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return fmt.Sprintf("%d rows", len(rows))
+}

@@ -1,0 +1,290 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/transparency-report/site/generator/internal/problem"
+)
+
+// unzipSizeLimit bounds the unpacked size of an XLSX file read.
+const unzipSizeLimit = 256 << 20
+
+// encodings are the text encodings a CSV file may be in; nil is UTF-8.
+var encodings = map[string]encoding.Encoding{
+	"utf-8":        nil,
+	"windows-1252": charmap.Windows1252,
+	"iso-8859-1":   charmap.ISO8859_1,
+	"utf-16":       unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+}
+
+func encodingNames() []string { return sortedKeys(encodings) }
+
+// input is one table of cells read from a file.
+type input struct {
+	file  string // as given
+	sheet string // XLSX only
+	xlsx  bool
+	rows  []inputRow // rows that are not entirely blank, in order
+}
+
+// inputRow is one row of cells and the row number a person sees: the
+// spreadsheet row, or the line on which a CSV record starts.
+type inputRow struct {
+	num   int
+	cells []string
+}
+
+// where locates a cell (col > 0), a row (col 0) or the file (row 0).
+func (in *input) where(row, col int) problem.Problem {
+	return problem.Problem{File: in.file, Sheet: in.sheet, Row: row, Col: col}
+}
+
+func (in *input) addf(probs *problem.List, row, col int, format string, args ...any) {
+	p := in.where(row, col)
+	p.Msg = fmt.Sprintf(format, args...)
+	probs.Add(p)
+}
+
+// readInput reads the file as the table says: CSV or XLSX.
+func readInput(file string, t *Table, probs *problem.List) (*input, bool) {
+	format := t.Format
+	if format == "" {
+		switch strings.ToLower(filepath.Ext(file)) {
+		case ".xlsx", ".xlsm":
+			format = "xlsx"
+		case ".csv", ".txt", ".tsv":
+			format = "csv"
+		default:
+			probs.Addf(file, "", 0, 0, "cannot tell the format from the extension; set format = \"csv\" or \"xlsx\" in %s", t.label)
+			return nil, false
+		}
+	}
+	if format == "xlsx" {
+		return readXLSX(file, t, probs)
+	}
+	return readCSV(file, t, probs)
+}
+
+func readCSV(file string, t *Table, probs *problem.List) (*input, bool) {
+	in := &input{file: file}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		probs.Addf(file, "", 0, 0, "read: %v", err)
+		return nil, false
+	}
+	if enc := encodings[strings.ToLower(t.Encoding)]; enc != nil {
+		raw, err = enc.NewDecoder().Bytes(raw)
+		if err != nil {
+			probs.Addf(file, "", 0, 0, "not %s text: %v", t.Encoding, err)
+			return nil, false
+		}
+	} else if !utf8.Valid(raw) {
+		line := 1 + bytes.Count(raw[:invalidUTF8At(raw)], []byte("\n"))
+		probs.Addf(file, "", line, 0, "not UTF-8 text; if the file is in another encoding, set encoding (%s) in %s", strings.Join(encodingNames(), ", "), t.label)
+		return nil, false
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+	// Files saved with old Mac line ends have carriage returns only.
+	if !bytes.Contains(raw, []byte("\n")) {
+		raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
+	}
+	r := csv.NewReader(bytes.NewReader(raw))
+	r.Comma, _ = utf8.DecodeRuneInString(t.Delimiter)
+	r.FieldsPerRecord = -1
+	for {
+		record, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				probs.Addf(file, "", perr.StartLine, 0, "line %d, character %d: %v", perr.Line, perr.Column, perr.Err)
+			} else {
+				probs.Addf(file, "", 0, 0, "read: %v", err)
+			}
+			return nil, false
+		}
+		line, _ := r.FieldPos(0)
+		if !blank(record) {
+			in.rows = append(in.rows, inputRow{num: line, cells: record})
+		}
+	}
+	return in, true
+}
+
+// invalidUTF8At is the offset of the first byte that is not UTF-8.
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
+	f, err := excelize.OpenFile(file, excelize.Options{UnzipSizeLimit: unzipSizeLimit})
+	if err != nil {
+		probs.Addf(file, "", 0, 0, "not a readable XLSX workbook: %v", err)
+		return nil, false
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	sheet := t.Sheet
+	switch {
+	case sheet == "" && len(sheets) > 0:
+		sheet = sheets[0]
+	case !slices.Contains(sheets, sheet):
+		probs.Addf(file, "", 0, 0, "no sheet %q (%s has %s)", t.Sheet, t.label, quoteAll(sheets))
+		return nil, false
+	}
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		probs.Addf(file, sheet, 0, 0, "read sheet: %v", err)
+		return nil, false
+	}
+	in := &input{file: file, sheet: sheet, xlsx: true}
+	for i, cells := range rows {
+		if !blank(cells) {
+			in.rows = append(in.rows, inputRow{num: i + 1, cells: cells})
+		}
+	}
+	return in, true
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// header finds the columns the table reads in the header row and returns
+// the data rows below it. It reports columns that are missing or given
+// twice, and files that have no rows or seem to have lost their line breaks.
+func (in *input) header(t *Table, probs *problem.List) (columns map[string]int, width int, data []inputRow, ok bool) {
+	var header *inputRow
+	for i := range in.rows {
+		if in.rows[i].num == t.HeaderRow {
+			header, data = &in.rows[i], in.rows[i+1:]
+			break
+		}
+		if in.rows[i].num > t.HeaderRow {
+			break
+		}
+	}
+	if header == nil {
+		in.addf(probs, t.HeaderRow, 0, "header row %d is empty or missing (header_row in %s)", t.HeaderRow, t.label)
+		return nil, 0, nil, false
+	}
+	positions := map[string][]int{}
+	for i, cell := range header.cells {
+		if name := fold(cell); name != "" {
+			positions[name] = append(positions[name], i+1)
+		}
+	}
+	columns = map[string]int{}
+	ok = true
+	for _, name := range t.columnNames() {
+		at := positions[fold(name)]
+		switch len(at) {
+		case 0:
+			in.addf(probs, header.num, 0, "no column %q in the header row, which has %s", name, quoteAll(trimAll(header.cells)))
+			ok = false
+		case 1:
+			columns[fold(name)] = at[0]
+		default:
+			in.addf(probs, header.num, at[1], "column %q appears twice in the header row (columns %d and %d)", name, at[0], at[1])
+			ok = false
+		}
+	}
+	if len(data) == 0 {
+		if !in.xlsx && len(in.rows) == 1 && len(header.cells) >= max(10, 2*len(t.columnNames())) {
+			in.addf(probs, header.num, 0, "the file is one line of %d fields: were its line breaks lost?", len(header.cells))
+		} else {
+			in.addf(probs, header.num, 0, "no data rows below the header row")
+		}
+		ok = false
+	}
+	return columns, len(header.cells), data, ok
+}
+
+func trimAll(cells []string) []string {
+	out := make([]string, 0, len(cells))
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	if len(out) > 12 {
+		out = append(out[:12], fmt.Sprintf("… %d more", len(out)-12))
+	}
+	return out
+}
+
+// columnNames are every column the table reads, in a stable order.
+func (t *Table) columnNames() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(names ...string) {
+		for _, n := range names {
+			if !seen[fold(n)] {
+				seen[fold(n)] = true
+				out = append(out, n)
+			}
+		}
+	}
+	for _, f := range t.fields() {
+		add(f.columnNames()...)
+	}
+	for _, s := range t.Skip {
+		add(s.Column)
+	}
+	return out
+}
+
+// fields are the table's fields that are set, in a stable order.
+func (t *Table) fields() []*Field {
+	var out []*Field
+	for _, f := range []*Field{t.Period, t.Country, t.LegalBasis, t.Segment, t.Type, t.Requests, t.Accounts} {
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	for _, k := range sortedKeys(t.Outcomes) {
+		out = append(out, t.Outcomes[k])
+	}
+	for _, f := range []*Field{t.PercentDisclosed, t.Extraterritorial, t.Contested, t.Note} {
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package importer
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestParseGolden parses each mapping and compares the result, the checked
+// mapping with its defaults filled in or every problem found, with its
+// golden file under testdata/mappings. Run go test -update to rewrite them
+// after an intended change.
+func TestParseGolden(t *testing.T) {
+	tax, err := taxonomy.Load("../../../data/taxonomy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs, err := filepath.Glob("testdata/mappings/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := map[string]string{}
+	for _, in := range inputs {
+		golden[in] = strings.TrimSuffix(in, ".toml") + ".golden"
+	}
+	// The shipped example and the mappings of the other tests, too.
+	golden["../../../examples/mappings/google.toml"] = "testdata/mappings/example-google.golden"
+	golden["testdata/layouts/acme.toml"] = "testdata/mappings/layout-acme.golden"
+	golden["testdata/malformed/mapping.toml"] = "testdata/mappings/malformed-mapping.golden"
+	for in, out := range golden {
+		t.Run(filepath.Base(out), func(t *testing.T) {
+			m, err := Load(in, tax)
+			var got string
+			var perr *problem.Error
+			switch {
+			case errors.As(err, &perr):
+				got = "problems:\n" + perr.Error() + "\n"
+			case err != nil:
+				t.Fatal(err)
+			default:
+				raw, err := json.MarshalIndent(m, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = "mapping:\n" + string(raw) + "\n"
+			}
+			got = strings.ReplaceAll(got, filepath.ToSlash(in), filepath.Base(in))
+			if *update {
+				if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s -want +got:\n%s", out, diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,182 @@
+package importer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/workbook"
+)
+
+// ReadmeFile describes, in the folder an import writes, where its sources
+// came from. Its first line marks the folder as an import's, which a later
+// import may replace.
+const ReadmeFile = "README.md"
+
+const readmeMarker = "# Sources imported by `go run ./generator import`"
+
+// Tree lays out the result as the project's sources: <PERIOD>/<team>.xlsx,
+// report.toml and README.md.
+func (r *Result) Tree(tax *taxonomy.Taxonomy) (output.Tree, error) {
+	tree := output.Tree{}
+	for _, src := range r.Sources {
+		f, err := workbook.Build(tax, src)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", src.Period, err)
+		}
+		var buf bytes.Buffer
+		err = f.Write(&buf)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("write workbook %s: %w", src.Period, err)
+		}
+		tree[path.Join(src.Period.String(), r.Team+".xlsx")] = buf.Bytes()
+	}
+	tree[report.AboutFile] = aboutTOML(r.About)
+	readme, err := r.readme()
+	if err != nil {
+		return nil, err
+	}
+	tree[ReadmeFile] = readme
+	return tree, nil
+}
+
+// aboutTOML writes report.toml by hand, one note per line, so that a person
+// can read it; report.LoadAbout reads it back.
+func aboutTOML(about report.About) []byte {
+	var b strings.Builder
+	b.WriteString("# Who published these figures and under what terms, from the [report]\n")
+	b.WriteString("# section of the import mapping, with notes on what the import left out.\n")
+	b.WriteString("# Written by `go run ./generator import`.\n\n")
+	fmt.Fprintf(&b, "company = %s\n", tomlString(about.Company))
+	fmt.Fprintf(&b, "website = %s\n", tomlString(about.Website))
+	if len(about.Notes) > 0 {
+		b.WriteString("notes = [\n")
+		for _, n := range about.Notes {
+			fmt.Fprintf(&b, "  %s,\n", tomlString(n))
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("\n[license]\n")
+	fmt.Fprintf(&b, "id = %s\n", tomlString(about.License.ID))
+	fmt.Fprintf(&b, "name = %s\n", tomlString(about.License.Name))
+	fmt.Fprintf(&b, "url = %s\n", tomlString(about.License.URL))
+	return []byte(b.String())
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// readme says what was imported from which file, what was left out and
+// why, with checksums so that a reader can tell which files were used.
+func (r *Result) readme() ([]byte, error) {
+	m := r.mapping
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", readmeMarker)
+	fmt.Fprintf(&b, "Do not edit these workbooks: change the mapping and import again.\n\n")
+	fmt.Fprintf(&b, "- Mapping: `%s` (SHA-256 `%s`)\n", filepath.Base(m.file), m.sha256)
+	fmt.Fprintf(&b, "- Company: %s\n", r.About.Company)
+	fmt.Fprintf(&b, "- Periods: %d, from %s to %s\n", len(r.Sources), firstPeriod(r.Sources), lastPeriod(r.Sources))
+	fmt.Fprintf(&b, "- Imported: %d request rows and %d national-security bands\n\n", r.Rows(), r.Bands())
+	b.WriteString("## Files read\n\n| file | SHA-256 | table | data rows | imported |\n| --- | --- | --- | --- | --- |\n")
+	sums := map[string]string{}
+	for _, f := range r.Files {
+		sum, ok := sums[f.File]
+		if !ok {
+			var err error
+			if sum, err = fileSHA256(f.File); err != nil {
+				return nil, err
+			}
+			sums[f.File] = sum
+		}
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %d | %d |\n", filepath.Base(f.File), sum, f.Table, f.Rows, f.Imported)
+	}
+	if len(r.Ignored) > 0 {
+		b.WriteString("\n## Files not imported\n\n")
+		for _, ig := range r.Ignored {
+			fmt.Fprintf(&b, "- `%s`: %s\n", filepath.Base(ig.File), ig.Reason)
+		}
+	}
+	if len(r.Left) > 0 {
+		b.WriteString("\n## Rows not imported\n\n")
+		for _, l := range r.Left {
+			fmt.Fprintf(&b, "- `%s` (table %s), %s: %s\n", filepath.Base(l.File), l.Table, l.describe(), l.Reason)
+		}
+	}
+	return []byte(b.String()), nil
+}
+
+func firstPeriod(sources []report.Source) string {
+	if len(sources) == 0 {
+		return "-"
+	}
+	return sources[0].Period.String()
+}
+
+func lastPeriod(sources []report.Source) string {
+	if len(sources) == 0 {
+		return "-"
+	}
+	return sources[len(sources)-1].Period.String()
+}
+
+func fileSHA256(file string) (string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return "", fmt.Errorf("checksum: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("checksum %s: %w", file, err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
+}
+
+// ErrNotImport is returned when the output folder exists and holds
+// something other than an earlier import, which Write will not replace.
+var ErrNotImport = errors.New("folder exists and was not written by import")
+
+// Write replaces dir with the tree, atomically: on any error dir is left as
+// it was. It refuses to replace a folder that holds files and was not
+// written by an import, such as the project's own sources/.
+func Write(dir string, tree output.Tree) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("read %s: %w", dir, err)
+	case len(entries) > 0:
+		readme, err := os.ReadFile(filepath.Join(dir, ReadmeFile))
+		if err != nil || !bytes.HasPrefix(readme, []byte(readmeMarker)) {
+			return fmt.Errorf("%s: %w; remove it or choose another folder", dir, ErrNotImport)
+		}
+	}
+	return output.Replace(dir, tree)
+}
