@@ -1,0 +1,298 @@
+package downloads
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/report"
+)
+
+// The archive of releases is a folder (releases/ in the repository) of
+// committed release folders, releases/KEY/, served at /downloads/KEY/. A
+// published release never changes: ReadArchive checks each folder against
+// its own SHA256SUMS, and Publish refuses to change a folder that exists.
+
+// Archived is one committed release.
+type Archived struct {
+	Key   string
+	Files output.Tree
+}
+
+// ErrChanged means a committed release folder differs from what it should hold.
+var ErrChanged = errors.New("a published release never changes")
+
+// ReadArchive reads every release folder under dir (a missing dir is an
+// empty archive) and checks that each holds exactly the files its
+// SHA256SUMS lists, with those checksums. Every problem is reported.
+func ReadArchive(dir string) ([]Archived, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read releases: %w", err)
+	}
+	var out []Archived
+	var problems []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if _, err := report.ParsePeriod(name); err != nil {
+			problems = append(problems, fmt.Sprintf("%s: folder name: %v", filepath.Join(dir, name), err))
+			continue
+		}
+		files, err := readTree(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range verify(files) {
+			problems = append(problems, filepath.Join(dir, name)+": "+p)
+		}
+		out = append(out, Archived{Key: name, Files: files})
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%w:\n%s", ErrChanged, strings.Join(problems, "\n"))
+	}
+	slices.SortFunc(out, func(a, b Archived) int { return comparePeriods(a.Key, b.Key) })
+	return out, nil
+}
+
+func comparePeriods(a, b string) int {
+	pa, errA := report.ParsePeriod(a)
+	pb, errB := report.ParsePeriod(b)
+	if errA != nil || errB != nil {
+		return strings.Compare(a, b)
+	}
+	return pa.Compare(pb)
+}
+
+func readTree(dir string) (output.Tree, error) {
+	files := output.Tree{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read release: %w", err)
+	}
+	return files, nil
+}
+
+// ParseChecksums reads a SHA256SUMS file: path → hex checksum.
+func ParseChecksums(data []byte) (map[string]string, error) {
+	sums := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		sum, name, ok := strings.Cut(sc.Text(), "  ")
+		if !ok || len(sum) != 64 || name == "" {
+			return nil, fmt.Errorf("%s line %d: not a line such as \"HEX  FILE\"", ChecksumsFile, line)
+		}
+		sums[name] = sum
+	}
+	return sums, sc.Err()
+}
+
+// verify lists how files disagree with their own SHA256SUMS.
+func verify(files output.Tree) []string {
+	data, ok := files[ChecksumsFile]
+	if !ok {
+		return []string{"no " + ChecksumsFile}
+	}
+	sums, err := ParseChecksums(data)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	for _, p := range files.Paths() {
+		switch want, listed := sums[p]; {
+		case p == ChecksumsFile:
+		case !listed:
+			problems = append(problems, p+": not listed in "+ChecksumsFile)
+		case SHA256(files[p]) != want:
+			problems = append(problems, p+": checksum differs from "+ChecksumsFile)
+		}
+	}
+	for name := range sums {
+		if _, ok := files[name]; !ok {
+			problems = append(problems, name+": listed in "+ChecksumsFile+" but missing")
+		}
+	}
+	slices.Sort(problems)
+	return problems
+}
+
+// Diff lists the paths whose content differs between two trees, or that
+// only one holds.
+func Diff(a, b output.Tree) []string {
+	var out []string
+	for _, p := range a.Paths() {
+		if other, ok := b[p]; !ok || !bytes.Equal(a[p], other) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range b.Paths() {
+		if _, ok := a[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Publish writes a release into dir/KEY/ (dir is the archive). It reports
+// whether it wrote anything: a folder that already holds exactly these files
+// is left alone, and one that holds anything else is an ErrChanged error,
+// since a published release never changes.
+func Publish(dir string, rel *Release) (bool, error) {
+	target := filepath.Join(dir, rel.Key)
+	if _, err := os.Stat(target); err == nil {
+		existing, err := readTree(target)
+		if err != nil {
+			return false, err
+		}
+		if diff := Diff(existing, rel.Files); len(diff) > 0 {
+			return false, fmt.Errorf("%s exists and differs from the files made now (%s): %w; publish corrections as the next release", target, summarise(diff), ErrChanged)
+		}
+		return false, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	if err := output.Replace(target, rel.Files); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// summarise names a few paths and counts the rest.
+func summarise(paths []string) string {
+	const shown = 5
+	if len(paths) <= shown {
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:shown], ", "), len(paths)-shown)
+}
+
+// Served decides what the build writes for the site under /downloads/:
+// latest/ always holds the files made now; KEY/ holds them too unless the
+// archive already has a committed KEY/, which is then served as it is (the
+// archive is mounted at the same place). It returns the tree to write and,
+// when a committed release of the same key differs from the files made now,
+// a warning naming the files.
+func Served(rel *Release, archive []Archived) (output.Tree, string) {
+	tree := output.Tree{}
+	for p, data := range rel.Files {
+		tree["latest/"+p] = data
+	}
+	for _, a := range archive {
+		if a.Key == rel.Key {
+			if diff := Diff(a.Files, rel.Files); len(diff) > 0 {
+				return tree, fmt.Sprintf("the committed release %s differs from the files made now (%s): /downloads/%s/ serves the committed files, /downloads/latest/ the new ones",
+					rel.Key, summarise(diff), rel.Key)
+			}
+			return tree, ""
+		}
+	}
+	for p, data := range rel.Files {
+		tree[rel.Key+"/"+p] = data
+	}
+	return tree, ""
+}
+
+// Target is one directory to replace with a tree of files.
+type Target struct {
+	Dir   string
+	Files output.Tree
+}
+
+// ReplaceAll makes each target directory hold exactly its files, like
+// output.Replace, for several directories at once: every tree is written
+// beside its directory first, and only when all are written are they
+// renamed into place, one after the other. A failure while writing leaves
+// every directory as it was; a failed rename puts back the directories
+// already renamed. Between the renames, a fraction of a millisecond, a
+// reader can see the new first directory beside the old second one.
+func ReplaceAll(targets ...Target) (err error) {
+	staged := make([]string, len(targets))
+	defer func() {
+		for _, s := range staged {
+			if s != "" {
+				os.RemoveAll(s)
+				os.RemoveAll(s + ".old")
+			}
+		}
+	}()
+	for i, t := range targets {
+		staged[i], err = stage(t)
+		if err != nil {
+			return err
+		}
+	}
+	type swapped struct{ dir, staging string }
+	var done []swapped
+	undo := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			d := done[i]
+			os.Rename(d.dir, d.staging)
+			os.Rename(d.staging+".old", d.dir)
+		}
+	}
+	for i, t := range targets {
+		if err := os.Rename(t.Dir, staged[i]+".old"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			undo()
+			return fmt.Errorf("move old %s aside: %w", t.Dir, err)
+		}
+		if err := os.Rename(staged[i], t.Dir); err != nil {
+			os.Rename(staged[i]+".old", t.Dir)
+			undo()
+			return fmt.Errorf("move new %s in place: %w", t.Dir, err)
+		}
+		done = append(done, swapped{t.Dir, staged[i]})
+	}
+	return nil
+}
+
+// stage writes a target's files into a new directory beside it.
+func stage(t Target) (string, error) {
+	parent := filepath.Dir(t.Dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("create %s: %w", parent, err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(t.Dir)+".new-")
+	if err != nil {
+		return "", fmt.Errorf("create staging directory: %w", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return staging, fmt.Errorf("set permissions: %w", err)
+	}
+	for _, p := range t.Files.Paths() {
+		target := filepath.Join(staging, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return staging, fmt.Errorf("create directory for %s: %w", p, err)
+		}
+		if err := os.WriteFile(target, t.Files[p], 0o644); err != nil {
+			return staging, fmt.Errorf("write %s: %w", p, err)
+		}
+	}
+	return staging, nil
+}

@@ -1,0 +1,308 @@
+// Package downloads makes the report's downloadable data for journalists and
+// researchers: the whole dataset as one tidy CSV, the totals per period and
+// per country, the national-security bands, one CSV per period and per
+// country, the same tables as JSON and as one workbook, a Frictionless
+// datapackage.json that describes every CSV, a README codebook, a
+// CITATION.cff and the SHA-256 checksums of every file.
+//
+// One Table value describes each table once; the CSV, the JSON, the
+// workbook, datapackage.json, the README and the site's codebook page are all
+// made from it. Every file depends only on the sources, so the same sources
+// give byte-identical files and checksums.
+package downloads
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// The files of a release that are not tables.
+const (
+	WorkbookFile    = "transparency-report.xlsx"
+	DataPackageFile = "datapackage.json"
+	ReadmeFile      = "README.md"
+	CitationFile    = "CITATION.cff"
+	ChecksumsFile   = "SHA256SUMS"
+)
+
+// The kinds of file, for the downloads page and the link partial.
+const (
+	KindTable       = "table"   // Key is the table name; one CSV and one JSON each
+	KindPeriod      = "period"  // Key is the period key: by-period/requests-KEY.csv
+	KindCountry     = "country" // Key is the country code: by-country/requests-CC.csv
+	KindWorkbook    = "workbook"
+	KindDataPackage = "datapackage"
+	KindReadme      = "readme"
+	KindCitation    = "citation"
+	KindChecksums   = "checksums"
+)
+
+// File is one file of a release as the downloads page lists it.
+type File struct {
+	Path      string `json:"path"` // relative to the release's folder
+	Kind      string `json:"kind"`
+	Key       string `json:"key,omitempty"`
+	Format    string `json:"format"`
+	MediaType string `json:"media_type"`
+	Bytes     int64  `json:"bytes"`
+	SHA256    string `json:"sha256"`
+}
+
+// Release is every file of one release, the tables they hold, and what the
+// site says about them.
+type Release struct {
+	Key      string // the latest period, such as 2026-Q3: /downloads/KEY/
+	Title    string
+	Citation string
+	About    report.About
+	Tables   []Table     // the whole-report tables, in the order of the files
+	Files    output.Tree // by path relative to the release's folder
+}
+
+// PeriodFile is the path of one period's CSV in a release.
+func PeriodFile(key string) string { return "by-period/requests-" + key + ".csv" }
+
+// CountryFile is the path of one country's CSV in a release.
+func CountryFile(code string) string { return "by-country/requests-" + code + ".csv" }
+
+// Title is the dataset's title, from the publisher's name.
+func Title(about report.About) string { return about.Company + " Transparency Report" }
+
+// Citation is the suggested citation of a release.
+func Citation(about report.About, release string) string {
+	year := release
+	if p, err := report.ParsePeriod(release); err == nil {
+		year = fmt.Sprint(p.Year)
+	}
+	s := fmt.Sprintf("%s (%s). %s: government requests for user data, release %s [Data set].", about.Company, year, Title(about), release)
+	if about.Website != "" {
+		s += " " + about.Website
+	}
+	return s
+}
+
+// Build makes every file of the release of rep.Latest. The figures come from
+// rep, the notes of the tidy rows from the sources' rows.
+func Build(rep *report.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*Release, error) {
+	if rep.Latest == "" {
+		return nil, fmt.Errorf("downloads: the report has no period")
+	}
+	dataset := datasetPeriods(rep)
+	notes := collectNotes(sources, rep)
+	requests := requestsTable(tax)
+	byPeriod := map[string][][]any{}
+	for _, p := range rep.Periods {
+		byPeriod[p.Key] = requestRows(rep, tax, notes, p.Key)
+	}
+	var all [][]any
+	byCountry := map[string][][]any{}
+	for _, key := range dataset {
+		for _, row := range byPeriod[key] {
+			all = append(all, row)
+			code := row[4].(string) // country_code: after the four period fields
+			byCountry[code] = append(byCountry[code], row)
+		}
+	}
+	requests.Rows = all
+	periods := periodsTable(tax)
+	periods.Rows = periodRows(rep, tax)
+	countryTotals := countriesTable(tax)
+	countryTotals.Rows = countryRows(rep, tax)
+	natsec := nationalSecurityTable(tax)
+	natsec.Rows = nationalSecurityRows(rep, tax)
+
+	rel := &Release{
+		Key:      rep.Latest,
+		Title:    Title(rep.About),
+		Citation: Citation(rep.About, rep.Latest),
+		About:    rep.About,
+		Tables:   []Table{requests, periods, countryTotals, natsec},
+		Files:    output.Tree{},
+	}
+	var resources []resource
+	addCSV := func(t Table, file, name, title string) error {
+		data, err := WriteCSV(t)
+		if err != nil {
+			return err
+		}
+		rel.Files[file] = data
+		resources = append(resources, newResource(t, file, name, title, data))
+		return nil
+	}
+	for _, t := range rel.Tables {
+		if err := addCSV(t, t.Name+".csv", t.Name, t.Title); err != nil {
+			return nil, err
+		}
+		data, err := WriteJSON(t)
+		if err != nil {
+			return nil, err
+		}
+		rel.Files[t.Name+".json"] = data
+	}
+	for _, p := range rep.Periods {
+		title := fmt.Sprintf("Requests in %s by country and legal basis", p.Key)
+		if err := addCSV(requests.withRows(byPeriod[p.Key]), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range rep.Countries {
+		title := fmt.Sprintf("Requests from %s by period and legal basis", countries.Name(c.Code, "en"))
+		if err := addCSV(requests.withRows(byCountry[c.Code]), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
+			return nil, err
+		}
+	}
+	workbook, err := WriteXLSX(rel.aboutLines(), rel.Tables)
+	if err != nil {
+		return nil, err
+	}
+	rel.Files[WorkbookFile] = workbook
+	pkg, err := rel.dataPackage(resources)
+	if err != nil {
+		return nil, err
+	}
+	rel.Files[DataPackageFile] = pkg
+	readme, err := rel.readme()
+	if err != nil {
+		return nil, err
+	}
+	rel.Files[ReadmeFile] = readme
+	rel.Files[CitationFile] = rel.citationCFF()
+	rel.Files[ChecksumsFile] = Checksums(rel.Files)
+	return rel, nil
+}
+
+// datasetPeriods are the periods whose rows make the tidy dataset: those the
+// sources were given in. Rolled-up periods are sums of them and are left
+// out. Source periods never overlap: report.Aggregate refuses them.
+func datasetPeriods(rep *report.Report) []string {
+	var keys []string
+	for _, p := range rep.Periods {
+		if !p.Derived {
+			keys = append(keys, p.Key)
+		}
+	}
+	return keys
+}
+
+func (r *Release) aboutLines() [][2]string {
+	lines := [][2]string{
+		{"Title", r.Title},
+		{"Release", r.Key},
+		{"Publisher", r.About.Company},
+		{"Licence", strings.TrimSpace(strings.Join([]string{r.About.License.Name, parenthesised(r.About.License.ID), r.About.License.URL}, " "))},
+		{"Suggested citation", r.Citation},
+		{"Codebook", "README.md and datapackage.json beside this file describe every column."},
+	}
+	for _, t := range r.Tables {
+		lines = append(lines, [2]string{"Sheet " + t.Name, t.Title + ". One row is " + t.Row})
+	}
+	return lines
+}
+
+func parenthesised(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+// Checksums lists the SHA-256 of every file in the format of sha256sum
+// ("HEX  PATH"), sorted by path, so that `sha256sum -c SHA256SUMS` checks a
+// downloaded release.
+func Checksums(files output.Tree) []byte {
+	var b strings.Builder
+	for _, p := range files.Paths() {
+		if p == ChecksumsFile {
+			continue
+		}
+		sum := sha256.Sum256(files[p])
+		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(sum[:]), p)
+	}
+	return []byte(b.String())
+}
+
+// SHA256 is the hex SHA-256 of data.
+func SHA256(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+var (
+	periodFileRE  = regexp.MustCompile(`^by-period/requests-(.+)\.csv$`)
+	countryFileRE = regexp.MustCompile(`^by-country/requests-(.+)\.csv$`)
+)
+
+// Describe says what the file at a release path is.
+func Describe(p string, data []byte) File {
+	f := File{Path: p, Bytes: int64(len(data)), SHA256: SHA256(data)}
+	switch ext := path.Ext(p); ext {
+	case ".csv":
+		f.Format, f.MediaType = "csv", "text/csv"
+	case ".json":
+		f.Format, f.MediaType = "json", "application/json"
+	case ".xlsx":
+		f.Format, f.MediaType = "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".md":
+		f.Format, f.MediaType = "md", "text/markdown"
+	case ".cff":
+		f.Format, f.MediaType = "cff", "application/x-yaml"
+	default:
+		f.Format, f.MediaType = "txt", "text/plain"
+	}
+	switch {
+	case p == WorkbookFile:
+		f.Kind = KindWorkbook
+	case p == DataPackageFile:
+		f.Kind = KindDataPackage
+	case p == ReadmeFile:
+		f.Kind = KindReadme
+	case p == CitationFile:
+		f.Kind = KindCitation
+	case p == ChecksumsFile:
+		f.Kind = KindChecksums
+	case periodFileRE.MatchString(p):
+		f.Kind, f.Key = KindPeriod, periodFileRE.FindStringSubmatch(p)[1]
+	case countryFileRE.MatchString(p):
+		f.Kind, f.Key = KindCountry, countryFileRE.FindStringSubmatch(p)[1]
+	case !strings.Contains(p, "/") && (f.Format == "csv" || f.Format == "json"):
+		f.Kind, f.Key = KindTable, strings.TrimSuffix(p, path.Ext(p))
+	}
+	return f
+}
+
+// fileOrder lists the main files first, then the slices.
+func fileOrder(a, b File) int {
+	rank := func(f File) int {
+		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry, ""}, f.Kind)
+	}
+	if c := rank(a) - rank(b); c != 0 {
+		return c
+	}
+	if a.Kind == KindTable {
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable}
+		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(a.Path, b.Path)
+}
+
+// List describes every file of a tree, main files first.
+func List(files output.Tree) []File {
+	out := make([]File, 0, len(files))
+	for _, p := range files.Paths() {
+		out = append(out, Describe(p, files[p]))
+	}
+	slices.SortStableFunc(out, fileOrder)
+	return out
+}

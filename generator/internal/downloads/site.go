@@ -1,0 +1,77 @@
+package downloads
+
+import (
+	"slices"
+
+	"github.com/transparency-report/site/generator/internal/report"
+)
+
+// SiteFile is where the site's description of the downloads goes, relative
+// to data/report/: templates read it as hugo.Data.report.downloads.
+const SiteFile = "downloads.json"
+
+// Site is what the downloads page, the codebook page and the download links
+// beside charts and tables read.
+type Site struct {
+	// Release is the latest release's key: /downloads/KEY/ is its stable
+	// address, /downloads/latest/ always the newest files.
+	Release  string         `json:"release"`
+	Title    string         `json:"title"`
+	Company  string         `json:"company"`
+	Website  string         `json:"website"`
+	License  report.License `json:"license"`
+	Citation string         `json:"citation"`
+	TextNote string         `json:"text_note"`
+	Notes    []string       `json:"notes"` // report.toml's notes about the sources
+	// Tables describe the whole-report tables: the same schemas as
+	// datapackage.json.
+	Tables []Table `json:"tables"`
+	// Latest lists every file of /downloads/latest/, main files first.
+	Latest []File `json:"latest"`
+	// Links finds the CSV of exactly one table's numbers: Links[kind][key]
+	// with kind table (key: table name), period (key: period key) or
+	// country (key: country code).
+	Links map[string]map[string]File `json:"links"`
+	// Releases are every release served under /downloads/KEY/, newest first.
+	Releases []SiteRelease `json:"releases"`
+}
+
+// SiteRelease is one folder of /downloads/.
+type SiteRelease struct {
+	Key string `json:"key"`
+	// Archived is true for a release committed under releases/, which never
+	// changes; false for the latest release before it is committed, whose
+	// files follow the sources until then.
+	Archived bool `json:"archived"`
+	// Citation is the suggested citation of this release.
+	Citation string `json:"citation"`
+	Files    []File `json:"files"`
+}
+
+// SiteData describes the release made now and the archive for the site.
+func SiteData(rel *Release, archive []Archived) Site {
+	s := Site{
+		Release: rel.Key, Title: rel.Title, Company: rel.About.Company, Website: rel.About.Website,
+		License: rel.About.License, Citation: rel.Citation, TextNote: textNote,
+		Notes: rel.About.Notes, Tables: rel.Tables, Latest: List(rel.Files),
+		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {}},
+	}
+	if s.Notes == nil {
+		s.Notes = []string{}
+	}
+	for _, f := range s.Latest {
+		if f.Format == "csv" && s.Links[f.Kind] != nil {
+			s.Links[f.Kind][f.Key] = f
+		}
+	}
+	archived := false
+	for _, a := range archive {
+		s.Releases = append(s.Releases, SiteRelease{Key: a.Key, Archived: true, Citation: Citation(rel.About, a.Key), Files: List(a.Files)})
+		archived = archived || a.Key == rel.Key
+	}
+	if !archived {
+		s.Releases = append(s.Releases, SiteRelease{Key: rel.Key, Citation: rel.Citation, Files: s.Latest})
+	}
+	slices.SortFunc(s.Releases, func(a, b SiteRelease) int { return comparePeriods(b.Key, a.Key) })
+	return s
+}

@@ -1,0 +1,353 @@
+package downloads
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// NoteSeparator joins the notes of the source rows added into one row.
+const NoteSeparator = " | "
+
+const (
+	periodPattern  = `^[0-9]{4}(-(Q[1-4]|H[12]))?$`
+	countryPattern = `^[A-Z]{2}$`
+	alpha3Pattern  = `^[A-Z]{3}$`
+)
+
+func periodFields() []Field {
+	return []Field{
+		{Name: "period", Title: "Period", Type: TypeString, Description: "The reporting period: a quarter (2026-Q3), a half-year (2026-H1) or a year (2026).",
+			Constraints: &Constraints{Required: true, Pattern: periodPattern}},
+		{Name: "period_kind", Title: "Kind of period", Type: TypeString, Description: "quarter, half or year. Filter on one kind before adding rows up: a half-year is the sum of its quarters, so adding kinds together counts requests twice.",
+			Constraints: &Constraints{Required: true, Enum: []string{"quarter", "half", "year"}}},
+		{Name: "period_start", Title: "Start", Type: TypeDate, Format: "default", Description: "The first day of the period (ISO 8601, YYYY-MM-DD).",
+			Constraints: &Constraints{Required: true}},
+		{Name: "period_end", Title: "End", Type: TypeDate, Format: "default", Description: "The last day of the period (ISO 8601, YYYY-MM-DD).",
+			Constraints: &Constraints{Required: true}},
+	}
+}
+
+func periodValues(p report.PeriodSummary) []any {
+	return []any{p.Key, p.Kind, p.Start, p.End}
+}
+
+func countryFields() []Field {
+	return []Field{
+		{Name: "country_code", Title: "Country code", Type: TypeString, Description: "ISO 3166-1 alpha-2 code of the country whose authorities made the requests; XK for Kosovo, which has no ISO code (the user-assigned code that CLDR uses).",
+			Constraints: &Constraints{Required: true, Pattern: countryPattern}},
+		{Name: "country_alpha3", Title: "Country code (alpha-3)", Type: TypeString, Description: "ISO 3166-1 alpha-3 code of the same country, from CLDR; XKK for Kosovo.",
+			Constraints: &Constraints{Required: true, Pattern: alpha3Pattern}},
+		{Name: "country_name", Title: "Country", Type: TypeString, Description: "The country's English name from the Unicode Common Locale Data Repository (CLDR), as the site shows it.",
+			Constraints: &Constraints{Required: true}},
+	}
+}
+
+func countryValues(code string) []any {
+	return []any{code, alpha3(code), countries.Name(code, "en")}
+}
+
+// alpha3 is the ISO 3166-1 alpha-3 code of an alpha-2 code, from CLDR.
+func alpha3(code string) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return ""
+	}
+	return r.ISO3()
+}
+
+// measureFields are the figures of any group of requests: report.Figures.
+func measureFields(tax *taxonomy.Taxonomy) []Field {
+	count := func(name, title, desc string, required bool) Field {
+		return Field{Name: name, Title: title, Type: TypeInteger, Description: desc, Constraints: &Constraints{Required: required, Minimum: ptr(0)}}
+	}
+	var disclosed []string
+	for _, o := range tax.Outcomes {
+		if o.DataDisclosed {
+			disclosed = append(disclosed, "outcome_"+o.Key)
+		}
+	}
+	fields := []Field{
+		count("requests", "Requests", "Requests received: each demand for data, whatever the number of accounts it names.", true),
+		count("accounts", "Accounts", "Accounts named in those requests. One request can name several accounts, and one account can be named in several requests.", true),
+		count("outcome_requests", "Requests with outcomes as counts", "Requests whose outcome was reported as a count of each outcome. The outcome columns add up to this figure, not to requests: the difference is requests whose outcome was published only as a percentage (percent_only_requests).", true),
+	}
+	for _, o := range tax.Outcomes {
+		fields = append(fields, count("outcome_"+o.Key, o.English(),
+			fmt.Sprintf("%s Requests that ended this way, among outcome_requests; each request is counted once, under the most that was disclosed. Empty when there were requests but none had its outcome reported as counts.", strings.TrimSpace(o.Description["en"])), false))
+	}
+	fields = append(fields,
+		count("percent_only_requests", "Requests with a published percentage only", "Requests whose outcome is known only from a published percentage of requests where some data was disclosed (imported historical reports), not from counts of each outcome.", true),
+		Field{Name: "disclosed_percent", Title: "Some data disclosed (%)", Type: TypeNumber,
+			Description: fmt.Sprintf("The share of requests with a known outcome where some data was disclosed, in percent, rounded half away from zero to one decimal: (%s + published percentage × requests of the percentage-only rows) ÷ (outcome_requests + percent_only_requests) × 100. Empty when no outcome is known.", strings.Join(disclosed, " + ")),
+			Constraints: &Constraints{Minimum: ptr(0), Maximum: ptr(100)}},
+		Field{Name: "disclosed_from_percentages", Title: "Share partly from published percentages", Type: TypeBoolean,
+			Description: "true when disclosed_percent comes at least in part from percentages published in earlier reports, weighted by their requests, rather than from counts of each outcome.",
+			Constraints: &Constraints{Required: true}},
+		count("extraterritorial", "Extraterritorial requests", "Requests for data stored outside the requesting country. Empty when no source reported it.", false),
+		count("contested", "Contested in court", "Requests the company challenged in court. Empty when no source reported it.", false),
+	)
+	return fields
+}
+
+// hasOutcomeCounts reports whether the outcome columns hold counts: they
+// are left empty when there were requests but none with outcome counts, so
+// that a percentage-only row does not read as zero of each outcome.
+func hasOutcomeCounts(f report.Figures) bool { return f.OutcomeRequests > 0 || f.Requests == 0 }
+
+func measureValues(f report.Figures, tax *taxonomy.Taxonomy) []any {
+	out := []any{f.Requests, f.Accounts, f.OutcomeRequests}
+	for _, o := range tax.Outcomes {
+		if hasOutcomeCounts(f) {
+			out = append(out, f.Outcomes[o.Key])
+		} else {
+			out = append(out, nil)
+		}
+	}
+	out = append(out, f.PercentOnlyRequests)
+	if f.DisclosedPercent != nil {
+		out = append(out, *f.DisclosedPercent)
+	} else {
+		out = append(out, nil)
+	}
+	out = append(out, f.FromPercentages, optional(f.Extraterritorial), optional(f.Contested))
+	return out
+}
+
+func optional(v *int64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func concat(parts ...[]Field) []Field {
+	var out []Field
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func concatValues(parts ...[]any) []any {
+	var out []any
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func newSchema(fields []Field, primaryKey ...string) Schema {
+	return Schema{Fields: fields, PrimaryKey: primaryKey, MissingValues: []string{""}}
+}
+
+// requestsTable is the tidy dataset's definition, without rows.
+func requestsTable(tax *taxonomy.Taxonomy) Table {
+	var keys []string
+	for _, b := range tax.LegalBases {
+		keys = append(keys, b.Key)
+	}
+	fields := concat(periodFields(), countryFields(), []Field{
+		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "Key of the kind of legal process used, from the report's taxonomy; the codebook explains each one.",
+			Constraints: &Constraints{Required: true, Enum: keys}},
+		{Name: "legal_basis_label", Title: "Legal basis (name)", Type: TypeString, Description: "The legal basis's English name, as the site shows it.",
+			Constraints: &Constraints{Required: true}},
+		{Name: "counts_toward_total", Title: "Counts toward the totals", Type: TypeBoolean, Description: "true when these requests are added into the report's totals; false for kinds that are shown apart and never added, such as preservation requests (nothing is disclosed in answer to them).",
+			Constraints: &Constraints{Required: true}},
+	}, measureFields(tax), []Field{
+		{Name: "source_rows", Title: "Source rows", Type: TypeInteger, Description: "How many rows of the teams' workbooks were added together into this row (teams, and the consumer and enterprise segments where a team splits them).",
+			Constraints: &Constraints{Required: true, Minimum: ptr(1)}},
+		{Name: "notes", Title: "Notes", Type: TypeString, Description: "The notes the teams wrote beside those rows, each once, joined with \" | \". Empty when there are none."},
+	})
+	return Table{
+		Name:  RequestsTable,
+		Title: "Requests by period, country and legal basis",
+		Description: "The whole dataset in tidy form: every measure of every country and legal basis in every period the sources were given in (quarters, or half-years for imported reports). " +
+			"Half-years and years are not included because they are sums of these rows: adding them in would count requests twice. Their rows are in the per-period files. " +
+			"Rows that do not count toward the totals (counts_toward_total = false) are included: leave them out before adding up totals.",
+		Row:    "one legal basis used by one country's authorities in one period, all teams and customer segments added together.",
+		Schema: newSchema(fields, "period", "country_code", "legal_basis"),
+	}
+}
+
+func periodsTable(tax *taxonomy.Taxonomy) Table {
+	fields := concat(periodFields(), []Field{
+		{Name: "rolled_up", Title: "Rolled up", Type: TypeBoolean, Description: "true for a half-year or year added up from its shorter periods; false for a period the sources were given in.",
+			Constraints: &Constraints{Required: true}},
+	}, measureFields(tax), []Field{
+		{Name: "not_counted_requests", Title: "Requests not counted", Type: TypeInteger, Description: "Requests of the kinds that are not counted in the totals above (preservation requests).",
+			Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
+		{Name: "not_counted_accounts", Title: "Accounts in requests not counted", Type: TypeInteger, Description: "Accounts named in the requests that are not counted in the totals.",
+			Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
+	})
+	return Table{
+		Name:  PeriodsTable,
+		Title: "Totals per period",
+		Description: "The report's totals for every quarter, half-year and year, as the site's charts and tables of periods show them. " +
+			"Filter on period_kind before adding rows up. Only legal bases that count toward the totals are included in the measures.",
+		Row:    "one period, with its totals over every country and every legal basis that counts toward the totals.",
+		Schema: newSchema(fields, "period"),
+	}
+}
+
+func countriesTable(tax *taxonomy.Taxonomy) Table {
+	fields := concat(periodFields(), countryFields(), measureFields(tax), []Field{
+		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; ties are broken by country code). Empty when the country made no request counted in the totals.",
+			Constraints: &Constraints{Minimum: ptr(1)}},
+		{Name: "share_percent", Title: "Share of all requests (%)", Type: TypeNumber, Description: "The country's requests as a percentage of all requests in the period, to one decimal.",
+			Constraints: &Constraints{Required: true, Minimum: ptr(0), Maximum: ptr(100)}},
+	})
+	return Table{
+		Name:  CountriesTable,
+		Title: "Totals per country and period",
+		Description: "Every country's totals in every quarter, half-year and year, as the site's tables of countries show them. " +
+			"Filter on period_kind before adding rows up. Only legal bases that count toward the totals are included; a country with only preservation requests has a row of zeros.",
+		Row:    "one country in one period, with its totals over every legal basis that counts toward the totals.",
+		Schema: newSchema(fields, "period", "country_code"),
+	}
+}
+
+func nationalSecurityTable(tax *taxonomy.Taxonomy) Table {
+	var keys []string
+	for _, n := range tax.NationalSecurityType {
+		keys = append(keys, n.Key)
+	}
+	band := func(prefix, what string) []Field {
+		return []Field{
+			{Name: prefix + "_band", Title: what + " (band as published)", Type: TypeString, Description: "The range of " + strings.ToLower(what) + " exactly as published, such as 0-499 or 5000+ (no upper bound).",
+				Constraints: &Constraints{Required: true}},
+			{Name: prefix + "_lower", Title: what + " (lower bound)", Type: TypeInteger, Description: "The band's lower bound, included.",
+				Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
+			{Name: prefix + "_upper", Title: what + " (upper bound)", Type: TypeInteger, Description: "The band's upper bound, included. Empty for a band with no upper bound, such as 5000+.",
+				Constraints: &Constraints{Minimum: ptr(0)}},
+		}
+	}
+	fields := concat(periodFields(), []Field{
+		{Name: "type", Title: "Type of request", Type: TypeString, Description: "Key of the type of US national-security request, from the report's taxonomy.",
+			Constraints: &Constraints{Required: true, Enum: keys}},
+		{Name: "type_label", Title: "Type of request (name)", Type: TypeString, Description: "The type's English name.",
+			Constraints: &Constraints{Required: true}},
+		{Name: "reported_in", Title: "Published in", Type: TypeString, Description: "The period of the report that first published the band; the law allows publication only after a delay.",
+			Constraints: &Constraints{Required: true, Pattern: periodPattern}},
+	}, band("requests", "Requests"), band("accounts", "Accounts"), []Field{
+		{Name: "note", Title: "Note", Type: TypeString, Description: "The note written beside the band, if any."},
+	})
+	return Table{
+		Name:  NationalSecurityTable,
+		Title: "US national-security requests",
+		Description: "US national-security requests, which the law lets companies publish only as bands and only after a delay, exactly as published. " +
+			"Bands are never added up: a sum of ranges is not a figure.",
+		Row:    "one type of request in one period covered (usually a half-year).",
+		Schema: newSchema(fields, "period", "type"),
+	}
+}
+
+// noteKey locates the notes of one row of the tidy dataset.
+type noteKey struct{ period, country, legalBasis string }
+
+// collectNotes gathers the notes of the source rows under every period the
+// rows are added into (their own and the longer periods that contain it),
+// each note once per row, in source order.
+func collectNotes(sources []report.Source, rep *report.Report) map[noteKey][]string {
+	notes := map[noteKey][]string{}
+	for _, s := range sources {
+		for _, r := range s.Rows {
+			note := strings.TrimSpace(r.Note)
+			if note == "" {
+				continue
+			}
+			for p, ok := r.Period, true; ok && rep.PeriodDetails[p.String()] != nil; p, ok = p.Parent() {
+				k := noteKey{p.String(), r.Country, r.LegalBasis}
+				if !slices.Contains(notes[k], note) {
+					notes[k] = append(notes[k], note)
+				}
+			}
+		}
+	}
+	return notes
+}
+
+// requestRows are the tidy rows of one period, by country code, then legal
+// basis in taxonomy order.
+func requestRows(rep *report.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]string, period string) [][]any {
+	d := rep.PeriodDetails[period]
+	countries := slices.Clone(d.Countries)
+	slices.SortFunc(countries, func(a, b report.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
+	label := map[string]string{}
+	for _, b := range tax.LegalBases {
+		label[b.Key] = b.English()
+	}
+	var rows [][]any
+	for _, c := range countries {
+		for _, b := range c.ByLegalBasis {
+			rows = append(rows, concatValues(
+				periodValues(d.PeriodSummary),
+				countryValues(c.Code),
+				[]any{b.Key, label[b.Key], b.CountsTowardTotal},
+				measureValues(b.Figures, tax),
+				[]any{int64(b.Figures.Rows), strings.Join(notes[noteKey{period, c.Code, b.Key}], NoteSeparator)},
+			))
+		}
+	}
+	return rows
+}
+
+func periodRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
+	var rows [][]any
+	for _, p := range rep.Periods {
+		d := rep.PeriodDetails[p.Key]
+		rows = append(rows, concatValues(periodValues(p), []any{p.Derived}, measureValues(p.Totals, tax),
+			[]any{d.NotCounted.Requests, d.NotCounted.Accounts}))
+	}
+	return rows
+}
+
+func countryRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
+	var rows [][]any
+	for _, p := range rep.Periods {
+		countries := slices.Clone(rep.PeriodDetails[p.Key].Countries)
+		slices.SortFunc(countries, func(a, b report.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
+		for _, c := range countries {
+			var rank any
+			if c.Rank > 0 {
+				rank = int64(c.Rank)
+			}
+			rows = append(rows, concatValues(periodValues(p), countryValues(c.Code), measureValues(c.Figures, tax),
+				[]any{rank, c.SharePercent}))
+		}
+	}
+	return rows
+}
+
+func nationalSecurityRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
+	label := map[string]string{}
+	for _, n := range tax.NationalSecurityType {
+		label[n.Key] = n.English()
+	}
+	band := func(b report.Band) []any {
+		var upper any
+		if !b.Open {
+			upper = b.High
+		}
+		return []any{b.Published, b.Low, upper}
+	}
+	var rows [][]any
+	for _, n := range rep.NationalSecurity {
+		p, err := report.ParsePeriod(n.Period)
+		kind := ""
+		if err == nil {
+			kind = p.Kind.String()
+		}
+		rows = append(rows, concatValues(
+			[]any{n.Period, kind, n.Start, n.End, n.Type, label[n.Type], n.ReportedIn},
+			band(n.Requests), band(n.Accounts), []any{n.Note}))
+	}
+	return rows
+}
