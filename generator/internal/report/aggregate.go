@@ -362,8 +362,17 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string, probs *
 }
 
 // rollUps decides which periods exist: every source period, and every longer
-// period whose shorter parts all exist. It returns the teams per period.
+// period whose shorter parts all exist. It returns the teams per period. A
+// source period inside another source period (2026-Q1 and 2026-H1) would
+// count its requests twice, so it is a problem.
 func rollUps(sourcePeriods map[Period][]string, sources []Source, probs *problem.List) map[Period][]string {
+	for _, s := range sources {
+		for a, ok := s.Period.Parent(); ok; a, ok = a.Parent() {
+			if sourcePeriods[a] != nil {
+				probs.Addf(s.File, "", 0, 0, "period %s lies inside period %s, which is also given: its requests would be counted twice", s.Period, a)
+			}
+		}
+	}
 	available := map[Period][]string{}
 	for p, teams := range sourcePeriods {
 		available[p] = sortedUnique(teams)
@@ -371,7 +380,7 @@ func rollUps(sourcePeriods map[Period][]string, sources []Source, probs *problem
 	for _, kind := range []Kind{Half, Year} {
 		candidates := map[Period]bool{}
 		for p := range available {
-			if parent, ok := p.Parent(); ok && parent.Kind == kind {
+			if parent, ok := p.Parent(); ok && parent.Kind == kind && available[parent] == nil {
 				candidates[parent] = true
 			}
 		}
@@ -384,21 +393,9 @@ func rollUps(sourcePeriods map[Period][]string, sources []Source, probs *problem
 				}
 				teams = append(teams, available[c]...)
 			}
-			if !complete {
-				continue
+			if complete {
+				available[parent] = sortedUnique(teams)
 			}
-			if sourcePeriods[parent] != nil {
-				file := ""
-				for _, s := range sources {
-					if s.Period == parent {
-						file = s.File
-						break
-					}
-				}
-				probs.Addf(file, "", 0, 0, "period %s is given both as a whole and as its parts %s and %s", parent, parent.Children()[0], parent.Children()[1])
-				continue
-			}
-			available[parent] = sortedUnique(teams)
 		}
 	}
 	return available

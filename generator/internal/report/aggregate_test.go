@@ -109,7 +109,15 @@ func TestAggregate(t *testing.T) {
 				{File: "sources/2026-Q1/x.xlsx", Period: q(2026, 1), Team: "x"},
 				{File: "sources/2026-Q2/x.xlsx", Period: q(2026, 2), Team: "x"},
 			},
-			problem: "sources/2026-H1/x.xlsx: period 2026-H1 is given both as a whole and as its parts 2026-Q1 and 2026-Q2",
+			problem: "sources/2026-Q1/x.xlsx: period 2026-Q1 lies inside period 2026-H1, which is also given",
+		},
+		{
+			name: "a quarter inside a half given whole is a problem even without its sibling",
+			sources: []Source{
+				{File: "sources/2026-H1/x.xlsx", Period: h(2026, 1), Team: "x"},
+				{File: "sources/2026-Q2/x.xlsx", Period: q(2026, 2), Team: "y"},
+			},
+			problem: "sources/2026-Q2/x.xlsx: period 2026-Q2 lies inside period 2026-H1, which is also given: its requests would be counted twice",
 		},
 	}
 	for _, tt := range tests {
