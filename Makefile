@@ -5,6 +5,8 @@
 #   make site    build the deployable site into public/
 #   make data    validate the sources and write data/report/
 #   make bench   run the benchmarks and print their figures
+#   make google  import Google's published figures (../shared/real-data/google)
+#                into tmp/google-sources and build the site from them
 #
 # SOURCES picks the folder of workbooks: make site SOURCES=/path/to/sources
 
@@ -13,7 +15,7 @@ HUGO    := $(GO) tool hugo
 SOURCES ?= sources
 PORT    ?= 1313
 
-.PHONY: serve site data validate test test-go bench deps clean
+.PHONY: serve site data validate test test-go test-browser bench deps clean google
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -21,7 +23,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 deps: node_modules/.package-lock.json
 
-data:
+data: deps
 	$(GO) run ./generator build -sources $(SOURCES)
 
 validate:
@@ -33,14 +35,34 @@ serve: deps data
 site: deps data
 	$(HUGO) --gc --minify --cleanDestinationDir -d public
 
-test: test-go
+test: test-go test-browser
 
 test-go: deps
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# Browser tests of the built site, then Lighthouse (scores printed and kept
+# in test-results/lighthouse.txt); needs Debian's chromium, which
+# scripts/install-test-deps.sh installs. LIGHTHOUSE=0 skips Lighthouse.
+test-browser: deps
+	SOURCES=$(SOURCES) scripts/browser-tests.sh
+
+# Google's Transparency Report download, imported with its documented mapping
+# (docs/importing.md); GOOGLE_DATA picks another copy of the files.
+GOOGLE_DATA ?= ../shared/real-data/google
+
+google:
+	$(GO) run ./generator import -mapping examples/mappings/google.toml -o tmp/google-sources $(GOOGLE_DATA)/*.csv
+	$(MAKE) site SOURCES=tmp/google-sources
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf public resources/_gen data/report
+	rm -rf public resources/_gen data/report generated
+
+# Publish the latest release of the downloads into releases/KEY/, where it is
+# committed and never changes (docs/downloads.md).
+.PHONY: release
+release:
+	$(GO) run ./generator release -sources $(SOURCES)

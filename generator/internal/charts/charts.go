@@ -19,10 +19,12 @@ import (
 // taxonomy's outcomes: content, non-content, no data, rejected, then others.
 var Palette = []string{"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#999999", "#009E73", "#CC79A7", "#F0E442"}
 
-// UnknownOutcomeLabel names the stack of requests whose outcome was not
-// published as counts, per language. It is the one chart label not in the
-// taxonomy.
-var UnknownOutcomeLabel = map[string]string{"en": "Outcome not published as counts"}
+// Words are the chart labels that are not in the taxonomy, in one language,
+// from the site's translation files.
+type Words struct {
+	Requests          string // the series name of single-series charts
+	OutcomeNotCounted string // the stack of requests whose outcome was not published as counts
+}
 
 // Options is one chart's ECharts option object.
 type Options = json.RawMessage
@@ -61,12 +63,22 @@ func encode(bar *charts.Bar) (Options, error) {
 }
 
 // OutcomeTrend is a stacked bar per period of requests by outcome: the
-// periods' figures in order, labelled by period key.
-func OutcomeTrend(title string, periods []string, figures []report.Figures, tax *taxonomy.Taxonomy, lang string) (Options, error) {
+// periods' figures in order, labelled as readers name the periods.
+func OutcomeTrend(title string, periods []string, figures []report.Figures, tax *taxonomy.Taxonomy, lang string, words Words) (Options, error) {
 	bar := charts.NewBar()
 	base(bar, title, false)
 	bar.SetXAxis(periods)
+	// Sources that published no outcome counts at all (only the share where
+	// data was disclosed) get no empty series per outcome: their whole bar
+	// is the requests whose outcome was not published as counts.
+	anyCounts := false
+	for _, f := range figures {
+		anyCounts = anyCounts || f.OutcomeRequests > 0
+	}
 	for _, o := range tax.Outcomes {
+		if !anyCounts {
+			break
+		}
 		data := make([]opts.BarData, len(figures))
 		for i, f := range figures {
 			data[i] = opts.BarData{Value: f.Outcomes[o.Key]}
@@ -81,7 +93,10 @@ func OutcomeTrend(title string, periods []string, figures []report.Figures, tax 
 		anyUnknown = anyUnknown || n > 0
 	}
 	if anyUnknown {
-		bar.AddSeries(label(UnknownOutcomeLabel, lang), unknown, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
+		// Its colour is the one after the outcomes' whether or not they are
+		// drawn: grey.
+		bar.AddSeries(words.OutcomeNotCounted, unknown, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: Palette[len(tax.Outcomes)%len(Palette)]}))
 	}
 	return encode(bar)
 }
@@ -102,5 +117,23 @@ func Breakdown(title, seriesName string, labels []string, values []int64) (Optio
 	bar.SetXAxis(rev)
 	bar.AddSeries(seriesName, data)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	return encode(bar)
+}
+
+// Column is a vertical bar per period of one series (such as the requests
+// with one outcome), in the given colour.
+func Column(title, seriesName, color string, periods []string, values []int64) (Options, error) {
+	bar := charts.NewBar()
+	base(bar, title, false)
+	bar.SetXAxis(periods)
+	data := make([]opts.BarData, len(values))
+	for i, v := range values {
+		data[i] = opts.BarData{Value: v}
+	}
+	bar.AddSeries(seriesName, data)
+	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+	if color != "" {
+		bar.Colors = []string{color}
+	}
 	return encode(bar)
 }

@@ -13,11 +13,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/sitedata"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -31,6 +32,8 @@ commands:
   template  write a blank workbook for a team to fill in
   validate  check every workbook under sources/ and report every problem
   build     validate, aggregate and write the site's data files under data/report/
+  release   copy the latest release's downloads into releases/, where they never change
+  import    turn another company's published CSV or XLSX files into workbooks, as a mapping file says
   demo      write the demo company's workbooks (used to make sources/)
 
 Run "go run ./generator <command> -h" for a command's flags.
@@ -50,6 +53,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runValidate(ctx, rest, stdout, stderr)
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "release":
+		return runRelease(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "demo":
 		return runDemo(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -64,11 +71,13 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 type common struct {
 	sources  string
 	taxonomy string
+	i18n     string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.sources, "sources", "sources", "folder of period folders (2026-Q3/, ...) holding the teams' workbooks")
 	fs.StringVar(&c.taxonomy, "taxonomy", taxonomy.DefaultPath, "taxonomy file")
+	fs.StringVar(&c.i18n, "i18n", translations.DefaultDir, "the site's translation folder; one language per LANG.toml")
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -139,7 +148,11 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
-	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
+	_, langs, err := translations.LoadAll(c.i18n)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rep := report.Aggregate(sources, tax, langs, &probs)
 	rep.About, err = report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
 	if err != nil {
 		probs.Addf(filepath.Join(c.sources, report.AboutFile), "", 0, 0, "%v", err)
@@ -184,6 +197,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var c common
 	c.register(fs)
 	dataDir := fs.String("data", "data", "Hugo data folder; the generated files go to its report/ subfolder")
+	dl := registerDownloads(fs)
+	worldPath := fs.String("world", "", "world geometry (TopoJSON) of the map (default: node_modules/"+geo.WorldAtlasFile+", found from the working folder up)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -191,12 +206,23 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	tree, err := sitedata.Tree(rep, tax)
+	words, _, err := translations.LoadAll(c.i18n)
+	if err != nil {
+		return err
+	}
+	tree, err := sitedata.Tree(rep, tax, words)
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
+	world, _, err := geo.World(*worldPath)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	if err := sitedata.AddMap(tree, rep, world, words); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
 	target := filepath.Join(*dataDir, "report")
-	if err := output.Replace(target, tree); err != nil {
+	if err := writeWithDownloads(dl, c, *dataDir, target, tree, rep, tax, sources, stdout, stderr); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files written, latest period %s\n", target, summary(sources), len(tree), rep.Latest)

@@ -19,7 +19,10 @@ import (
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
-const taxonomyPath = "../../../data/taxonomy.toml"
+const (
+	taxonomyPath = "../../../data/taxonomy.toml"
+	i18nDir      = "../../../i18n"
+)
 
 func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
@@ -79,7 +82,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 	var trees []map[string]string
 	for i := range 2 {
 		data := filepath.Join(root, "data"+string(rune('1'+i)))
-		out, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath)
+		out, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
 		if err != nil {
 			t.Fatalf("build: %v\n%s", err, stderr)
 		}
@@ -104,7 +107,7 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 	sources := filepath.Join(root, "sources")
 	data := filepath.Join(root, "data")
 	writeDemo(t, sources, 2)
-	if _, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath); err != nil {
+	if _, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("first build: %v\n%s", err, stderr)
 	}
 	before := readTree(t, data)
@@ -166,9 +169,9 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 	}
 	for _, cmd := range []string{"validate", "build"} {
 		t.Run(cmd, func(t *testing.T) {
-			_, stderr, err := run(t, cmd, "-sources", sources, "-data", data, "-taxonomy", taxonomyPath)
+			_, stderr, err := run(t, cmd, "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
 			if cmd == "validate" {
-				_, stderr, err = run(t, cmd, "-sources", sources, "-taxonomy", taxonomyPath)
+				_, stderr, err = run(t, cmd, "-sources", sources, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
 			}
 			if !errors.Is(err, ErrReported) {
 				t.Fatalf("%s error = %v, want problems reported", cmd, err)
@@ -208,7 +211,7 @@ func TestTemplateCommand(t *testing.T) {
 		t.Errorf("output %q does not name the team", out)
 	}
 	// A blank template is a valid, empty workbook for its period.
-	out, stderr, err = run(t, "validate", "-sources", filepath.Join(root, "sources"), "-taxonomy", taxonomyPath)
+	out, stderr, err = run(t, "validate", "-sources", filepath.Join(root, "sources"), "-taxonomy", taxonomyPath, "-i18n", i18nDir)
 	if err != nil {
 		t.Fatalf("validate blank template: %v\n%s", err, stderr)
 	}

@@ -100,7 +100,7 @@ func TestSiteEndToEnd(t *testing.T) {
 	if err := output.Replace(sourcesDir, tree); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, err := run(t, "build", "-sources", sourcesDir, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath); err != nil {
+	if _, stderr, err := run(t, "build", "-sources", sourcesDir, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr)
 	}
 	hugo(t, site)
@@ -138,6 +138,105 @@ func TestSiteEndToEnd(t *testing.T) {
 		t.Errorf("/periods/2026-q2/ adds preservation requests into a total (2,600)")
 	}
 	checkNoOtherHosts(t, filepath.Join(site, "public"))
+
+	// Every page type exists and can be found: a title with the company's
+	// name from the sources (these have no report.toml: the default), a
+	// description, a canonical address and Open Graph tags.
+	pageTypes := []string{
+		"", "countries", "countries/de", "periods", "periods/2026-q2", "periods/2026-h1",
+		"legal-bases", "legal-bases/court_order", "legal-bases/preservation",
+		"outcomes", "outcomes/content", "national-security", "methodology", "faq", "glossary",
+	}
+	company := report.DefaultAbout.Company
+	for _, path := range pageTypes {
+		t.Run("seo /"+path, func(t *testing.T) {
+			html := page(t, site, path)
+			for _, want := range []string{
+				"<title>", company + " Transparency Report</title>",
+				`<meta name="description" content="`,
+				`<link rel="canonical" href="http://localhost:1313/` + path,
+				`<meta property="og:title"`, `<meta property="og:url"`,
+				`<html lang="en-GB"`, `<main id="main"`, `href="#main"`,
+			} {
+				if !strings.Contains(html, want) {
+					t.Errorf("/%s has no %s", path, want)
+				}
+			}
+			if strings.Contains(html, "Lumen Mail") {
+				t.Errorf("/%s names the demo company, not the sources' publisher", path)
+			}
+		})
+	}
+	public := filepath.Join(site, "public")
+	for _, file := range []string{"sitemap.xml", "robots.txt", "periods/index.xml", "404.html"} {
+		if _, err := os.Stat(filepath.Join(public, file)); err != nil {
+			t.Errorf("no /%s: %v", file, err)
+		}
+	}
+	// The feed has one release per quarter, newest first.
+	feed, _ := os.ReadFile(filepath.Join(public, "periods", "index.xml"))
+	items := regexp.MustCompile(`<link>([^<]+)</link>\s*<guid`).FindAllStringSubmatch(string(feed), -1)
+	var links []string
+	for _, m := range items {
+		links = append(links, m[1])
+	}
+	if want := []string{"http://localhost:1313/periods/2026-q2/", "http://localhost:1313/periods/2026-q1/"}; strings.Join(links, " ") != strings.Join(want, " ") {
+		t.Errorf("feed items link to %v, want %v", links, want)
+	}
+	// Only the periods section has a feed.
+	if _, err := os.Stat(filepath.Join(public, "index.xml")); err == nil {
+		t.Error("the home page has a feed; only /periods/ should")
+	}
+	checkLinks(t, public, "http://localhost:1313/")
+}
+
+// linkRef finds the addresses in href and src attributes, quoted or not
+// (the test site is not minified, but be safe).
+var linkRef = regexp.MustCompile(`(?i)\s(?:href|src|data-bundle|data-geometry|data-option)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+
+// checkLinks fails for every link of a built page to this site (a path
+// from the root, or an absolute address under baseURL) that leads to no
+// file of the site: a broken link, image or script.
+func checkLinks(t *testing.T, public, baseURL string) {
+	t.Helper()
+	checked := 0
+	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range linkRef.FindAllStringSubmatch(string(b), -1) {
+			ref := strings.Join(m[1:], "")
+			ref = strings.ReplaceAll(ref, "&amp;", "&")
+			switch {
+			case strings.HasPrefix(ref, baseURL):
+				ref = "/" + strings.TrimPrefix(ref, baseURL)
+			case strings.HasPrefix(ref, "//") || !strings.HasPrefix(ref, "/"):
+				continue // another host, a fragment, data: or a relative link
+			}
+			ref, _, _ = strings.Cut(ref, "#")
+			ref, _, _ = strings.Cut(ref, "?")
+			target := filepath.Join(public, filepath.FromSlash(ref))
+			if strings.HasSuffix(ref, "/") {
+				target = filepath.Join(target, "index.html")
+			}
+			checked++
+			if _, err := os.Stat(target); err != nil {
+				rel, _ := filepath.Rel(public, path)
+				t.Errorf("%s links to %s, which does not exist", rel, ref)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked == 0 {
+		t.Error("no links found to check")
+	}
 }
 
 // externalRef finds references that make a browser fetch something: src,
@@ -182,7 +281,7 @@ func TestDemoSite(t *testing.T) {
 	site := t.TempDir()
 	copySite(t, site)
 	demoSources := filepath.Join(projectRoot, "sources")
-	if _, stderr, err := run(t, "build", "-sources", demoSources, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath); err != nil {
+	if _, stderr, err := run(t, "build", "-sources", demoSources, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr)
 	}
 	hugo(t, site)
@@ -212,6 +311,7 @@ func TestDemoSite(t *testing.T) {
 	if len(countries) < 60 {
 		t.Fatalf("demo has %d countries, want about 60 or more", len(countries))
 	}
+	checkLinks(t, filepath.Join(site, "public"), "http://localhost:1313/")
 	cell := regexp.MustCompile(`<td[^>]*>\s*([0-9,]+)\s*</td>`)
 	for code := range countries {
 		html := page(t, site, "countries/"+strings.ToLower(code))

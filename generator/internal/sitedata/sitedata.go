@@ -10,6 +10,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
 )
 
 // TopCountries is how many countries a period's country chart shows; its
@@ -21,9 +22,17 @@ const TopCountries = 15
 //	summary.json              periods, countries, national-security bands
 //	periods/KEY.json          one period in full (report.PeriodDetail)
 //	countries/CC.json         one country's series (report.CountryDetail)
+//	legal-bases/KEY.json      one legal basis over time (report.LegalBasisDetail)
+//	outcomes/KEY.json         one outcome over time (report.OutcomeDetail)
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
-//	                          period-KEY-countries, country-CC
-func Tree(rep *report.Report, tax *taxonomy.Taxonomy) (output.Tree, error) {
+//	                          period-KEY-countries, country-CC, legal-basis-KEY,
+//	                          outcome-KEY
+//
+// AddMap adds the world map's files.
+//
+// Chart words and period names come from the translations, one set per
+// language of the report.
+func Tree(rep *report.Report, tax *taxonomy.Taxonomy, words map[string]*translations.Set) (output.Tree, error) {
 	t := output.Tree{}
 	if err := t.AddJSON("summary.json", rep); err != nil {
 		return nil, err
@@ -38,16 +47,59 @@ func Tree(rep *report.Report, tax *taxonomy.Taxonomy) (output.Tree, error) {
 			return nil, err
 		}
 	}
+	for key, d := range rep.LegalBasisDetails(tax) {
+		if err := t.AddJSON("legal-bases/"+key+".json", d); err != nil {
+			return nil, err
+		}
+	}
+	for key, d := range rep.OutcomeDetails(tax) {
+		if err := t.AddJSON("outcomes/"+key+".json", d); err != nil {
+			return nil, err
+		}
+	}
 	for _, lang := range rep.Languages {
-		if err := addCharts(t, rep, tax, lang); err != nil {
+		tr := words[lang]
+		if tr == nil {
+			return nil, fmt.Errorf("no translations for language %q", lang)
+		}
+		if err := addCharts(t, rep, tax, tr); err != nil {
 			return nil, fmt.Errorf("charts in %s: %w", lang, err)
 		}
 	}
 	return t, nil
 }
 
-func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, lang string) error {
+// periodLabel names a period as the site's templates do: "Q3 2026".
+func periodLabel(tr *translations.Set, key string) (string, error) {
+	p, err := report.ParsePeriod(key)
+	if err != nil {
+		return "", err
+	}
+	return tr.T("period_"+p.Kind.String(), map[string]int{"Year": p.Year, "Index": p.Index})
+}
+
+func periodLabels(tr *translations.Set, keys []string) ([]string, error) {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		var err error
+		if out[i], err = periodLabel(tr, k); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, tr *translations.Set) error {
+	lang := tr.Lang()
 	dir := "charts/" + lang + "/"
+	var words charts.Words
+	var err error
+	if words.Requests, err = tr.T("col_requests", nil); err != nil {
+		return err
+	}
+	if words.OutcomeNotCounted, err = tr.T("outcome_not_counted", nil); err != nil {
+		return err
+	}
 	byKind := map[string][]report.PeriodSummary{}
 	for _, p := range rep.Periods {
 		byKind[p.Kind] = append(byKind[p.Kind], p)
@@ -58,7 +110,11 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, lang s
 		for i, p := range periods {
 			keys[i], figures[i] = p.Key, p.Totals
 		}
-		opt, err := charts.OutcomeTrend("trend-"+kind, keys, figures, tax, lang)
+		labels, err := periodLabels(tr, keys)
+		if err != nil {
+			return err
+		}
+		opt, err := charts.OutcomeTrend("trend-"+kind, labels, figures, tax, lang, words)
 		if err != nil {
 			return err
 		}
@@ -68,7 +124,6 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, lang s
 	for _, b := range tax.LegalBases {
 		basisLabel[b.Key] = text(b.Label, lang)
 	}
-	requestsLabel := text(taxonomy.Text{"en": "Requests"}, lang)
 	for key, d := range rep.PeriodDetails {
 		var labels []string
 		var values []int64
@@ -76,7 +131,7 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, lang s
 			labels = append(labels, basisLabel[b.Key])
 			values = append(values, b.Figures.Requests)
 		}
-		opt, err := charts.Breakdown("period-"+key+"-legal-basis", requestsLabel, labels, values)
+		opt, err := charts.Breakdown("period-"+key+"-legal-basis", words.Requests, labels, values)
 		if err != nil {
 			return err
 		}
@@ -90,7 +145,7 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, lang s
 			labels = append(labels, text(c.Names, lang))
 			values = append(values, c.Figures.Requests)
 		}
-		opt, err = charts.Breakdown("period-"+key+"-countries", requestsLabel, labels, values)
+		opt, err = charts.Breakdown("period-"+key+"-countries", words.Requests, labels, values)
 		if err != nil {
 			return err
 		}
@@ -103,11 +158,57 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, lang s
 		for i, p := range series {
 			keys[i], figures[i] = p.Period, p.Figures
 		}
-		opt, err := charts.OutcomeTrend("country-"+code, keys, figures, tax, lang)
+		labels, err := periodLabels(tr, keys)
+		if err != nil {
+			return err
+		}
+		opt, err := charts.OutcomeTrend("country-"+code, labels, figures, tax, lang, words)
 		if err != nil {
 			return err
 		}
 		t[dir+"country-"+code+".json"] = append(opt, '\n')
+	}
+	return addTopicCharts(t, rep, tax, tr, words)
+}
+
+// addTopicCharts draws each legal basis and each outcome over the periods
+// of the kind the sources are given in.
+func addTopicCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, tr *translations.Set, words charts.Words) error {
+	dir := "charts/" + tr.Lang() + "/"
+	for key, d := range rep.LegalBasisDetails(tax) {
+		series := d.Series[rep.SourceKind]
+		keys := make([]string, len(series))
+		figures := make([]report.Figures, len(series))
+		for i, p := range series {
+			keys[i], figures[i] = p.Period, p.Figures
+		}
+		labels, err := periodLabels(tr, keys)
+		if err != nil {
+			return err
+		}
+		opt, err := charts.OutcomeTrend("legal-basis-"+key, labels, figures, tax, tr.Lang(), words)
+		if err != nil {
+			return err
+		}
+		t[dir+"legal-basis-"+key+".json"] = append(opt, '\n')
+	}
+	outcomes := rep.OutcomeDetails(tax)
+	for i, o := range tax.Outcomes {
+		series := outcomes[o.Key].Series[rep.SourceKind]
+		keys := make([]string, len(series))
+		values := make([]int64, len(series))
+		for j, p := range series {
+			keys[j], values[j] = p.Period, p.Requests
+		}
+		labels, err := periodLabels(tr, keys)
+		if err != nil {
+			return err
+		}
+		opt, err := charts.Column("outcome-"+o.Key, text(o.Label, tr.Lang()), charts.Palette[i%len(charts.Palette)], labels, values)
+		if err != nil {
+			return err
+		}
+		t[dir+"outcome-"+o.Key+".json"] = append(opt, '\n')
 	}
 	return nil
 }

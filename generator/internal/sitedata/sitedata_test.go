@@ -9,9 +9,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -41,19 +43,47 @@ func fixture(t *testing.T) (*report.Report, *taxonomy.Taxonomy) {
 		}},
 	}
 	var probs problem.List
-	rep := report.Aggregate(sources, tax, []string{"en", "de"}, &probs)
+	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
 	if err := probs.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return rep, tax
 }
 
-// TestTreeGolden compares every generated data file with testdata/golden/.
+func words(t *testing.T) map[string]*translations.Set {
+	t.Helper()
+	en, err := translations.Load("../../../i18n", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*translations.Set{"en": en}
+}
+
+// world is the geo package's hand-written geometry: DE, FR, US, ZA and
+// others, but not XK, which the fixture's sources have.
+func world(t *testing.T) *geo.FeatureCollection {
+	t.Helper()
+	top, err := geo.ReadTopology("../geo/testdata/tiny.topojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, _, err := top.Countries("countries", geo.Options{Decimals: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fc
+}
+
+// TestTreeGolden compares every generated data file, the map's included,
+// with testdata/golden/.
 // Run `go test ./generator/internal/sitedata -update` after an intended change.
 func TestTreeGolden(t *testing.T) {
 	rep, tax := fixture(t)
-	tree, err := Tree(rep, tax)
+	tree, err := Tree(rep, tax, words(t))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := AddMap(tree, rep, world(t), words(t)); err != nil {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "golden")
@@ -100,11 +130,11 @@ func TestTreeGolden(t *testing.T) {
 func TestTreeDeterministic(t *testing.T) {
 	rep1, tax := fixture(t)
 	rep2, _ := fixture(t)
-	a, err := Tree(rep1, tax)
+	a, err := Tree(rep1, tax, words(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Tree(rep2, tax)
+	b, err := Tree(rep2, tax, words(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,5 +169,52 @@ func TestTreeReconciles(t *testing.T) {
 	}
 	if got := rep.PeriodDetails["2026-H1"].Totals.Requests; got != 131 {
 		t.Errorf("2026-H1 requests = %d, want 120+2+9 = 131", got)
+	}
+}
+
+// TestTopicsReconcile checks the legal-basis and outcome files against the
+// periods they come from: a legal basis's series is the period's row for
+// it, its countries add up to it, and an outcome's series is the period's
+// count.
+func TestTopicsReconcile(t *testing.T) {
+	rep, tax := fixture(t)
+	bases := rep.LegalBasisDetails(tax)
+	if len(bases) != len(rep.LegalBases) {
+		t.Fatalf("%d legal-basis files, want one per legal basis in the data (%d)", len(bases), len(rep.LegalBases))
+	}
+	for key, d := range bases {
+		for kind, series := range d.Series {
+			for _, point := range series {
+				var want int64
+				for _, b := range rep.PeriodDetails[point.Period].ByLegalBasis {
+					if b.Key == key {
+						want = b.Figures.Requests
+					}
+				}
+				if point.Figures.Requests != want || point.NoRequests != (want == 0) {
+					t.Errorf("%s %s %s: %d requests (no_requests %v), period says %d", key, kind, point.Period, point.Figures.Requests, point.NoRequests, want)
+				}
+			}
+		}
+		var sum int64
+		for _, c := range d.Countries {
+			sum += c.Figures.Requests
+		}
+		if sum != d.Latest.Requests {
+			t.Errorf("%s: countries add up to %d, latest says %d", key, sum, d.Latest.Requests)
+		}
+	}
+	if got := bases["preservation"]; got == nil || got.CountsTowardTotal || got.LatestSharePercent != 0 {
+		t.Errorf("preservation: %+v, want a legal basis not counted toward totals, with no share of them", got)
+	}
+	for key, d := range rep.OutcomeDetails(tax) {
+		for kind, series := range d.Series {
+			for _, point := range series {
+				totals := rep.PeriodDetails[point.Period].Totals
+				if point.Requests != totals.Outcomes[key] || point.OutcomeRequests != totals.OutcomeRequests {
+					t.Errorf("%s %s %s: %d of %d, period says %d of %d", key, kind, point.Period, point.Requests, point.OutcomeRequests, totals.Outcomes[key], totals.OutcomeRequests)
+				}
+			}
+		}
 	}
 }

@@ -1,0 +1,152 @@
+// Shared by the chart bundles (charts.js, charts-map.js): ECharts with only
+// the parts the bar charts use, and the code that draws every chart of the
+// page from the generator's option. The option is used as it is: figures
+// and labels are the generator's, and the same figures are in the table
+// beside each chart. The script only adapts presentation: the colour scheme,
+// the page's number format, outlines that keep segments apart.
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+
+echarts.use([BarChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+export { echarts };
+
+export const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+export const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
+const drawn = [];
+
+// cssValue reads a custom property of the stylesheet, so charts use the
+// page's colours in either scheme.
+export function cssValue(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+function readOption(container) {
+  const source = document.getElementById(container.dataset.chart);
+  if (!source) {
+    return null;
+  }
+  try {
+    return JSON.parse(source.textContent);
+  } catch (err) {
+    console.error('chart ' + container.dataset.chart + ': ' + err.message);
+    return null;
+  }
+}
+
+function formatValue(value) {
+  return typeof value === 'number' ? numberFormat.format(value) : value;
+}
+
+// adapt returns the option with the page's presentation: transparent
+// background, numbers as the page writes them, and a thin outline in the
+// text colour around each bar, which gives every segment a 3:1 edge against
+// the background and its neighbours whatever its fill.
+function adapt(option, container) {
+  const outline = cssValue('--chart-outline') || '#555';
+  const series = (option.series || []).map((s) => (s.type === 'bar'
+    ? Object.assign({}, s, { itemStyle: Object.assign({ borderColor: outline, borderWidth: 1 }, s.itemStyle) })
+    : s));
+  const axis = (axes) => (axes || []).map((a) => (a.data ? a : Object.assign({}, a, {
+    axisLabel: Object.assign({ formatter: formatValue }, a.axisLabel),
+  })));
+  return Object.assign({}, option, {
+    backgroundColor: 'transparent',
+    series,
+    xAxis: option.xAxis && axis(option.xAxis),
+    yAxis: option.yAxis && axis(option.yAxis),
+    tooltip: Object.assign({}, option.tooltip, { valueFormatter: formatValue }),
+    textStyle: { fontFamily: getComputedStyle(container).fontFamily },
+    // ECharts' aria component writes its own English summary over the
+    // container's aria-label; keep the page's translated description.
+    aria: Object.assign({}, option.aria, {
+      label: { description: container.getAttribute('aria-label') },
+    }),
+  });
+}
+
+// drawChart draws option into container and remembers it for redrawing
+// when the size or colour scheme changes. hooks.prepare, if given, adapts
+// the option further (the map adds its own tooltip); hooks.setup is called
+// with each new ECharts instance (the map listens for clicks).
+export function drawChart(container, option, hooks) {
+  container.classList.add('chart-drawn');
+  const entry = Object.assign({ container, option }, hooks);
+  entry.chart = init(entry);
+  drawn.push(entry);
+  return entry;
+}
+
+function init(entry) {
+  const chart = echarts.init(entry.container, darkScheme.matches ? 'dark' : null, { renderer: 'svg' });
+  let option = adapt(entry.option, entry.container);
+  if (entry.prepare) {
+    option = entry.prepare(option);
+  }
+  chart.setOption(option);
+  if (entry.setup) {
+    entry.setup(chart);
+  }
+  return chart;
+}
+
+export function redraw(entry) {
+  entry.chart.dispose();
+  entry.chart = init(entry);
+}
+
+// whenVisible calls draw once the element is about to scroll into view, so
+// a long page draws its charts one at a time as the reader reaches them.
+export function whenVisible(element, draw) {
+  if (!('IntersectionObserver' in window)) {
+    draw();
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      observer.disconnect();
+      draw();
+    }
+  }, { rootMargin: '200px 0px' });
+  observer.observe(element);
+}
+
+// startCharts draws every [data-chart] of the page as it comes into view.
+export function startCharts() {
+  document.querySelectorAll('[data-chart]').forEach((container) => {
+    whenVisible(container, () => {
+      const option = readOption(container);
+      if (option) {
+        drawChart(container, option);
+      }
+    });
+  });
+}
+
+let resizePending = false;
+window.addEventListener('resize', () => {
+  if (resizePending) {
+    return;
+  }
+  resizePending = true;
+  window.requestAnimationFrame(() => {
+    resizePending = false;
+    // Charts that adapt their option to the size (the map) are drawn
+    // again; the others only resize.
+    drawn.forEach((entry) => (entry.prepare ? redraw(entry) : entry.chart.resize()));
+  });
+});
+
+// The built-in dark theme keeps axis labels and legends readable when the
+// reader's system switches colour scheme.
+if (darkScheme.addEventListener) {
+  darkScheme.addEventListener('change', () => drawn.forEach(redraw));
+}

@@ -1,0 +1,85 @@
+package charts
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestBands(t *testing.T) {
+	tests := []struct {
+		max  int64
+		want []Band
+	}{
+		{0, []Band{{Low: 1, Open: true}}},
+		{9, []Band{{Low: 1, Open: true}}},
+		{10, []Band{{Low: 1, High: 9}, {Low: 10, Open: true}}},
+		{6639, []Band{{Low: 1, High: 9}, {Low: 10, High: 99}, {Low: 100, High: 999}, {Low: 1000, Open: true}}},
+		// Never more bands than colours: the last one takes the rest.
+		{5_000_000_000, []Band{{Low: 1, High: 9}, {Low: 10, High: 99}, {Low: 100, High: 999}, {Low: 1000, High: 9999}, {Low: 10000, High: 99999}, {Low: 100000, Open: true}}},
+	}
+	for _, tt := range tests {
+		got := Bands(tt.max)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Bands(%d) (-want +got):\n%s", tt.max, diff)
+		}
+		if len(got) > len(MapPalette) {
+			t.Errorf("Bands(%d): %d bands for %d colours", tt.max, len(got), len(MapPalette))
+		}
+	}
+}
+
+// TestWorldMap checks what the page's script relies on: one data item per
+// country of the geometry plus the countries with requests it lacks, each
+// with its code, rank and share; names for the tooltip; labelled pieces.
+func TestWorldMap(t *testing.T) {
+	bands := Bands(2000)
+	opt, err := WorldMap("map-2026-Q3", []string{"DE", "FR"}, map[string]string{"DE": "Germany", "FR": "France", "XK": "Kosovo"},
+		[]MapCountry{{Code: "DE", Requests: 2000, Rank: 1, SharePercent: 99.9}, {Code: "XK", Requests: 2, Rank: 2, SharePercent: 0.1}},
+		bands, MapWords{Series: "Requests", NoRequests: "No requests", Bands: []string{"1–9", "10–99", "100–999", "1,000 or more"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Series []struct {
+			Type             string            `json:"type"`
+			Map              string            `json:"map"`
+			NameMap          map[string]string `json:"nameMap"`
+			SelectedMode     bool              `json:"selectedMode"`
+			ShowLegendSymbol bool              `json:"showLegendSymbol"`
+			Data             []mapItem         `json:"data"`
+		} `json:"series"`
+		VisualMap []struct {
+			Type   string  `json:"type"`
+			Pieces []piece `json:"pieces"`
+		} `json:"visualMap"`
+	}
+	if err := json.Unmarshal(opt, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Series) != 1 || got.Series[0].Type != "map" || got.Series[0].Map != MapName {
+		t.Fatalf("series = %+v, want one map series of %q", got.Series, MapName)
+	}
+	wantData := []mapItem{
+		{Name: "Germany", Value: 2000, Code: "DE", Rank: 1, Share: 99.9, OnMap: true},
+		{Name: "France", Code: "FR", OnMap: true},
+		{Name: "Kosovo", Value: 2, Code: "XK", Rank: 2, Share: 0.1},
+	}
+	if diff := cmp.Diff(wantData, got.Series[0].Data); diff != "" {
+		t.Errorf("data (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"DE": "Germany", "FR": "France", "XK": "Kosovo"}, got.Series[0].NameMap); diff != "" {
+		t.Errorf("nameMap (-want +got):\n%s", diff)
+	}
+	var labels []string
+	for _, p := range got.VisualMap[0].Pieces {
+		labels = append(labels, p.Label)
+	}
+	if diff := cmp.Diff([]string{"No requests", "1–9", "10–99", "100–999", "1,000 or more"}, labels); diff != "" {
+		t.Errorf("legend (-want +got):\n%s", diff)
+	}
+	if _, err := WorldMap("m", nil, nil, nil, bands, MapWords{Bands: []string{"one"}}); err == nil {
+		t.Error("no error for a label missing for a band")
+	}
+}
