@@ -110,15 +110,9 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, tr *tr
 		for i, p := range periods {
 			keys[i], figures[i] = p.Key, p.Totals
 		}
-		labels, err := periodLabels(tr, keys)
-		if err != nil {
+		if err := addTrend(t, tr, tax, words, "trend-"+kind, keys, figures); err != nil {
 			return err
 		}
-		opt, err := charts.OutcomeTrend("trend-"+kind, labels, figures, tax, lang, words)
-		if err != nil {
-			return err
-		}
-		t[dir+"trend-"+kind+".json"] = append(opt, '\n')
 	}
 	basisLabel := map[string]string{}
 	for _, b := range tax.LegalBases {
@@ -158,15 +152,9 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, tr *tr
 		for i, p := range series {
 			keys[i], figures[i] = p.Period, p.Figures
 		}
-		labels, err := periodLabels(tr, keys)
-		if err != nil {
+		if err := addTrend(t, tr, tax, words, "country-"+code, keys, figures); err != nil {
 			return err
 		}
-		opt, err := charts.OutcomeTrend("country-"+code, labels, figures, tax, lang, words)
-		if err != nil {
-			return err
-		}
-		t[dir+"country-"+code+".json"] = append(opt, '\n')
 	}
 	return addTopicCharts(t, rep, tax, tr, words)
 }
@@ -182,15 +170,9 @@ func addTopicCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, t
 		for i, p := range series {
 			keys[i], figures[i] = p.Period, p.Figures
 		}
-		labels, err := periodLabels(tr, keys)
-		if err != nil {
+		if err := addTrend(t, tr, tax, words, "legal-basis-"+key, keys, figures); err != nil {
 			return err
 		}
-		opt, err := charts.OutcomeTrend("legal-basis-"+key, labels, figures, tax, tr.Lang(), words)
-		if err != nil {
-			return err
-		}
-		t[dir+"legal-basis-"+key+".json"] = append(opt, '\n')
 	}
 	outcomes := rep.OutcomeDetails(tax)
 	for i, o := range tax.Outcomes {
@@ -210,6 +192,21 @@ func addTopicCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, t
 		}
 		t[dir+"outcome-"+o.Key+".json"] = append(opt, '\n')
 	}
+	return nil
+}
+
+// addTrend writes the chart charts/LANG/NAME.json: requests by outcome over
+// the periods keys, named as readers name them.
+func addTrend(t output.Tree, tr *translations.Set, tax *taxonomy.Taxonomy, words charts.Words, name string, keys []string, figures []report.Figures) error {
+	labels, err := periodLabels(tr, keys)
+	if err != nil {
+		return err
+	}
+	opt, err := charts.OutcomeTrend(name, labels, figures, tax, tr.Lang(), words)
+	if err != nil {
+		return err
+	}
+	t["charts/"+tr.Lang()+"/"+name+".json"] = append(opt, '\n')
 	return nil
 }
 
