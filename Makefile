@@ -52,6 +52,7 @@ test-browser: deps
 GOOGLE_DATA ?= ../shared/real-data/google
 
 google:
+	@test -f $(GOOGLE_DATA)/google-global-user-data-requests.csv || { echo "make google: no Google data in $(GOOGLE_DATA); set GOOGLE_DATA=path/to/the/google/folder"; exit 1; }
 	$(GO) run ./generator import -mapping examples/mappings/google.toml -o tmp/google-sources $(GOOGLE_DATA)/*.csv
 	$(MAKE) site SOURCES=tmp/google-sources
 
