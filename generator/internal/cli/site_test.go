@@ -285,6 +285,7 @@ func TestDemoSite(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, stderr)
 	}
 	hugo(t, site)
+	checkFigureDownloads(t, filepath.Join(site, "public"))
 
 	// Sum the workbooks directly: requests per country per quarter, leaving
 	// out legal bases that do not count toward totals.
@@ -346,4 +347,43 @@ func thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+var (
+	figureBlock  = regexp.MustCompile(`(?s)<figure[^>]*>.*?</figure>`)
+	downloadHref = regexp.MustCompile(`class=["']?figure-download["']?>\s*<a class=["']?download-link["']? href=["']?(/downloads/[^"' >]+)`)
+)
+
+// checkFigureDownloads fails if a chart's figure on any page does not link
+// to the CSV of its numbers, or links to a file the site does not serve.
+func checkFigureDownloads(t *testing.T, public string) {
+	t.Helper()
+	figures := 0
+	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, fig := range figureBlock.FindAllString(string(b), -1) {
+			figures++
+			m := downloadHref.FindStringSubmatch(fig)
+			if m == nil {
+				t.Errorf("%s: a figure has no download link: %.120s", path, fig)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(public, filepath.FromSlash(m[1]))); err != nil {
+				t.Errorf("%s: figure links to %s, which the site does not serve", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if figures < 100 {
+		t.Errorf("found %d figures in the demo site, want one per chart on every page", figures)
+	}
 }
