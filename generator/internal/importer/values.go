@@ -50,20 +50,13 @@ func (f *Field) parseCount(text string) (int64, error) {
 		}
 		return n, nil
 	}
-	v, err := strconv.ParseFloat(digits, 64)
-	whole := math.Round(v)
-	switch {
-	case err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v-whole) > 1e-9*math.Max(1, math.Abs(v)):
+	n, err := report.WholeCount(digits)
+	if errors.Is(err, report.ErrNotWhole) {
 		if sep := separator(text); sep != "" && f.Thousands == "" {
 			return 0, fmt.Errorf("%q is not a whole number; if %q separates thousands, set thousands = %q for %s in the mapping", text, sep, sep, f.name)
 		}
-		return 0, fmt.Errorf("%q is not a whole number", text)
-	case whole < 0:
-		return 0, fmt.Errorf("%q is negative", text)
-	case whole > 1<<53:
-		return 0, fmt.Errorf("%q is too large", text)
 	}
-	return int64(whole), nil
+	return n, err
 }
 
 // separator is the thousands separator that text seems to use: "6,117" or

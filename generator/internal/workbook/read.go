@@ -270,7 +270,7 @@ func (c *rowCheck) count(col int) *int64 {
 	if text == "" {
 		return nil
 	}
-	n, err := parseCount(text)
+	n, err := report.WholeCount(text)
 	if err != nil {
 		c.failf(col, "%v", err)
 		return nil
@@ -313,25 +313,6 @@ func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), wh
 		c.failf(col, "%q is not a %s in the taxonomy", text, what)
 	}
 	return e, ok
-}
-
-// parseCount reads a whole number of at least 0. Spreadsheets store numbers
-// as floating point, so 12, 1.2E+3 and 12.0000000001 are all whole.
-func parseCount(text string) (int64, error) {
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("%q is not a whole number", text)
-	}
-	whole := math.Round(f)
-	switch {
-	case math.Abs(f-whole) > 1e-9*math.Max(1, math.Abs(f)):
-		return 0, fmt.Errorf("%q is not a whole number", text)
-	case whole < 0:
-		return 0, fmt.Errorf("%q is negative", text)
-	case whole > 1<<53:
-		return 0, fmt.Errorf("%q is too large", text)
-	}
-	return int64(whole), nil
 }
 
 // parsePercent reads a percentage from 0 to 100; a trailing % sign typed into
