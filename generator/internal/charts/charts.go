@@ -29,13 +29,6 @@ type Words struct {
 // Options is one chart's ECharts option object.
 type Options = json.RawMessage
 
-func label(t taxonomy.Text, lang string) string {
-	if s := t[lang]; s != "" {
-		return s
-	}
-	return t["en"]
-}
-
 func base(bar *charts.Bar, title string, horizontal bool) {
 	bar.SetGlobalOptions(
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
@@ -83,7 +76,7 @@ func OutcomeTrend(title string, periods []string, figures []report.Figures, tax 
 		for i, f := range figures {
 			data[i] = opts.BarData{Value: f.Outcomes[o.Key]}
 		}
-		bar.AddSeries(label(o.Label, lang), data, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
+		bar.AddSeries(o.Label.In(lang), data, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
 	}
 	unknown := make([]opts.BarData, len(figures))
 	anyUnknown := false

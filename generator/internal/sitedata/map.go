@@ -13,6 +13,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
 )
 
@@ -82,7 +83,7 @@ func AddMap(t output.Tree, rep *report.Report, world *geo.FeatureCollection, wor
 			var figures []charts.MapCountry
 			for _, c := range d.Countries {
 				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests, Rank: c.Rank, SharePercent: c.SharePercent})
-				names[c.Code] = text(c.Names, lang)
+				names[c.Code] = taxonomy.Text(c.Names).In(lang)
 			}
 			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)
 			if err != nil {

@@ -116,7 +116,7 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, tr *tr
 	}
 	basisLabel := map[string]string{}
 	for _, b := range tax.LegalBases {
-		basisLabel[b.Key] = text(b.Label, lang)
+		basisLabel[b.Key] = b.Label.In(lang)
 	}
 	for key, d := range rep.PeriodDetails {
 		var labels []string
@@ -136,7 +136,7 @@ func addCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, tr *tr
 			if len(labels) == TopCountries || c.Figures.Requests == 0 {
 				break
 			}
-			labels = append(labels, text(c.Names, lang))
+			labels = append(labels, taxonomy.Text(c.Names).In(lang))
 			values = append(values, c.Figures.Requests)
 		}
 		opt, err = charts.Breakdown("period-"+key+"-countries", words.Requests, labels, values)
@@ -186,7 +186,7 @@ func addTopicCharts(t output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, t
 		if err != nil {
 			return err
 		}
-		opt, err := charts.Column("outcome-"+o.Key, text(o.Label, tr.Lang()), charts.Palette[i%len(charts.Palette)], labels, values)
+		opt, err := charts.Column("outcome-"+o.Key, o.Label.In(tr.Lang()), charts.Palette[i%len(charts.Palette)], labels, values)
 		if err != nil {
 			return err
 		}
@@ -208,11 +208,4 @@ func addTrend(t output.Tree, tr *translations.Set, tax *taxonomy.Taxonomy, words
 	}
 	t["charts/"+tr.Lang()+"/"+name+".json"] = append(opt, '\n')
 	return nil
-}
-
-func text(t map[string]string, lang string) string {
-	if s := t[lang]; s != "" {
-		return s
-	}
-	return t["en"]
 }

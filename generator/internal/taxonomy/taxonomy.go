@@ -18,6 +18,14 @@ const DefaultPath = "data/taxonomy.toml"
 // Text is a string per language code ("en", ...).
 type Text map[string]string
 
+// In is the text in lang, or in English where lang has none.
+func (t Text) In(lang string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	return t["en"]
+}
+
 // Entry is one kind of legal basis, outcome, segment or national-security type.
 type Entry struct {
 	Key         string `toml:"key"`
