@@ -6,11 +6,13 @@
 // generator converted from world-atlas, features named by ISO alpha-2 code)
 // and the option of the period chosen in the <select> named by its
 // data-select, both fingerprinted files of this site. Choosing another
-// period redraws the map and rebuilds the table beside it, its caption, its
-// summary and its note on countries the map cannot draw, from the same
-// option: every figure, rank and share in it is the generator's. Clicking a
-// country opens its page, from the code-to-address map in the JSON element
-// named by data-urls.
+// period redraws the map from that period's option (the <option>'s
+// data-option) and swaps in the text summary, the table and the note on
+// countries the map cannot draw that Hugo rendered for that period (the
+// HTML fragment of its data-fragment, layouts/_partials/figures/
+// map-period.html): the script writes no figure, label or sentence of its
+// own. Clicking a country opens its page, from the code-to-address map in
+// the JSON element named by data-urls.
 //
 // Test hooks (data-testid): world-map (the map container; it gets the class
 // chart-drawn once drawn, and data-period with the period shown),
@@ -24,47 +26,32 @@ import {
 
 echarts.use([MapChart, GeoComponent, VisualMapPiecewiseComponent]);
 
-const lang = document.documentElement.lang || undefined;
-const percentFormat = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const listFormat = Intl.ListFormat ? new Intl.ListFormat(lang, { type: 'conjunction' }) : { format: (items) => items.join(', ') };
-
-function fetchJSON(url) {
+function fetchOK(url) {
   return fetch(url).then((response) => {
     if (!response.ok) {
       throw new Error(url + ': ' + response.status);
     }
-    return response.json();
+    return response;
   });
 }
 
-// fill replaces {name} placeholders of a translated text.
-function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+function fetchJSON(url) {
+  return fetchOK(url).then((response) => response.json());
 }
 
-function element(tag, text) {
-  const el = document.createElement(tag);
-  if (text !== undefined) {
-    el.textContent = text;
-  }
-  return el;
+function fetchText(url) {
+  return fetchOK(url).then((response) => response.text());
 }
 
 function startMap(container) {
   const select = document.getElementById(container.dataset.select);
-  const table = document.getElementById(container.dataset.table);
-  const summary = document.getElementById(container.dataset.summary);
-  const caption = table && table.querySelector('caption');
-  const notOnMap = document.getElementById(container.dataset.notOnMap);
+  // The elements that each period's fragment replaces, by id.
+  const swapped = [container.dataset.summary, container.dataset.table, container.dataset.notOnMap];
   const urlsElement = document.getElementById(container.dataset.urls);
   const urls = urlsElement ? JSON.parse(urlsElement.textContent) : {};
   const texts = JSON.parse(container.dataset.texts);
   let entry = null;
   let codeByName = {};
-
-  function label() {
-    return select.options[select.selectedIndex].text;
-  }
 
   // tooltip shows the CLDR name and the requests, or says there were none.
   function prepare(option) {
@@ -103,45 +90,22 @@ function startMap(container) {
     });
   }
 
-  function rebuild(option) {
-    const items = option.series[0].data.filter((d) => d.value > 0).sort((a, b) => a.rank - b.rank);
-    const period = label();
-    container.dataset.period = select.value;
-    if (caption) {
-      caption.textContent = fill(texts.caption, { period });
-    }
-    if (table) {
-      const body = element('tbody');
-      items.forEach((d) => {
-        const row = element('tr');
-        row.appendChild(element('td', numberFormat.format(d.rank))).className = 'num';
-        const name = element('th');
-        name.scope = 'row';
-        if (urls[d.code]) {
-          const link = element('a', d.name);
-          link.href = urls[d.code];
-          name.appendChild(link);
-        } else {
-          name.textContent = d.name;
-        }
-        row.appendChild(name);
-        row.appendChild(element('td', numberFormat.format(d.value))).className = 'num';
-        row.appendChild(element('td', percentFormat.format(d.share / 100))).className = 'num';
-        body.appendChild(row);
-      });
-      table.querySelector('tbody').replaceWith(body);
-    }
-    if (summary) {
-      const top = items.slice(0, 3).map((d) => fill(texts.topItem, { country: d.name, requests: numberFormat.format(d.value) }));
-      summary.textContent = items.length
-        ? fill(texts.summary, { period, count: numberFormat.format(items.length), top: listFormat.format(top) })
-        : fill(texts.none, { period });
-    }
-    if (notOnMap) {
-      const missing = items.filter((d) => !d.onMap).map((d) => d.name);
-      notOnMap.hidden = missing.length === 0;
-      notOnMap.textContent = fill(texts.notOnMap, { countries: listFormat.format(missing) });
-    }
+  // swap puts in what Hugo rendered for a period: each element named in
+  // swapped takes the content and the hidden state of the fragment's
+  // element with the same id. The elements themselves stay, so that the
+  // summary stays a live region and the table keeps its scroll container.
+  function swap(html) {
+    const fragment = document.createElement('template');
+    fragment.innerHTML = html;
+    swapped.forEach((id) => {
+      const target = document.getElementById(id);
+      const source = fragment.content.getElementById(id);
+      if (!target || !source) {
+        throw new Error('#' + id + ' is missing from the page or the fragment');
+      }
+      target.replaceChildren(...source.childNodes);
+      target.hidden = source.hidden;
+    });
   }
 
   function show(option) {
@@ -153,14 +117,14 @@ function startMap(container) {
     } else {
       entry = drawChart(container, option, { prepare, setup });
     }
-    rebuild(option);
   }
 
-  function optionURL() {
-    return select.options[select.selectedIndex].dataset.option;
+  function chosen() {
+    return select.options[select.selectedIndex];
   }
 
-  Promise.all([fetchJSON(container.dataset.geometry), fetchJSON(optionURL())])
+  // The page already shows the chosen period's summary and table.
+  Promise.all([fetchJSON(container.dataset.geometry), fetchJSON(chosen().dataset.option)])
     .then(([geometry, option]) => {
       echarts.registerMap('world', geometry);
       show(option);
@@ -169,7 +133,18 @@ function startMap(container) {
         controls.hidden = false;
       }
       select.addEventListener('change', () => {
-        fetchJSON(optionURL()).then(show).catch((err) => console.error('map: ' + err.message));
+        const period = chosen();
+        Promise.all([fetchJSON(period.dataset.option), fetchText(period.dataset.fragment)])
+          .then(([option, html]) => {
+            // A period chosen since has its own answers coming.
+            if (chosen() !== period) {
+              return;
+            }
+            show(option);
+            swap(html);
+            container.dataset.period = period.value;
+          })
+          .catch((err) => console.error('map: ' + err.message));
       });
     })
     .catch((err) => {

@@ -2,12 +2,14 @@
 // shows a tooltip with its name and its number of requests in the period
 // shown (checked against data/report/countries/<CC>.json); clicking the
 // country opens /countries/<cc>/; choosing another period in the <select>
-// redraws the map and rebuilds the table beside it with that period's
-// figures.
+// redraws the map and swaps in the table, caption and summary that Hugo
+// rendered for that period (the HTML fragment its <option> names in
+// data-fragment), with that period's figures.
 //
 // Hooks used (documented in assets/js/charts-map.js): data-testid
 // world-map (the container, class chart-drawn once drawn, data-period = the
-// period shown), map-period (the select), map-table (the table). The
+// period shown), map-period (the select), map-table (the table),
+// map-summary (its text summary). The
 // country under the pointer is found without any hook: the map's SVG paths
 // are tried from the largest, at a point inside each, and the tooltip
 // (ECharts' HTML tooltip) names the country.
@@ -218,6 +220,14 @@ test('choosing another period redraws the map and its table with that period\'s 
   const { text, country } = await findCountry(map, other);
   assert.ok(text.includes(formatNumber(requestsIn(country.code, other))),
     `after choosing ${other}, tooltip ${JSON.stringify(text)} lacks ${formatNumber(requestsIn(country.code, other))}`);
+
+  // The caption and the summary beside it name that period, as Hugo wrote
+  // them for it.
+  const label = (await select.locator(`option[value="${other}"]`).textContent()).trim();
+  const caption = (await page.locator(`${TABLE} caption`).textContent()).trim();
+  const summaryText = (await page.locator('[data-testid="map-summary"]').textContent()).trim();
+  assert.ok(caption.includes(label), `after choosing ${other}, the map table's caption ${JSON.stringify(caption)} does not name ${label}`);
+  assert.ok(summaryText.includes(label), `after choosing ${other}, the map summary ${JSON.stringify(summaryText)} does not name ${label}`);
 
   // The table beside it lists that period's countries with their requests.
   const period = readData(`periods/${other}.json`);
