@@ -16,9 +16,9 @@ import (
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/sitedata"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
+	"github.com/transparency-report/site/generator/internal/view"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -135,8 +135,9 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads and validates every source, printing problems to stderr.
-func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, []report.Source, *report.Report, error) {
+// load reads and validates every source, printing problems to stderr, and
+// computes the view of the report.
+func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, []report.Source, *view.Report, error) {
 	tax, err := taxonomy.Load(c.taxonomy)
 	if err != nil {
 		return nil, nil, nil, err
@@ -148,12 +149,11 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
-	_, langs, err := translations.LoadAll(c.i18n)
+	words, langs, err := translations.LoadAll(c.i18n)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rep := report.Aggregate(sources, tax, langs, &probs)
-	rep.About, err = report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
+	about, err := report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
 	if err != nil {
 		probs.Addf(filepath.Join(c.sources, report.AboutFile), "", 0, 0, "%v", err)
 	}
@@ -164,6 +164,10 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	}
 	if len(sources) == 0 {
 		return nil, nil, nil, fmt.Errorf("no workbooks found under %s", c.sources)
+	}
+	rep, err := view.Build(report.Aggregate(sources, tax), tax, about, langs, words)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	return tax, sources, rep, nil
 }
@@ -210,7 +214,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	tree, err := sitedata.Tree(rep, tax, words)
+	tree, err := view.Files(rep, tax, words)
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
@@ -218,7 +222,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	if err := sitedata.AddMap(tree, rep, world, words); err != nil {
+	if err := view.AddMap(tree, rep, world, words); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	target := filepath.Join(*dataDir, "report")

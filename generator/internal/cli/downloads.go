@@ -12,6 +12,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 // downloadFlags are the flags of the commands that make the downloads.
@@ -43,7 +44,7 @@ func releasesDir(flagValue, sources string) string {
 // writeWithDownloads makes the downloads of the report's latest release,
 // adds their description to the site's data tree, and writes data/report/
 // and the downloads folder together: a build that fails changes neither.
-func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, sources []report.Source, stdout, stderr io.Writer) error {
+func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree output.Tree, rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source, stdout, stderr io.Writer) error {
 	dir := *d.dir
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(filepath.Clean(dataDir)), "generated", "downloads")

@@ -8,9 +8,10 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/demo"
 	"github.com/transparency-report/site/generator/internal/downloads"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -109,14 +110,16 @@ func loadTaxonomy(t testing.TB, path string) *taxonomy.Taxonomy {
 	return tax
 }
 
-func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, about report.About) *report.Report {
+func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, about report.About) *view.Report {
 	t.Helper()
-	var probs problem.List
-	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
+	en, err := translations.Load("../../../i18n", "en")
+	if err != nil {
 		t.Fatal(err)
 	}
-	rep.About = about
+	rep, err := view.Build(report.Aggregate(sources, tax), tax, about, []string{"en"}, map[string]*translations.Set{"en": en})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return rep
 }
 
@@ -125,7 +128,7 @@ type dataset struct {
 	name    string
 	tax     *taxonomy.Taxonomy
 	sources []report.Source
-	rep     *report.Report
+	rep     *view.Report
 }
 
 func fixture(t testing.TB) dataset {

@@ -17,6 +17,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/downloads"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 // TestReleaseGolden keeps every text file of the fixture's release as a
@@ -146,14 +147,14 @@ func zeroFigures(tax *taxonomy.Taxonomy) report.Figures {
 }
 
 // siteData is the site's JSON files parsed back, as Hugo reads them:
-// sitedata writes the report as summary.json and each period detail as
+// view writes the report as summary.json and each period detail as
 // periods/KEY.json with encoding/json, as here.
 type siteData struct {
 	summary struct {
-		Periods          []report.PeriodSummary         `json:"periods"`
-		NationalSecurity []report.NationalSecurityEntry `json:"national_security"`
+		Periods          []view.PeriodSummary         `json:"periods"`
+		NationalSecurity []view.NationalSecurityEntry `json:"national_security"`
 	}
-	periods map[string]report.PeriodDetail
+	periods map[string]view.PeriodDetail
 }
 
 func readSite(t *testing.T, d dataset) siteData {
@@ -169,9 +170,9 @@ func readSite(t *testing.T, d dataset) siteData {
 	}
 	var s siteData
 	roundTrip(d.rep, &s.summary)
-	s.periods = map[string]report.PeriodDetail{}
+	s.periods = map[string]view.PeriodDetail{}
 	for _, p := range s.summary.Periods {
-		var detail report.PeriodDetail
+		var detail view.PeriodDetail
 		roundTrip(d.rep.PeriodDetails[p.Key], &detail)
 		s.periods[p.Key] = detail
 	}
@@ -292,7 +293,7 @@ func TestRoundTrip(t *testing.T) {
 				i := 0
 				for _, p := range site.summary.Periods {
 					countries := slices.Clone(site.periods[p.Key].Countries)
-					slices.SortFunc(countries, func(a, b report.CountryFigures) int { return strings.Compare(a.Code, b.Code) })
+					slices.SortFunc(countries, func(a, b view.CountryFigures) int { return strings.Compare(a.Code, b.Code) })
 					for _, c := range countries {
 						if i >= len(rows) {
 							t.Fatalf("countries.csv ends before %s %s", p.Key, c.Code)

@@ -1,4 +1,4 @@
-package sitedata
+package view
 
 import (
 	"flag"
@@ -10,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/geo"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
@@ -18,7 +17,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func fixture(t *testing.T) (*report.Report, *taxonomy.Taxonomy) {
+func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
 	t.Helper()
 	tax, err := taxonomy.Load("../../../data/taxonomy.toml")
 	if err != nil {
@@ -42,12 +41,7 @@ func fixture(t *testing.T) (*report.Report, *taxonomy.Taxonomy) {
 			{ReportedIn: q2, Period: report.Period{Year: 2025, Kind: report.Half, Index: 1}, Type: "nsl", Requests: report.BandOf(0, 499), Accounts: report.BandOf(500, 999)},
 		}},
 	}
-	var probs problem.List
-	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return rep, tax
+	return build(t, sources, tax), tax
 }
 
 func words(t *testing.T) map[string]*translations.Set {
@@ -74,12 +68,12 @@ func world(t *testing.T) *geo.FeatureCollection {
 	return fc
 }
 
-// TestTreeGolden compares every generated data file, the map's included,
+// TestFilesGolden compares every generated data file, the map's included,
 // with testdata/golden/.
-// Run `go test ./generator/internal/sitedata -update` after an intended change.
-func TestTreeGolden(t *testing.T) {
+// Run `go test ./generator/internal/view -update` after an intended change.
+func TestFilesGolden(t *testing.T) {
 	rep, tax := fixture(t)
-	tree, err := Tree(rep, tax, words(t))
+	tree, err := Files(rep, tax, words(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,15 +120,15 @@ func TestTreeGolden(t *testing.T) {
 	}
 }
 
-// TestTreeDeterministic aggregates and lays out the same sources twice.
-func TestTreeDeterministic(t *testing.T) {
+// TestFilesDeterministic aggregates and lays out the same sources twice.
+func TestFilesDeterministic(t *testing.T) {
 	rep1, tax := fixture(t)
 	rep2, _ := fixture(t)
-	a, err := Tree(rep1, tax, words(t))
+	a, err := Files(rep1, tax, words(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Tree(rep2, tax, words(t))
+	b, err := Files(rep2, tax, words(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,9 +137,9 @@ func TestTreeDeterministic(t *testing.T) {
 	}
 }
 
-// TestTreeReconciles checks that per-country figures add up to the period
+// TestFilesReconcile checks that per-country figures add up to the period
 // totals, and the chart of each period carries the table's numbers.
-func TestTreeReconciles(t *testing.T) {
+func TestFilesReconcile(t *testing.T) {
 	rep, _ := fixture(t)
 	for key, d := range rep.PeriodDetails {
 		var sum int64
@@ -177,13 +171,13 @@ func TestTreeReconciles(t *testing.T) {
 // it, its countries add up to it, and an outcome's series is the period's
 // count.
 func TestTopicsReconcile(t *testing.T) {
-	rep, tax := fixture(t)
-	bases := rep.LegalBasisDetails(tax)
+	rep, _ := fixture(t)
+	bases := rep.LegalBasisDetails
 	if len(bases) != len(rep.LegalBases) {
 		t.Fatalf("%d legal-basis files, want one per legal basis in the data (%d)", len(bases), len(rep.LegalBases))
 	}
 	for key, d := range bases {
-		for kind, series := range d.Series {
+		for kind, series := range d.Points {
 			for _, point := range series {
 				var want int64
 				for _, b := range rep.PeriodDetails[point.Period].ByLegalBasis {
@@ -207,7 +201,7 @@ func TestTopicsReconcile(t *testing.T) {
 	if got := bases["preservation"]; got == nil || got.CountsTowardTotal || got.LatestSharePercent != 0 {
 		t.Errorf("preservation: %+v, want a legal basis not counted toward totals, with no share of them", got)
 	}
-	for key, d := range rep.OutcomeDetails(tax) {
+	for key, d := range rep.OutcomeDetails {
 		for kind, series := range d.Series {
 			for _, point := range series {
 				totals := rep.PeriodDetails[point.Period].Totals

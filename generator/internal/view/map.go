@@ -1,4 +1,4 @@
-package sitedata
+package view
 
 import (
 	"encoding/json"
@@ -12,8 +12,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/output"
-	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
 )
 
@@ -26,6 +24,9 @@ type MapCoverage struct {
 	// geometry lacks (too small for it, or without an ISO numeric code, such
 	// as Kosovo), by code. The table beside the map lists them.
 	NotOnMap map[string][]string `json:"not_on_map"`
+	// NotOnMapNames names the same countries per period and language, in
+	// rank order, for the note under the map.
+	NotOnMapNames map[string]map[string][]string `json:"not_on_map_names"`
 }
 
 // AddMap adds the world map to the tree:
@@ -37,7 +38,7 @@ type MapCoverage struct {
 // Every period's map uses the same colour bands, powers of ten up to the
 // largest number of requests any country made in any period, so colours
 // compare across periods.
-func AddMap(t output.Tree, rep *report.Report, world *geo.FeatureCollection, words map[string]*translations.Set) error {
+func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[string]*translations.Set) error {
 	// The geometry is served as it is: compact, not indented.
 	geometry, err := json.Marshal(world)
 	if err != nil {
@@ -49,18 +50,27 @@ func AddMap(t output.Tree, rep *report.Report, world *geo.FeatureCollection, wor
 	for _, c := range codes {
 		onMap[c] = true
 	}
-	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}}
+	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}}
 	var largest int64
 	for key, d := range rep.PeriodDetails {
 		missing := []string{}
-		for _, c := range d.Countries {
+		names := map[string][]string{}
+		for _, lang := range rep.Languages {
+			names[lang] = []string{}
+		}
+		for _, c := range d.Ranked() {
 			largest = max(largest, c.Figures.Requests)
-			if c.Figures.Requests > 0 && !onMap[c.Code] {
-				missing = append(missing, c.Code)
+			if onMap[c.Code] {
+				continue
+			}
+			missing = append(missing, c.Code)
+			for _, lang := range rep.Languages {
+				names[lang] = append(names[lang], c.Names[lang])
 			}
 		}
 		slices.Sort(missing)
 		coverage.NotOnMap[key] = missing
+		coverage.NotOnMapNames[key] = names
 	}
 	if err := t.AddJSON("map/coverage.json", coverage); err != nil {
 		return err
@@ -83,7 +93,7 @@ func AddMap(t output.Tree, rep *report.Report, world *geo.FeatureCollection, wor
 			var figures []charts.MapCountry
 			for _, c := range d.Countries {
 				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests, Rank: c.Rank, SharePercent: c.SharePercent})
-				names[c.Code] = taxonomy.Text(c.Names).In(lang)
+				names[c.Code] = c.Names[lang]
 			}
 			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)
 			if err != nil {
