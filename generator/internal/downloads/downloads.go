@@ -188,7 +188,7 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 func datasetPeriods(rep *view.Report) []string {
 	var keys []string
 	for _, p := range rep.Periods {
-		if !p.Derived {
+		if !p.RolledUp {
 			keys = append(keys, p.Key)
 		}
 	}

@@ -273,8 +273,8 @@ func TestRoundTrip(t *testing.T) {
 				}
 				for i, p := range site.summary.Periods {
 					r := rows[i]
-					if r["period"] != p.Key || r["rolled_up"] != strconv.FormatBool(p.Derived) {
-						t.Errorf("row %d: period %s rolled_up %s, want %s %v", i, r["period"], r["rolled_up"], p.Key, p.Derived)
+					if r["period"] != p.Key || r["rolled_up"] != strconv.FormatBool(p.RolledUp) {
+						t.Errorf("row %d: period %s rolled_up %s, want %s %v", i, r["period"], r["rolled_up"], p.Key, p.RolledUp)
 					}
 					want := p.Totals
 					want.Rows = 0
@@ -403,7 +403,7 @@ func TestRoundTrip(t *testing.T) {
 				var want []record
 				byCountry := map[string][]record{}
 				for _, p := range site.summary.Periods {
-					if p.Derived {
+					if p.RolledUp {
 						continue
 					}
 					for _, r := range csvOf(downloads.PeriodFile(p.Key)) {

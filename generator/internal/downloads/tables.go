@@ -304,7 +304,7 @@ func periodRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	var rows [][]any
 	for _, p := range rep.Periods {
 		d := rep.PeriodDetails[p.Key]
-		rows = append(rows, concatValues(periodValues(p), []any{p.Derived}, measureValues(p.Totals, tax),
+		rows = append(rows, concatValues(periodValues(p), []any{p.RolledUp}, measureValues(p.Totals, tax),
 			[]any{d.NotCounted.Requests, d.NotCounted.Accounts}))
 	}
 	return rows

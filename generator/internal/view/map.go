@@ -107,7 +107,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 
 // mapWords labels the bands with numbers written as the language writes
 // them: "1,000–9,999" in English.
-func mapWords(tr *translations.Set, bands []charts.Band) (charts.MapWords, error) {
+func mapWords(tr *translations.Set, bands []charts.ColorBand) (charts.MapWords, error) {
 	var w charts.MapWords
 	var err error
 	if w.Series, err = tr.T("col_requests", nil); err != nil {

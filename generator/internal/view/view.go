@@ -79,7 +79,7 @@ type PeriodSummary struct {
 	Index    int            `json:"index"`
 	Start    string         `json:"start"`
 	End      string         `json:"end"`
-	Derived  bool           `json:"derived"` // rolled up from shorter periods
+	RolledUp bool           `json:"rolled_up"` // added up from its shorter periods
 	Totals   report.Figures `json:"totals"`
 	Previous string         `json:"previous"` // the period of the same kind before, if any
 	Next     string         `json:"next"`     // the period of the same kind after, if any
@@ -141,9 +141,9 @@ type PeriodDetail struct {
 	// RankedCount of Countries. TopCount is how many of them the chart
 	// draws (at most TopCountries) and LeadingCount how many its summary
 	// names (at most Leading).
-	RankedCount  int `json:"ranked_count"`
-	TopCount     int `json:"top_count"`
-	LeadingCount int `json:"leading_count"`
+	RankedCount      int                     `json:"ranked_count"`
+	TopCount         int                     `json:"top_count"`
+	LeadingCount     int                     `json:"leading_count"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
 }
 
@@ -338,7 +338,7 @@ func breakdowns(m map[string]*report.Tally, entries []taxonomy.Entry, tax *taxon
 func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxonomy.Taxonomy, names map[string]map[string]string) *PeriodDetail {
 	summary := PeriodSummary{
 		Key: p.String(), Kind: p.Kind.String(), Year: p.Year, Index: p.Index,
-		Start: p.Start(), End: p.End(), Derived: !t.Given[p],
+		Start: p.Start(), End: p.End(), RolledUp: !t.Given[p],
 		Totals: pc.total.Figures(tax),
 	}
 	if prev := p.Previous(); t.Teams[prev] != nil {

@@ -1,7 +1,7 @@
 package view
 
 import (
-		"testing"
+	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -19,8 +19,12 @@ func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 	return tax
 }
 
-func q(year, index int) report.Period { return report.Period{Year: year, Kind: report.Quarter, Index: index} }
-func h(year, index int) report.Period { return report.Period{Year: year, Kind: report.Half, Index: index} }
+func q(year, index int) report.Period {
+	return report.Period{Year: year, Kind: report.Quarter, Index: index}
+}
+func h(year, index int) report.Period {
+	return report.Period{Year: year, Kind: report.Half, Index: index}
+}
 
 // build aggregates the sources and computes their view in English.
 func build(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy) *Report {
