@@ -1,7 +1,9 @@
-// Package report holds the transparency report's model: the rows read from
-// the teams' sources, the periods they cover, and the aggregation of rows into
-// the per-period, per-country, per-legal-basis and per-outcome figures that
-// the site and the downloads present.
+// Package report holds the transparency report's source model: the rows
+// read from the teams' workbooks or imported from published reports, the
+// periods they cover and the bands of national-security requests; and the
+// pure aggregation of those rows into one table of figures keyed by period,
+// country, legal basis and segment (Aggregate). What the site and the
+// downloads show of that table is package view's.
 package report
 
 import "github.com/transparency-report/site/generator/internal/problem"
