@@ -28,23 +28,13 @@ func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.S
 	if err := t.AddJSON("summary.json", rep); err != nil {
 		return nil, err
 	}
-	for key, d := range rep.PeriodDetails {
-		if err := t.AddJSON("periods/"+key+".json", d); err != nil {
-			return nil, err
-		}
-	}
-	for code, d := range rep.CountryDetails {
-		if err := t.AddJSON("countries/"+code+".json", d); err != nil {
-			return nil, err
-		}
-	}
-	for key, d := range rep.LegalBasisDetails {
-		if err := t.AddJSON("legal-bases/"+key+".json", d); err != nil {
-			return nil, err
-		}
-	}
-	for key, d := range rep.OutcomeDetails {
-		if err := t.AddJSON("outcomes/"+key+".json", d); err != nil {
+	for _, err := range []error{
+		addDetails(t, "periods", rep.PeriodDetails),
+		addDetails(t, "countries", rep.CountryDetails),
+		addDetails(t, "legal-bases", rep.LegalBasisDetails),
+		addDetails(t, "outcomes", rep.OutcomeDetails),
+	} {
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -58,6 +48,16 @@ func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.S
 		}
 	}
 	return t, nil
+}
+
+// addDetails writes one file per key: dir/KEY.json.
+func addDetails[D any](t output.Tree, dir string, details map[string]D) error {
+	for key, d := range details {
+		if err := t.AddJSON(dir+"/"+key+".json", d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // chartWriter writes the charts of one language.
