@@ -674,18 +674,11 @@ func (r *rowReader) bandField(f *Field) report.Band {
 
 // describeRow names a row for messages about another row.
 func (imp *importer) describeRow(row report.Row) string {
-	parts := []string{row.Period.String(), row.Country, labelOf(imp.tax.LegalBasis, row.LegalBasis)}
+	parts := []string{row.Period.String(), row.Country, taxonomy.Label(imp.tax.LegalBasis, row.LegalBasis)}
 	if row.Segment != "" {
-		parts = append(parts, labelOf(imp.tax.Segment, row.Segment))
+		parts = append(parts, taxonomy.Label(imp.tax.Segment, row.Segment))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func labelOf(find func(string) (taxonomy.Entry, bool), key string) string {
-	if e, ok := find(key); ok {
-		return e.English()
-	}
-	return key
 }
 
 // rowName names where a row was read, relative to another location.
@@ -753,7 +746,7 @@ func (imp *importer) checkDuplicates() {
 	for _, rb := range imp.bands {
 		key := rb.band.Period.String() + "|" + rb.band.Type
 		if loc, seen := firstBand[key]; seen {
-			imp.addAt(rb.band.Where, 0, "same period and type as %s (%s, %s)", rowName(loc, rb.band.Where), rb.band.Period, labelOf(imp.tax.NationalSecurity, rb.band.Type))
+			imp.addAt(rb.band.Where, 0, "same period and type as %s (%s, %s)", rowName(loc, rb.band.Where), rb.band.Period, taxonomy.Label(imp.tax.NationalSecurity, rb.band.Type))
 			continue
 		}
 		firstBand[key] = rb.band.Where
@@ -878,7 +871,7 @@ func (imp *importer) sources() []report.Source {
 					}
 				}
 				imp.leave(b.Where.File, rb.table, b.Where.Row, 0, fmt.Sprintf("%s for %s, requests %s and accounts %s, as the band covers a period after the last one with request figures (%s), which no period of the report can show",
-					labelOf(imp.tax.NationalSecurity, b.Type), b.Period, b.Requests.Published, b.Accounts.Published, last), true)
+					taxonomy.Label(imp.tax.NationalSecurity, b.Type), b.Period, b.Requests.Published, b.Accounts.Published, last), true)
 				continue
 			}
 			imp.addAt(b.Where, 0, "the band covers %s, after the last period with request figures (%s), so no workbook can publish it; set after_last_period = \"skip\" in %s to leave it out and say so",

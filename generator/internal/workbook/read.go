@@ -5,10 +5,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -19,9 +17,9 @@ import (
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
-// unzipSizeLimit bounds the unpacked size of a workbook; the default of
-// excelize is 16 GB.
-const unzipSizeLimit = 256 << 20
+// UnzipSizeLimit bounds the unpacked size of a workbook read, here and by
+// imports; the default of excelize is 16 GB.
+const UnzipSizeLimit = 256 << 20
 
 // Read reads the workbook at path, whose folder name is the period it must
 // cover. Every problem found is added to probs; the returned Source holds the
@@ -33,7 +31,7 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "folder name: %v", err)
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit})
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: UnzipSizeLimit})
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "not a readable workbook: %v", err)
 		src.Period = folderPeriod
@@ -130,7 +128,7 @@ func mayHaveFormulas(path string) bool {
 		if err != nil {
 			return true
 		}
-		data, err := io.ReadAll(io.LimitReader(rc, unzipSizeLimit))
+		data, err := io.ReadAll(io.LimitReader(rc, UnzipSizeLimit))
 		rc.Close()
 		if err != nil || slices.ContainsFunc(formulaTags, func(tag []byte) bool { return bytes.Contains(data, tag) }) {
 			return true
@@ -315,19 +313,6 @@ func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), wh
 	return e, ok
 }
 
-// parsePercent reads a percentage from 0 to 100; a trailing % sign typed into
-// a text cell is allowed.
-func parsePercent(text string) (float64, error) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(text, "%")), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("%q is not a number", text)
-	}
-	if f < 0 || f > 100 {
-		return 0, fmt.Errorf("%q is not a percentage from 0 to 100", text)
-	}
-	return f, nil
-}
-
 // requests reads the Requests sheet.
 func (r *reader) requests() []report.Row {
 	layout := newRequestsLayout(r.tax)
@@ -385,7 +370,7 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) (row report.Row,
 	if text := c.text(layout.percent); text != "" {
 		if outcomesGiven(c, layout) {
 			c.failf(layout.percent, "percent disclosed %q is given together with outcome counts: give one or the other", text)
-		} else if pct, err := parsePercent(text); err != nil {
+		} else if pct, err := report.ParsePercent(text, report.PercentNotation{}); err != nil {
 			c.failf(layout.percent, "%v", err)
 		} else {
 			row.DisclosedPercent = &pct

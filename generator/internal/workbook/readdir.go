@@ -102,7 +102,7 @@ func checkNationalSecurity(tax *taxonomy.Taxonomy, sources []report.Source, prob
 			key := row.Period.String() + "|" + row.Type
 			if first, seen := firstOf[key]; seen {
 				probs.Addf(row.Where.File, row.Where.Sheet, row.Where.Row, colNSPeriod,
-					"same period covered and type as %s (%s, %s)", where(first), row.Period, labelOf(tax.NationalSecurity, row.Type))
+					"same period covered and type as %s (%s, %s)", where(first), row.Period, taxonomy.Label(tax.NationalSecurity, row.Type))
 				continue
 			}
 			firstOf[key] = row.Where
