@@ -145,6 +145,8 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	progress := newProgress(stderr)
 	sources := workbook.ReadDir(c.sources, tax, &probs, progress.file)
 	progress.done()
+	checked := report.Check(sources, tax)
+	probs.Merge(&checked)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -152,7 +154,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rep := report.Aggregate(sources, tax, langs, &probs)
+	rep := report.Aggregate(sources, tax, langs)
 	rep.About, err = report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
 	if err != nil {
 		probs.Addf(filepath.Join(c.sources, report.AboutFile), "", 0, 0, "%v", err)

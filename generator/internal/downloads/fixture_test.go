@@ -8,7 +8,6 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/demo"
 	"github.com/transparency-report/site/generator/internal/downloads"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
@@ -111,11 +110,10 @@ func loadTaxonomy(t testing.TB, path string) *taxonomy.Taxonomy {
 
 func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, about report.About) *report.Report {
 	t.Helper()
-	var probs problem.List
-	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
-		t.Fatal(err)
+	if probs := report.Check(sources, tax); probs.Len() > 0 {
+		t.Fatal(probs.Err())
 	}
+	rep := report.Aggregate(sources, tax, []string{"en"})
 	rep.About = about
 	return rep
 }

@@ -113,7 +113,9 @@ func TestGoogle(t *testing.T) {
 	// Build the site's JSON from the imported workbooks, as `build` does.
 	var probs problem.List
 	read := workbook.ReadDir(sources, tax, &probs, nil)
-	rep := report.Aggregate(read, tax, []string{"en"}, &probs)
+	checked := report.Check(read, tax)
+	probs.Merge(&checked)
+	rep := report.Aggregate(read, tax, []string{"en"})
 	if err := probs.Err(); err != nil {
 		t.Fatalf("the imported workbooks do not validate:\n%v", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/transparency-report/site/generator/internal/countries"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
@@ -139,14 +138,14 @@ type cellKey struct {
 	segment    string
 }
 
-// Aggregate combines the teams' sources into the report. A period given both
-// whole and as its parts is added to probs.
-func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string, probs *problem.List) *Report {
+// Aggregate combines the teams' sources into the report. It does not check
+// them: Check does.
+func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string) *Report {
 	sourcePeriods := map[Period][]string{} // period → teams
 	for _, s := range sources {
 		sourcePeriods[s.Period] = append(sourcePeriods[s.Period], s.Team)
 	}
-	available := rollUps(sourcePeriods, sources, probs)
+	available := rollUps(sourcePeriods)
 
 	cells := map[cellKey]*tally{}
 	for _, s := range sources {
@@ -362,17 +361,8 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy, langs []string, probs *
 }
 
 // rollUps decides which periods exist: every source period, and every longer
-// period whose shorter parts all exist. It returns the teams per period. A
-// source period inside another source period (2026-Q1 and 2026-H1) would
-// count its requests twice, so it is a problem.
-func rollUps(sourcePeriods map[Period][]string, sources []Source, probs *problem.List) map[Period][]string {
-	for _, s := range sources {
-		for a, ok := s.Period.Parent(); ok; a, ok = a.Parent() {
-			if sourcePeriods[a] != nil {
-				probs.Addf(s.File, "", 0, 0, "period %s lies inside period %s, which is also given: its requests would be counted twice", s.Period, a)
-			}
-		}
-	}
+// period whose shorter parts all exist. It returns the teams per period.
+func rollUps(sourcePeriods map[Period][]string) map[Period][]string {
 	available := map[Period][]string{}
 	for p, teams := range sourcePeriods {
 		available[p] = sortedUnique(teams)

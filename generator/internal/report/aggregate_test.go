@@ -1,12 +1,10 @@
 package report
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
@@ -49,7 +47,6 @@ func TestAggregate(t *testing.T) {
 		periods []string // every period produced, in order
 		checks  []want
 		latest  string
-		problem string
 	}{
 		{
 			name: "teams add up and quarters roll up into a half and a year",
@@ -102,37 +99,10 @@ func TestAggregate(t *testing.T) {
 				{period: "2023-H2", requests: 7, disclosed: ptr(0.0), fromPct: true},
 			},
 		},
-		{
-			name: "a half given whole and as quarters is a problem",
-			sources: []Source{
-				{File: "sources/2026-H1/x.xlsx", Period: h(2026, 1), Team: "x"},
-				{File: "sources/2026-Q1/x.xlsx", Period: q(2026, 1), Team: "x"},
-				{File: "sources/2026-Q2/x.xlsx", Period: q(2026, 2), Team: "x"},
-			},
-			problem: "sources/2026-Q1/x.xlsx: period 2026-Q1 lies inside period 2026-H1, which is also given",
-		},
-		{
-			name: "a quarter inside a half given whole is a problem even without its sibling",
-			sources: []Source{
-				{File: "sources/2026-H1/x.xlsx", Period: h(2026, 1), Team: "x"},
-				{File: "sources/2026-Q2/x.xlsx", Period: q(2026, 2), Team: "y"},
-			},
-			problem: "sources/2026-Q2/x.xlsx: period 2026-Q2 lies inside period 2026-H1, which is also given: its requests would be counted twice",
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var probs problem.List
-			rep := Aggregate(tt.sources, tax, []string{"en"}, &probs)
-			if tt.problem != "" {
-				if err := probs.Err(); err == nil || !strings.Contains(err.Error(), tt.problem) {
-					t.Fatalf("problems = %v, want %q", err, tt.problem)
-				}
-				return
-			}
-			if err := probs.Err(); err != nil {
-				t.Fatal(err)
-			}
+			rep := Aggregate(tt.sources, tax, []string{"en"})
 			var got []string
 			for _, p := range rep.Periods {
 				got = append(got, p.Key)
@@ -168,11 +138,7 @@ func TestAggregateCountries(t *testing.T) {
 		}},
 		{Period: q(2026, 2), Team: "a", Rows: []Row{counted(q(2026, 2), "FR", "court_order", 5, 5, 0, 5, 0, 0)}},
 	}
-	var probs problem.List
-	rep := Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	rep := Aggregate(sources, tax, []string{"en"})
 	q1 := rep.PeriodDetails["2026-Q1"]
 	var ranks []string
 	for _, c := range q1.Countries {

@@ -10,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/geo"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
@@ -42,11 +41,10 @@ func fixture(t *testing.T) (*report.Report, *taxonomy.Taxonomy) {
 			{ReportedIn: q2, Period: report.Period{Year: 2025, Kind: report.Half, Index: 1}, Type: "nsl", Requests: report.BandOf(0, 499), Accounts: report.BandOf(500, 999)},
 		}},
 	}
-	var probs problem.List
-	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
-		t.Fatal(err)
+	if probs := report.Check(sources, tax); probs.Len() > 0 {
+		t.Fatal(probs.Err())
 	}
+	rep := report.Aggregate(sources, tax, []string{"en"})
 	return rep, tax
 }
 
