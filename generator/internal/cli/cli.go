@@ -146,6 +146,8 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	progress := newProgress(stderr)
 	sources := workbook.ReadDir(c.sources, tax, &probs, progress.file)
 	progress.done()
+	checked := report.Check(sources, tax)
+	probs.Merge(&checked)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}

@@ -128,8 +128,8 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 		{"ES", "Court order", nil, 5},                       // 4: E5 accounts empty
 		{"QQ", "Court order", nil, 5, 5},                    // 5: A6 unknown country
 		{"PT", "Telepathy", nil, 5, 5},                      // 6: B7 unknown legal basis
-		{"DE", "Court order", nil, 1, 1},                    // 7: A8 duplicate of row 2
-		{"NL", "Search warrant", nil, 10, 10, 8, 8, 0, 0},   // 8: D9 outcomes exceed requests
+		{"NL", "Search warrant", nil, 1, 1},                 // 7
+		{"NL", "Search warrant", nil, 10, 10, 8, 8, 0, 0},   // 8: A9 duplicate of row 8, D9 outcomes exceed requests
 		{"BE", "Search warrant", nil, 10, 10, 1, nil, 1, 1}, // 9: G10 outcomes partly filled
 	}
 	for i, r := range rows {
@@ -163,9 +163,9 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 		`Requests!E5: accounts is empty`,
 		`Requests!A6: "QQ" is not an ISO 3166-1 country code`,
 		`Requests!B7: "Telepathy" is not a legal basis`,
-		`Requests!A8: same country, legal basis and segment as row 2`,
+		`Requests!A9: same period, country, legal basis and segment as row 8 (NL, Search warrant, no segment)`,
 		`Requests!D9: outcomes add up to 16, more than the 10 requests`,
-		`Requests!G10: only some outcome counts are filled`,
+		`Requests!G10: only some outcome counts are given`,
 	}
 	for _, cmd := range []string{"validate", "build"} {
 		t.Run(cmd, func(t *testing.T) {

@@ -112,6 +112,9 @@ func loadTaxonomy(t testing.TB, path string) *taxonomy.Taxonomy {
 
 func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, about report.About) *view.Report {
 	t.Helper()
+	if probs := report.Check(sources, tax); probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
 	en, err := translations.Load("../../../i18n", "en")
 	if err != nil {
 		t.Fatal(err)

@@ -115,6 +115,8 @@ func TestGoogle(t *testing.T) {
 	// Build the site's JSON from the imported workbooks, as `build` does.
 	var probs problem.List
 	read := workbook.ReadDir(sources, tax, &probs, nil)
+	checked := report.Check(read, tax)
+	probs.Merge(&checked)
 	if err := probs.Err(); err != nil {
 		t.Fatalf("the imported workbooks do not validate:\n%v", err)
 	}

@@ -20,6 +20,8 @@ func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 func q(year, index int) Period { return Period{year, Quarter, index} }
 func h(year, index int) Period { return Period{year, Half, index} }
 
+func ptr[T any](v T) *T { return &v }
+
 func row(p Period, country, basis, segment string, requests int64) Row {
 	return Row{Period: p, Country: country, LegalBasis: basis, Segment: segment, Requests: requests, Accounts: requests,
 		Outcomes: map[string]int64{"content": requests}}

@@ -33,6 +33,9 @@ func build(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy) *Repor
 	if err != nil {
 		t.Fatal(err)
 	}
+	if probs := report.Check(sources, tax); probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
 	rep, err := Build(report.Aggregate(sources, tax), tax, report.DefaultAbout, []string{"en"}, map[string]*translations.Set{"en": en})
 	if err != nil {
 		t.Fatal(err)

@@ -250,15 +250,18 @@ func TestBuildReadRoundTrip(t *testing.T) {
 
 			want := tc.src
 			want.File = path
+			want.TeamAt = report.Location{File: path, Sheet: AboutSheet, Row: aboutTeamRow, Col: aboutValueCol}
 			want.Rows = nil
 			for i, row := range tc.src.Rows {
 				row.Where = report.Location{File: path, Sheet: RequestsSheet, Row: i + 2}
+				row.Cols = newRequestsLayout(tax).columns
 				row.Period, row.Team = want.Period, want.Team
 				want.Rows = append(want.Rows, row)
 			}
 			want.NationalSecurity = nil
 			for i, row := range tc.src.NationalSecurity {
 				row.Where = report.Location{File: path, Sheet: NationalSecuritySheet, Row: i + 2}
+				row.Cols = report.BandColumns{Period: colNSPeriod, Type: colNSType}
 				row.ReportedIn, row.Team = want.Period, want.Team
 				want.NationalSecurity = append(want.NationalSecurity, row)
 			}
