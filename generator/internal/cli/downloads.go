@@ -64,7 +64,7 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	if err := tree.AddJSON(downloads.SiteFile, downloads.SiteData(rel, archive)); err != nil {
 		return err
 	}
-	if err := downloads.ReplaceAll(downloads.Target{Dir: target, Files: tree}, downloads.Target{Dir: dir, Files: served}); err != nil {
+	if err := output.ReplaceAll(output.Target{Dir: target, Files: tree}, output.Target{Dir: dir, Files: served}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s: release %s, %d files in latest/\n", dir, rel.Key, len(rel.Files))
