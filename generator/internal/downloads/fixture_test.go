@@ -1,8 +1,6 @@
 package downloads_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -10,11 +8,10 @@ import (
 	"github.com/transparency-report/site/generator/internal/downloads"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/translations"
 	"github.com/transparency-report/site/generator/internal/view"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 const (
 	fixtureTaxonomy = "testdata/taxonomy.toml"
@@ -40,21 +37,12 @@ func outcomes(content, nonContent, noData, rejected int64) map[string]int64 {
 	return map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}
 }
 
-func mustPeriod(t testing.TB, key string) report.Period {
-	t.Helper()
-	p, err := report.ParsePeriod(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // fixtureSources cover what the downloads must handle: a half-year imported
 // with percentages only, two quarters of counts from two teams, segments
 // added together, preservation requests, optional counts, notes that try
 // formula injection, and national-security bands, one of them open.
 func fixtureSources(t testing.TB) []report.Source {
-	h1, q1, q2 := mustPeriod(t, "2023-H1"), mustPeriod(t, "2024-Q1"), mustPeriod(t, "2024-Q2")
+	h1, q1, q2 := testhelp.MustPeriod(t, "2023-H1"), testhelp.MustPeriod(t, "2024-Q1"), testhelp.MustPeriod(t, "2024-Q2")
 	band := func(s string) report.Band {
 		b, err := report.ParseBand(s)
 		if err != nil {
@@ -177,26 +165,4 @@ func build(t testing.TB, d dataset) *downloads.Release {
 		t.Fatal(err)
 	}
 	return rel
-}
-
-// golden compares got with testdata/NAME, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(name))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("%s differs from the golden file (-want +got):\n%s", name, diffLines(string(want), string(got)))
-	}
 }

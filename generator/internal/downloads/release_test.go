@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/downloads"
+	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/view"
@@ -28,7 +30,9 @@ func TestReleaseGolden(t *testing.T) {
 		if path.Ext(p) == ".xlsx" {
 			continue // binary; SHA256SUMS pins its bytes
 		}
-		t.Run(p, func(t *testing.T) { golden(t, "release/"+p, rel.Files[p]) })
+		t.Run(p, func(t *testing.T) {
+			golden.Check(t, filepath.Join("testdata", "release", filepath.FromSlash(p)), rel.Files[p])
+		})
 	}
 }
 
