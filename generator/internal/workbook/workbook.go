@@ -19,6 +19,9 @@
 package workbook
 
 import (
+	"bytes"
+	"fmt"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/report"
@@ -109,6 +112,16 @@ const (
 )
 
 var nationalSecurityHeaders = []string{"Period covered", "Type", "Requests", "Accounts", "Note"}
+
+// Bytes writes f as an .xlsx file, then closes it.
+func Bytes(f *excelize.File) ([]byte, error) {
+	defer f.Close()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
+	return buf.Bytes(), nil
+}
 
 // cellName names the cell at 1-based col and row, such as D14.
 func cellName(col, row int) string {
