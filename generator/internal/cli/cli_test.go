@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,9 +12,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/demo"
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -57,29 +58,12 @@ func writeDemo(t *testing.T, dir string, quarters int) {
 	}
 }
 
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func TestBuildIsDeterministic(t *testing.T) {
+	testhelp.NodeModule(t, geo.WorldAtlasFile) // build draws the map
 	root := t.TempDir()
 	sources := filepath.Join(root, "sources")
 	writeDemo(t, sources, 4)
-	var trees []map[string]string
+	var trees []output.Tree
 	for i := range 2 {
 		data := filepath.Join(root, "data"+string(rune('1'+i)))
 		out, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
@@ -89,7 +73,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 		if !strings.Contains(out, "12 files") || stderr != "" {
 			t.Errorf("build printed %q, stderr %q; want a one-line summary of 12 files", out, stderr)
 		}
-		trees = append(trees, readTree(t, filepath.Join(data, "report")))
+		trees = append(trees, testhelp.ReadTree(t, filepath.Join(data, "report")))
 	}
 	if len(trees[0]) == 0 {
 		t.Fatal("build wrote nothing")
@@ -103,6 +87,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 // beside valid ones: validate and build must name all ten with their cells,
 // exit with an error, and leave data/report/ exactly as it was.
 func TestBrokenWorkbookChangesNothing(t *testing.T) {
+	testhelp.NodeModule(t, geo.WorldAtlasFile)
 	root := t.TempDir()
 	sources := filepath.Join(root, "sources")
 	data := filepath.Join(root, "data")
@@ -110,7 +95,7 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 	if _, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("first build: %v\n%s", err, stderr)
 	}
-	before := readTree(t, data)
+	before := testhelp.ReadTree(t, data)
 
 	tax, err := taxonomy.Load(taxonomyPath)
 	if err != nil {
@@ -193,7 +178,7 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 			if !strings.Contains(stderr, "10 problem(s) found; nothing was written") {
 				t.Errorf("missing summary line in:\n%s", stderr)
 			}
-			if diff := cmp.Diff(before, readTree(t, data)); diff != "" {
+			if diff := cmp.Diff(before, testhelp.ReadTree(t, data)); diff != "" {
 				t.Errorf("data/ changed after a failed %s:\n%s", cmd, diff)
 			}
 		})

@@ -16,9 +16,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/cli"
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/translations"
 	"github.com/transparency-report/site/generator/internal/view"
 	"github.com/transparency-report/site/generator/internal/workbook"
@@ -334,6 +336,7 @@ func TestGoogle(t *testing.T) {
 // basis, with Google's CSV.
 func TestGoogleBuild(t *testing.T) {
 	files := googleFiles(t)
+	testhelp.NodeModule(t, geo.WorldAtlasFile) // build draws the map
 	root := t.TempDir()
 	sources := filepath.Join(root, "google-sources")
 	run := func(args ...string) {

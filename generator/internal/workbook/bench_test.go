@@ -10,6 +10,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // BenchmarkRead reads a workbook of 10,000 request rows. There are fewer
@@ -62,7 +63,7 @@ func benchWorkbook(b *testing.B, tax *taxonomy.Taxonomy) string {
 		segments = append(segments, s.Key)
 	}
 
-	src := report.Source{Period: mustPeriod(b, "2026-Q3"), Team: "bench"}
+	src := report.Source{Period: testhelp.MustPeriod(b, "2026-Q3"), Team: "bench"}
 	for i := range rowCount {
 		row := report.Row{
 			Country:    codes[i%len(codes)],

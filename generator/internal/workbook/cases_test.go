@@ -13,9 +13,11 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/tools/txtar"
 
+	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // TestProblemCases reads each case of testdata/problems: the workbooks of a
@@ -71,7 +73,7 @@ func TestProblemCases(t *testing.T) {
 				got = strings.Join(lines, "\n") + "\n"
 			}
 
-			if *update {
+			if golden.Updating() {
 				ar.Files[want].Data = []byte(got)
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
@@ -91,7 +93,7 @@ func writeCase(t *testing.T, tax *taxonomy.Taxonomy, root string, section txtar.
 	t.Helper()
 	path := filepath.Join(root, filepath.FromSlash(section.Name))
 	team := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	f, err := Template(tax, mustPeriod(t, filepath.Base(filepath.Dir(path))), team)
+	f, err := Template(tax, testhelp.MustPeriod(t, filepath.Base(filepath.Dir(path))), team)
 	if err != nil {
 		t.Fatal(err)
 	}

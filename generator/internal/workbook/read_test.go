@@ -9,13 +9,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 func TestReadFileProblems(t *testing.T) {
 	tax := loadTaxonomy(t)
 	template := func(period, team string, edit func(*excelize.File)) func(t *testing.T, path string) {
 		return func(t *testing.T, path string) {
-			f, err := Template(tax, mustPeriod(t, period), team)
+			f, err := Template(tax, testhelp.MustPeriod(t, period), team)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 func TestReadDir(t *testing.T) {
@@ -18,19 +19,19 @@ func TestReadDir(t *testing.T) {
 	sources := filepath.Join(root, "sources")
 
 	nsRow := func(period, kind, requests string) report.NationalSecurityRow {
-		return report.NationalSecurityRow{Period: mustPeriod(t, period), Type: kind, Requests: mustBand(t, requests), Accounts: mustBand(t, requests)}
+		return report.NationalSecurityRow{Period: testhelp.MustPeriod(t, period), Type: kind, Requests: mustBand(t, requests), Accounts: mustBand(t, requests)}
 	}
 	workbooks := []struct {
 		file string
 		src  report.Source
 	}{
 		{"2026-Q2/legal.xlsx", report.Source{
-			Period:           mustPeriod(t, "2026-Q2"),
+			Period:           testhelp.MustPeriod(t, "2026-Q2"),
 			Team:             "Legal",
 			NationalSecurity: []report.NationalSecurityRow{nsRow("2025-H2", "fisa_content", "0-499")},
 		}},
 		{"2026-Q3/legal.xlsx", report.Source{
-			Period: mustPeriod(t, "2026-Q3"),
+			Period: testhelp.MustPeriod(t, "2026-Q3"),
 			Team:   "Legal",
 			NationalSecurity: []report.NationalSecurityRow{
 				nsRow("2025-H2", "fisa_content", "500-999"), // already in 2026-Q2
@@ -38,11 +39,11 @@ func TestReadDir(t *testing.T) {
 			},
 		}},
 		{"2026-Q3/emea.xlsx", report.Source{
-			Period: mustPeriod(t, "2026-Q3"),
+			Period: testhelp.MustPeriod(t, "2026-Q3"),
 			Team:   "LEGAL", // the same team as legal.xlsx
 			Rows:   []report.Row{{Country: "DE", LegalBasis: "court_order", Requests: 1, Accounts: 1}},
 		}},
-		{"drafts/apac.xlsx", report.Source{Period: mustPeriod(t, "2026-Q3"), Team: "APAC"}},
+		{"drafts/apac.xlsx", report.Source{Period: testhelp.MustPeriod(t, "2026-Q3"), Team: "APAC"}},
 	}
 	for _, wb := range workbooks {
 		f, err := Build(tax, wb.src)

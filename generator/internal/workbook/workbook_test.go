@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,9 +15,8 @@ import (
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 	t.Helper()
@@ -27,15 +25,6 @@ func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 		t.Fatal(err)
 	}
 	return tax
-}
-
-func mustPeriod(t testing.TB, key string) report.Period {
-	t.Helper()
-	p, err := report.ParsePeriod(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 func mustBand(t testing.TB, text string) report.Band {
@@ -84,7 +73,7 @@ func TestTemplate(t *testing.T) {
 		{"2023-H1", "Legacy import"},
 	} {
 		t.Run(tc.period, func(t *testing.T) {
-			f, err := Template(tax, mustPeriod(t, tc.period), tc.team)
+			f, err := Template(tax, testhelp.MustPeriod(t, tc.period), tc.team)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,7 +159,7 @@ func TestTemplate(t *testing.T) {
 func TestTemplateIsDeterministic(t *testing.T) {
 	tax := loadTaxonomy(t)
 	write := func() []byte {
-		f, err := Template(tax, mustPeriod(t, "2026-Q3"), "EMEA")
+		f, err := Template(tax, testhelp.MustPeriod(t, "2026-Q3"), "EMEA")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +184,7 @@ func TestBuildReadRoundTrip(t *testing.T) {
 		{
 			name: "quarter with outcome counts",
 			src: report.Source{
-				Period: mustPeriod(t, "2026-Q3"),
+				Period: testhelp.MustPeriod(t, "2026-Q3"),
 				Team:   "EMEA",
 				Rows: []report.Row{
 					{
@@ -216,15 +205,15 @@ func TestBuildReadRoundTrip(t *testing.T) {
 					{Country: "XK", LegalBasis: "emergency", Requests: 1234567, Accounts: 1, Contested: ptr[int64](0)},
 				},
 				NationalSecurity: []report.NationalSecurityRow{
-					{Period: mustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: mustBand(t, "0-499"), Accounts: mustBand(t, "5000+")},
-					{Period: mustPeriod(t, "2025-H2"), Type: "nsl", Requests: mustBand(t, "0-249"), Accounts: mustBand(t, "0-249"), Note: "late"},
+					{Period: testhelp.MustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: mustBand(t, "0-499"), Accounts: mustBand(t, "5000+")},
+					{Period: testhelp.MustPeriod(t, "2025-H2"), Type: "nsl", Requests: mustBand(t, "0-249"), Accounts: mustBand(t, "0-249"), Note: "late"},
 				},
 			},
 		},
 		{
 			name: "imported half-year with percentages",
 			src: report.Source{
-				Period: mustPeriod(t, "2023-H1"),
+				Period: testhelp.MustPeriod(t, "2023-H1"),
 				Team:   "legacy",
 				Rows: []report.Row{
 					{Country: "BR", LegalBasis: "not_broken_down", Requests: 1500, Accounts: 2100, DisclosedPercent: ptr(45.5)},
