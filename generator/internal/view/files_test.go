@@ -1,21 +1,17 @@
 package view
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/geo"
+	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
 	t.Helper()
@@ -80,44 +76,7 @@ func TestFilesGolden(t *testing.T) {
 	if err := AddMap(tree, rep, world(t), words(t)); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "golden")
-	if *update {
-		if err := os.RemoveAll(golden); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range tree.Paths() {
-			file := filepath.Join(golden, filepath.FromSlash(p))
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(file, tree[p], 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	var onDisk []string
-	err = filepath.WalkDir(golden, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(golden, path)
-			onDisk = append(onDisk, filepath.ToSlash(rel))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(onDisk, tree.Paths()); diff != "" {
-		t.Errorf("generated files differ from golden ones (-golden +got):\n%s", diff)
-	}
-	for _, p := range tree.Paths() {
-		want, err := os.ReadFile(filepath.Join(golden, filepath.FromSlash(p)))
-		if err != nil {
-			continue // reported above
-		}
-		if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(tree[p]), "\n")); diff != "" {
-			t.Errorf("%s (-golden +got):\n%s", p, diff)
-		}
-	}
+	golden.CheckTree(t, filepath.Join("testdata", "golden"), tree)
 }
 
 // TestFilesDeterministic aggregates and lays out the same sources twice.
