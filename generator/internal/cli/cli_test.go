@@ -15,7 +15,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
@@ -35,10 +34,7 @@ func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 // writeDemo writes the demo company's workbooks for the first n quarters.
 func writeDemo(t *testing.T, dir string, quarters int) {
 	t.Helper()
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	keep := map[report.Period]bool{}
 	for _, p := range demo.Periods()[:quarters] {
 		keep[p] = true
@@ -97,10 +93,7 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 	}
 	before := testhelp.ReadTree(t, data)
 
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	p, _ := report.ParsePeriod("2024-Q2")
 	f, err := workbook.Template(tax, p, "legal-ops")
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
@@ -68,10 +67,7 @@ func TestSiteEndToEnd(t *testing.T) {
 	}
 	site := t.TempDir()
 	copySite(t, site)
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	q1, _ := report.ParsePeriod("2026-Q1")
 	q2, _ := report.ParsePeriod("2026-Q2")
 	outcomes := func(c, n, d, r int64) map[string]int64 {
@@ -284,10 +280,7 @@ func TestDemoSite(t *testing.T) {
 
 	// Sum the workbooks directly: requests per country per quarter, leaving
 	// out legal bases that do not count toward totals.
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	var probs problem.List
 	sources := workbook.ReadDir(demoSources, tax, &probs, nil)
 	if err := probs.Err(); err != nil {

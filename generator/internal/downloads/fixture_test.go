@@ -43,13 +43,7 @@ func outcomes(content, nonContent, noData, rejected int64) map[string]int64 {
 // formula injection, and national-security bands, one of them open.
 func fixtureSources(t testing.TB) []report.Source {
 	h1, q1, q2 := testhelp.MustPeriod(t, "2023-H1"), testhelp.MustPeriod(t, "2024-Q1"), testhelp.MustPeriod(t, "2024-Q2")
-	band := func(s string) report.Band {
-		b, err := report.ParseBand(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	band := func(s string) report.Band { return testhelp.MustBand(t, s) }
 	return []report.Source{
 		{Period: h1, Team: "legacy", Rows: []report.Row{
 			{Period: h1, Team: "legacy", Country: "US", LegalBasis: "subpoena", Requests: 100, Accounts: 120, DisclosedPercent: percent(80)},

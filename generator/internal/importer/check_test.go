@@ -13,6 +13,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -69,7 +70,7 @@ func requestsCSV(rows ...string) string {
 // import: its mapping refuses outcomes together with a percent disclosed, it
 // places each band in a period that publishes it, and it is one team's.
 func TestCheckRules(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
@@ -224,7 +225,7 @@ func writeWorkbook(t *testing.T, path string, sheets map[string][][]any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := workbook.Template(loadTaxonomy(t), period, "x")
+	f, err := workbook.Template(testhelp.ProjectTaxonomy(t), period, "x")
 	if err != nil {
 		t.Fatal(err)
 	}

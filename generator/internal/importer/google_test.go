@@ -105,7 +105,7 @@ func number(t testing.TB, s string) int64 {
 // with Google's CSV files.
 func TestGoogle(t *testing.T) {
 	files := googleFiles(t)
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	sources := filepath.Join(t.TempDir(), "google-sources")
 	var stdout, stderr bytes.Buffer
 	args := append([]string{"import", "-mapping", googleMapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)
@@ -392,7 +392,7 @@ func jsonRoundTrip(t testing.TB, v, decoded any) {
 
 func BenchmarkImportGoogle(b *testing.B) {
 	files := googleFiles(b)
-	tax := loadTaxonomy(b)
+	tax := testhelp.ProjectTaxonomy(b)
 	m, err := importer.Load(googleMapping, tax)
 	if err != nil {
 		b.Fatal(err)

@@ -14,19 +14,11 @@ import (
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
 const taxonomyPath = "../../../data/taxonomy.toml"
-
-func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
-	t.Helper()
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tax
-}
 
 // writeXLSX writes a workbook with one sheet holding rows from row 1.
 func writeXLSX(t *testing.T, path, sheet string, rows [][]any) {
@@ -82,7 +74,7 @@ var comparable = cmp.Options{
 func ptr[T any](v T) *T { return &v }
 
 func TestOwnLayout(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	dir := t.TempDir()
 	header := []any{"Reporting period", "Country", "Customer type", "Court orders", "Accounts (court orders)",
 		"Content", "Non-content only", "No data", "Rejected", "Data stored abroad",

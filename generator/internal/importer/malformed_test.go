@@ -29,7 +29,7 @@ var malformedFiles = []string{
 // ways real files are, and compares every problem reported, each with its
 // file, row and column, with testdata/malformed/problems.golden.
 func TestMalformed(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	m, err := importer.Load("testdata/malformed/mapping.toml", tax)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // importText writes a mapping and one CSV file and imports them.
@@ -47,7 +48,7 @@ percent_disclosed = { column = "Share with data", percent_sign = true }
 `
 
 func TestDuplicatesSum(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	// One row per kind of request (device, account), which the model does
 	// not split: the mapping adds them up.
 	res, err := importText(t, tax, apple, "requests.csv", ""+
@@ -73,7 +74,7 @@ func TestDuplicatesSum(t *testing.T) {
 }
 
 func TestPeriodGivenWholeAndInParts(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	_, err := importText(t, tax, strings.Replace(apple, `duplicates = "sum"`, "", 1), "requests.csv", ""+
 		"Period,Country,Requests,Accounts specified,Share with data\n"+
 		"Jan - Jun 2024,Germany,10,10,50%\n"+
@@ -98,7 +99,7 @@ func TestPeriodGivenWholeAndInParts(t *testing.T) {
 }
 
 func TestPeriodFromTwoColumns(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	mapping := strings.Replace(apple, `period = { column = "Period", patterns = ["{start_month} - {end_month} {year}"] }`,
 		`period = { columns = ["Year", "Half"], patterns = ["{year} H{half}", "{year} {half}"] }`, 1)
 	res, err := importText(t, tax, mapping, "requests.csv", ""+
@@ -116,7 +117,7 @@ func TestPeriodFromTwoColumns(t *testing.T) {
 // TestFilesAndTables checks that every file given matches a table or an
 // ignore rule, and every table that is not optional a file.
 func TestFilesAndTables(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	dir := t.TempDir()
 	write := func(name string) string {
 		path := filepath.Join(dir, name)
@@ -155,7 +156,7 @@ reason = "the printed report"
 // file's name, writes "N/A" for figures not published, and splits the
 // percentage disclosed into two columns that add up.
 func TestColumnsAndFileNames(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	mapping := `
 [report]
 company = "Example"

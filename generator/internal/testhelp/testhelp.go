@@ -1,6 +1,6 @@
 // Package testhelp holds what the tests of several packages need: reading
-// a folder back, parsing periods the tests spell out, and finding the npm
-// packages that `npm ci` installs.
+// a folder back, parsing the periods and bands the tests spell out, the
+// project's taxonomy, and the npm packages that `npm ci` installs.
 package testhelp
 
 import (
@@ -10,6 +10,7 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
 // ReadTree reads every file under dir.
@@ -30,6 +31,26 @@ func MustPeriod(t testing.TB, key string) report.Period {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// MustBand parses a band such as 0-499 or 5000+.
+func MustBand(t testing.TB, text string) report.Band {
+	t.Helper()
+	b, err := report.ParseBand(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ProjectTaxonomy loads the project's taxonomy, data/taxonomy.toml.
+func ProjectTaxonomy(t testing.TB) *taxonomy.Taxonomy {
+	t.Helper()
+	tax, err := taxonomy.Load(filepath.Join(projectRoot(t), filepath.FromSlash(taxonomy.DefaultPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
 }
 
 // NodeModule returns the path of file inside the project's node_modules,

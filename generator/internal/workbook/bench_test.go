@@ -18,7 +18,7 @@ import (
 // repeat earlier ones and are reported as duplicates, which the benchmark
 // includes.
 func BenchmarkRead(b *testing.B) {
-	tax := loadTaxonomy(b)
+	tax := testhelp.ProjectTaxonomy(b)
 	path := benchWorkbook(b, tax)
 	for b.Loop() {
 		var probs problem.List
@@ -35,7 +35,7 @@ func BenchmarkRead(b *testing.B) {
 // values, doing no validation at all. BenchmarkRead's time over this one is
 // the cost of validating every cell.
 func BenchmarkReadBaselineGetRows(b *testing.B) {
-	tax := loadTaxonomy(b)
+	tax := testhelp.ProjectTaxonomy(b)
 	path := benchWorkbook(b, tax)
 	for b.Loop() {
 		f, err := excelize.OpenFile(path)

@@ -39,7 +39,7 @@ import (
 // =SUM(E2:E3) as a formula without a cached value, 'text as the text after
 // the quote (as a spreadsheet reads '12), and anything else as text.
 func TestProblemCases(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	cases, err := filepath.Glob(filepath.Join("testdata", "problems", "*.txtar"))
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("no cases: %v", err)

@@ -13,7 +13,7 @@ import (
 )
 
 func TestReadFileProblems(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	template := func(period, team string, edit func(*excelize.File)) func(t *testing.T, path string) {
 		return func(t *testing.T, path string) {
 			f, err := Template(tax, testhelp.MustPeriod(t, period), team)

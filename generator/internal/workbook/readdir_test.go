@@ -14,12 +14,12 @@ import (
 )
 
 func TestReadDir(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	root := t.TempDir()
 	sources := filepath.Join(root, "sources")
 
 	nsRow := func(period, kind, requests string) report.NationalSecurityRow {
-		return report.NationalSecurityRow{Period: testhelp.MustPeriod(t, period), Type: kind, Requests: mustBand(t, requests), Accounts: mustBand(t, requests)}
+		return report.NationalSecurityRow{Period: testhelp.MustPeriod(t, period), Type: kind, Requests: testhelp.MustBand(t, requests), Accounts: testhelp.MustBand(t, requests)}
 	}
 	workbooks := []struct {
 		file string
@@ -112,7 +112,7 @@ func TestReadDir(t *testing.T) {
 
 func TestReadDirMissing(t *testing.T) {
 	var probs problem.List
-	got := ReadDir(filepath.Join(t.TempDir(), "nowhere"), loadTaxonomy(t), &probs, nil)
+	got := ReadDir(filepath.Join(t.TempDir(), "nowhere"), testhelp.ProjectTaxonomy(t), &probs, nil)
 	if got != nil || probs.Len() != 1 {
 		t.Errorf("ReadDir of a missing folder = %v with %d problems, want nil with 1", got, probs.Len())
 	}

@@ -14,27 +14,8 @@ import (
 	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
 )
-
-func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
-	t.Helper()
-	tax, err := taxonomy.Load(filepath.Join("..", "..", "..", taxonomy.DefaultPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tax
-}
-
-func mustBand(t testing.TB, text string) report.Band {
-	t.Helper()
-	b, err := report.ParseBand(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -64,7 +45,7 @@ func problemLines(probs *problem.List, root string) []string {
 }
 
 func TestTemplate(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	for _, tc := range []struct {
 		period string
 		team   string
@@ -157,7 +138,7 @@ func TestTemplate(t *testing.T) {
 }
 
 func TestTemplateIsDeterministic(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	write := func() []byte {
 		f, err := Template(tax, testhelp.MustPeriod(t, "2026-Q3"), "EMEA")
 		if err != nil {
@@ -176,7 +157,7 @@ func TestTemplateIsDeterministic(t *testing.T) {
 }
 
 func TestBuildReadRoundTrip(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	for _, tc := range []struct {
 		name string
 		src  report.Source
@@ -205,8 +186,8 @@ func TestBuildReadRoundTrip(t *testing.T) {
 					{Country: "XK", LegalBasis: "emergency", Requests: 1234567, Accounts: 1, Contested: ptr[int64](0)},
 				},
 				NationalSecurity: []report.NationalSecurityRow{
-					{Period: testhelp.MustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: mustBand(t, "0-499"), Accounts: mustBand(t, "5000+")},
-					{Period: testhelp.MustPeriod(t, "2025-H2"), Type: "nsl", Requests: mustBand(t, "0-249"), Accounts: mustBand(t, "0-249"), Note: "late"},
+					{Period: testhelp.MustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: testhelp.MustBand(t, "0-499"), Accounts: testhelp.MustBand(t, "5000+")},
+					{Period: testhelp.MustPeriod(t, "2025-H2"), Type: "nsl", Requests: testhelp.MustBand(t, "0-249"), Accounts: testhelp.MustBand(t, "0-249"), Note: "late"},
 				},
 			},
 		},
