@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,15 +192,8 @@ var linkRef = regexp.MustCompile(`(?i)\s(?:href|src|data-bundle|data-geometry|da
 func checkLinks(t *testing.T, public, baseURL string) {
 	t.Helper()
 	checked := 0
-	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range linkRef.FindAllStringSubmatch(string(b), -1) {
+	eachFile(t, public, []string{".html"}, func(path, content string) {
+		for _, m := range linkRef.FindAllStringSubmatch(content, -1) {
 			ref := strings.Join(m[1:], "")
 			ref = strings.ReplaceAll(ref, "&amp;", "&")
 			switch {
@@ -220,11 +214,7 @@ func checkLinks(t *testing.T, public, baseURL string) {
 				t.Errorf("%s links to %s, which does not exist", rel, ref)
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if checked == 0 {
 		t.Error("no links found to check")
 	}
@@ -238,24 +228,29 @@ var externalRef = regexp.MustCompile(`(?i)(?:src|srcset|data|poster)\s*=\s*["']?
 // other than the site's own (localhost in tests).
 func checkNoOtherHosts(t *testing.T, public string) {
 	t.Helper()
-	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		ext := filepath.Ext(path)
-		if ext != ".html" && ext != ".css" && ext != ".xml" {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range externalRef.FindAllStringSubmatch(string(b), -1) {
+	eachFile(t, public, []string{".html", ".css", ".xml"}, func(path, content string) {
+		for _, m := range externalRef.FindAllStringSubmatch(content, -1) {
 			host := strings.Join(m[1:], "")
 			if !strings.HasPrefix(host, "localhost") && !strings.HasPrefix(host, "127.0.0.1") {
 				t.Errorf("%s requests another host: %s", path, m[0])
 			}
 		}
+	})
+}
+
+// eachFile calls visit with the path and content of every file under dir
+// whose extension is one of exts.
+func eachFile(t *testing.T, dir string, exts []string, visit func(path, content string)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !slices.Contains(exts, filepath.Ext(path)) {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		visit(path, string(b))
 		return nil
 	})
 	if err != nil {
