@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,6 +159,9 @@ func TestCheckRules(t *testing.T) {
 			for name, text := range tc.files {
 				files = append(files, writeFile(t, dir, name, text))
 			}
+			// Files are imported in the order given; the first row seen is
+			// the one a repeat is reported against.
+			slices.Sort(files)
 			m, err := importer.Parse("mapping.toml", []byte(checkMapping), tax)
 			if err != nil {
 				t.Fatal(err)
