@@ -10,15 +10,13 @@ import (
 	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/translations"
 )
 
 func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
 	t.Helper()
-	tax, err := taxonomy.Load("../../../data/taxonomy.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	q1 := report.Period{Year: 2026, Kind: report.Quarter, Index: 1}
 	q2 := report.Period{Year: 2026, Kind: report.Quarter, Index: 2}
 	out := func(c, n, d, r int64) map[string]int64 {

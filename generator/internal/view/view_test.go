@@ -7,17 +7,9 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/translations"
 )
-
-func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
-	t.Helper()
-	tax, err := taxonomy.Load("../../../data/taxonomy.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tax
-}
 
 func q(year, index int) report.Period {
 	return report.Period{Year: year, Kind: report.Quarter, Index: index}
@@ -55,7 +47,7 @@ func percentOnly(p report.Period, country, basis string, requests int64, percent
 func ptr[T any](v T) *T { return &v }
 
 func TestAggregate(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	type want struct {
 		period     string
 		requests   int64
@@ -152,7 +144,7 @@ func TestAggregate(t *testing.T) {
 }
 
 func TestAggregateCountries(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	sources := []report.Source{
 		{Period: q(2026, 1), Team: "a", Rows: []report.Row{
 			counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
