@@ -56,20 +56,17 @@ func encode(bar *charts.Bar) (Options, error) {
 }
 
 // OutcomeTrend is a stacked bar per period of requests by outcome: the
-// periods' figures in order, labelled as readers name the periods.
-func OutcomeTrend(title string, periods []string, figures []report.Figures, tax *taxonomy.Taxonomy, lang string, words Words) (Options, error) {
+// periods' figures in order, labelled as readers name the periods. Without
+// outcomes (the figures' table has no outcome columns: the sources published
+// only the share where data was disclosed) there is no empty series per
+// outcome: the whole bar is the requests whose outcome was not published as
+// counts.
+func OutcomeTrend(title string, periods []string, figures []report.Figures, outcomes bool, tax *taxonomy.Taxonomy, lang string, words Words) (Options, error) {
 	bar := charts.NewBar()
 	base(bar, title, false)
 	bar.SetXAxis(periods)
-	// Sources that published no outcome counts at all (only the share where
-	// data was disclosed) get no empty series per outcome: their whole bar
-	// is the requests whose outcome was not published as counts.
-	anyCounts := false
-	for _, f := range figures {
-		anyCounts = anyCounts || f.OutcomeRequests > 0
-	}
 	for _, o := range tax.Outcomes {
-		if !anyCounts {
+		if !outcomes {
 			break
 		}
 		data := make([]opts.BarData, len(figures))

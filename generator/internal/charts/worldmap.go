@@ -24,9 +24,9 @@ var (
 	MapHighlight  = "#E69F00" // Okabe and Ito's orange: the country under the pointer
 )
 
-// Band is one colour band of the map: Low to High requests, or Low and more
+// ColorBand is one colour band of the map: Low to High requests, or Low and more
 // when Open.
-type Band struct {
+type ColorBand struct {
 	Low, High int64
 	Open      bool
 }
@@ -35,13 +35,13 @@ type Band struct {
 // ...), at most len(MapPalette) bands, the last one open. Counts span
 // several orders of magnitude, so equal-width bands would put every
 // country but the largest in the first one.
-func Bands(max int64) []Band {
-	var out []Band
+func Bands(max int64) []ColorBand {
+	var out []ColorBand
 	for low := int64(1); ; low *= 10 {
 		if len(out) == len(MapPalette)-1 || low*10 > max {
-			return append(out, Band{Low: low, Open: true})
+			return append(out, ColorBand{Low: low, Open: true})
 		}
-		out = append(out, Band{Low: low, High: low*10 - 1})
+		out = append(out, ColorBand{Low: low, High: low*10 - 1})
 	}
 }
 
@@ -79,7 +79,7 @@ type mapItem struct {
 // Countries with requests that the geometry lacks are in the data too,
 // marked onMap false, for the table beside the map. names gives each
 // code's name in the page's language: the tooltip's (ECharts' nameMap).
-func WorldMap(title string, codes []string, names map[string]string, countries []MapCountry, bands []Band, words MapWords) (Options, error) {
+func WorldMap(title string, codes []string, names map[string]string, countries []MapCountry, bands []ColorBand, words MapWords) (Options, error) {
 	if len(words.Bands) != len(bands) {
 		return nil, fmt.Errorf("map %s: %d band labels for %d bands", title, len(words.Bands), len(bands))
 	}

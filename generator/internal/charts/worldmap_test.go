@@ -10,14 +10,14 @@ import (
 func TestBands(t *testing.T) {
 	tests := []struct {
 		max  int64
-		want []Band
+		want []ColorBand
 	}{
-		{0, []Band{{Low: 1, Open: true}}},
-		{9, []Band{{Low: 1, Open: true}}},
-		{10, []Band{{Low: 1, High: 9}, {Low: 10, Open: true}}},
-		{6639, []Band{{Low: 1, High: 9}, {Low: 10, High: 99}, {Low: 100, High: 999}, {Low: 1000, Open: true}}},
+		{0, []ColorBand{{Low: 1, Open: true}}},
+		{9, []ColorBand{{Low: 1, Open: true}}},
+		{10, []ColorBand{{Low: 1, High: 9}, {Low: 10, Open: true}}},
+		{6639, []ColorBand{{Low: 1, High: 9}, {Low: 10, High: 99}, {Low: 100, High: 999}, {Low: 1000, Open: true}}},
 		// Never more bands than colours: the last one takes the rest.
-		{5_000_000_000, []Band{{Low: 1, High: 9}, {Low: 10, High: 99}, {Low: 100, High: 999}, {Low: 1000, High: 9999}, {Low: 10000, High: 99999}, {Low: 100000, Open: true}}},
+		{5_000_000_000, []ColorBand{{Low: 1, High: 9}, {Low: 10, High: 99}, {Low: 100, High: 999}, {Low: 1000, High: 9999}, {Low: 10000, High: 99999}, {Low: 100000, Open: true}}},
 	}
 	for _, tt := range tests {
 		got := Bands(tt.max)

@@ -16,9 +16,9 @@ import (
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/sitedata"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
+	"github.com/transparency-report/site/generator/internal/view"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -88,10 +88,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ErrReported
-		}
-		return ErrReported
+		return ErrReported // the flag package printed the problem, or the help for -h
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
@@ -135,8 +132,9 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads and validates every source, printing problems to stderr.
-func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, []report.Source, *report.Report, error) {
+// load reads and validates every source, printing problems to stderr, and
+// computes the view of the report.
+func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, []report.Source, *view.Report, error) {
 	tax, err := taxonomy.Load(c.taxonomy)
 	if err != nil {
 		return nil, nil, nil, err
@@ -145,15 +143,16 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	progress := newProgress(stderr)
 	sources := workbook.ReadDir(c.sources, tax, &probs, progress.file)
 	progress.done()
+	checked := report.Check(sources, tax)
+	probs.Merge(&checked)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
-	_, langs, err := translations.LoadAll(c.i18n)
+	words, langs, err := translations.LoadAll(c.i18n)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rep := report.Aggregate(sources, tax, langs, &probs)
-	rep.About, err = report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
+	about, err := report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
 	if err != nil {
 		probs.Addf(filepath.Join(c.sources, report.AboutFile), "", 0, 0, "%v", err)
 	}
@@ -164,6 +163,10 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	}
 	if len(sources) == 0 {
 		return nil, nil, nil, fmt.Errorf("no workbooks found under %s", c.sources)
+	}
+	rep, err := view.Build(report.Aggregate(sources, tax), tax, about, langs, words)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	return tax, sources, rep, nil
 }
@@ -210,7 +213,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	tree, err := sitedata.Tree(rep, tax, words)
+	tree, err := view.Files(rep, tax, words)
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
@@ -218,7 +221,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	if err := sitedata.AddMap(tree, rep, world, words); err != nil {
+	if err := view.AddMap(tree, rep, world, words); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	target := filepath.Join(*dataDir, "report")

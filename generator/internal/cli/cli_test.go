@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,9 +12,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/demo"
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -34,10 +34,7 @@ func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 // writeDemo writes the demo company's workbooks for the first n quarters.
 func writeDemo(t *testing.T, dir string, quarters int) {
 	t.Helper()
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	keep := map[report.Period]bool{}
 	for _, p := range demo.Periods()[:quarters] {
 		keep[p] = true
@@ -57,29 +54,12 @@ func writeDemo(t *testing.T, dir string, quarters int) {
 	}
 }
 
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 func TestBuildIsDeterministic(t *testing.T) {
+	testhelp.NodeModule(t, geo.WorldAtlasFile) // build draws the map
 	root := t.TempDir()
 	sources := filepath.Join(root, "sources")
 	writeDemo(t, sources, 4)
-	var trees []map[string]string
+	var trees []output.Tree
 	for i := range 2 {
 		data := filepath.Join(root, "data"+string(rune('1'+i)))
 		out, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
@@ -89,7 +69,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 		if !strings.Contains(out, "12 files") || stderr != "" {
 			t.Errorf("build printed %q, stderr %q; want a one-line summary of 12 files", out, stderr)
 		}
-		trees = append(trees, readTree(t, filepath.Join(data, "report")))
+		trees = append(trees, testhelp.ReadTree(t, filepath.Join(data, "report")))
 	}
 	if len(trees[0]) == 0 {
 		t.Fatal("build wrote nothing")
@@ -103,6 +83,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 // beside valid ones: validate and build must name all ten with their cells,
 // exit with an error, and leave data/report/ exactly as it was.
 func TestBrokenWorkbookChangesNothing(t *testing.T) {
+	testhelp.NodeModule(t, geo.WorldAtlasFile)
 	root := t.TempDir()
 	sources := filepath.Join(root, "sources")
 	data := filepath.Join(root, "data")
@@ -110,12 +91,9 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 	if _, stderr, err := run(t, "build", "-sources", sources, "-data", data, "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("first build: %v\n%s", err, stderr)
 	}
-	before := readTree(t, data)
+	before := testhelp.ReadTree(t, data)
 
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	p, _ := report.ParsePeriod("2024-Q2")
 	f, err := workbook.Template(tax, p, "legal-ops")
 	if err != nil {
@@ -128,8 +106,8 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 		{"ES", "Court order", nil, 5},                       // 4: E5 accounts empty
 		{"QQ", "Court order", nil, 5, 5},                    // 5: A6 unknown country
 		{"PT", "Telepathy", nil, 5, 5},                      // 6: B7 unknown legal basis
-		{"DE", "Court order", nil, 1, 1},                    // 7: A8 duplicate of row 2
-		{"NL", "Search warrant", nil, 10, 10, 8, 8, 0, 0},   // 8: D9 outcomes exceed requests
+		{"NL", "Search warrant", nil, 1, 1},                 // 7
+		{"NL", "Search warrant", nil, 10, 10, 8, 8, 0, 0},   // 8: A9 duplicate of row 8, D9 outcomes exceed requests
 		{"BE", "Search warrant", nil, 10, 10, 1, nil, 1, 1}, // 9: G10 outcomes partly filled
 	}
 	for i, r := range rows {
@@ -163,9 +141,9 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 		`Requests!E5: accounts is empty`,
 		`Requests!A6: "QQ" is not an ISO 3166-1 country code`,
 		`Requests!B7: "Telepathy" is not a legal basis`,
-		`Requests!A8: same country, legal basis and segment as row 2`,
+		`Requests!A9: same period, country, legal basis and segment as row 8 (NL, Search warrant, no segment)`,
 		`Requests!D9: outcomes add up to 16, more than the 10 requests`,
-		`Requests!G10: only some outcome counts are filled`,
+		`Requests!G10: only some outcome counts are given`,
 	}
 	for _, cmd := range []string{"validate", "build"} {
 		t.Run(cmd, func(t *testing.T) {
@@ -193,7 +171,7 @@ func TestBrokenWorkbookChangesNothing(t *testing.T) {
 			if !strings.Contains(stderr, "10 problem(s) found; nothing was written") {
 				t.Errorf("missing summary line in:\n%s", stderr)
 			}
-			if diff := cmp.Diff(before, readTree(t, data)); diff != "" {
+			if diff := cmp.Diff(before, testhelp.ReadTree(t, data)); diff != "" {
 				t.Errorf("data/ changed after a failed %s:\n%s", cmd, diff)
 			}
 		})

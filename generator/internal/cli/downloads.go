@@ -12,6 +12,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 // downloadFlags are the flags of the commands that make the downloads.
@@ -43,7 +44,7 @@ func releasesDir(flagValue, sources string) string {
 // writeWithDownloads makes the downloads of the report's latest release,
 // adds their description to the site's data tree, and writes data/report/
 // and the downloads folder together: a build that fails changes neither.
-func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree output.Tree, rep *report.Report, tax *taxonomy.Taxonomy, sources []report.Source, stdout, stderr io.Writer) error {
+func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree output.Tree, rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source, stdout, stderr io.Writer) error {
 	dir := *d.dir
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(filepath.Clean(dataDir)), "generated", "downloads")
@@ -63,7 +64,7 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	if err := tree.AddJSON(downloads.SiteFile, downloads.SiteData(rel, archive)); err != nil {
 		return err
 	}
-	if err := downloads.ReplaceAll(downloads.Target{Dir: target, Files: tree}, downloads.Target{Dir: dir, Files: served}); err != nil {
+	if err := output.ReplaceAll(output.Target{Dir: target, Files: tree}, output.Target{Dir: dir, Files: served}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s: release %s, %d files in latest/\n", dir, rel.Key, len(rel.Files))

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -23,6 +24,7 @@ const projectRoot = "../../.."
 // builds the real site without touching the project's data/ or public/.
 func copySite(t *testing.T, dir string) {
 	t.Helper()
+	modules := filepath.Dir(testhelp.NodeModule(t, "echarts"))
 	for _, name := range []string{"hugo.toml", "layouts", "content", "assets", "i18n", "static", "data/taxonomy.toml"} {
 		src := filepath.Join(projectRoot, name)
 		if _, err := os.Stat(src); os.IsNotExist(err) {
@@ -34,13 +36,6 @@ func copySite(t *testing.T, dir string) {
 		if out, err := exec.Command("cp", "-R", src, filepath.Join(dir, name)).CombinedOutput(); err != nil {
 			t.Fatalf("copy %s: %v\n%s", name, err, out)
 		}
-	}
-	modules, err := filepath.Abs(filepath.Join(projectRoot, "node_modules"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(modules, "echarts")); err != nil {
-		t.Fatalf("node_modules/echarts is missing: run `npm ci` (make test does): %v", err)
 	}
 	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatal(err)
@@ -73,10 +68,7 @@ func TestSiteEndToEnd(t *testing.T) {
 	}
 	site := t.TempDir()
 	copySite(t, site)
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	q1, _ := report.ParsePeriod("2026-Q1")
 	q2, _ := report.ParsePeriod("2026-Q2")
 	outcomes := func(c, n, d, r int64) map[string]int64 {
@@ -200,15 +192,8 @@ var linkRef = regexp.MustCompile(`(?i)\s(?:href|src|data-bundle|data-geometry|da
 func checkLinks(t *testing.T, public, baseURL string) {
 	t.Helper()
 	checked := 0
-	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range linkRef.FindAllStringSubmatch(string(b), -1) {
+	eachFile(t, public, []string{".html"}, func(path, content string) {
+		for _, m := range linkRef.FindAllStringSubmatch(content, -1) {
 			ref := strings.Join(m[1:], "")
 			ref = strings.ReplaceAll(ref, "&amp;", "&")
 			switch {
@@ -229,11 +214,7 @@ func checkLinks(t *testing.T, public, baseURL string) {
 				t.Errorf("%s links to %s, which does not exist", rel, ref)
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if checked == 0 {
 		t.Error("no links found to check")
 	}
@@ -247,24 +228,29 @@ var externalRef = regexp.MustCompile(`(?i)(?:src|srcset|data|poster)\s*=\s*["']?
 // other than the site's own (localhost in tests).
 func checkNoOtherHosts(t *testing.T, public string) {
 	t.Helper()
-	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		ext := filepath.Ext(path)
-		if ext != ".html" && ext != ".css" && ext != ".xml" {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range externalRef.FindAllStringSubmatch(string(b), -1) {
+	eachFile(t, public, []string{".html", ".css", ".xml"}, func(path, content string) {
+		for _, m := range externalRef.FindAllStringSubmatch(content, -1) {
 			host := strings.Join(m[1:], "")
 			if !strings.HasPrefix(host, "localhost") && !strings.HasPrefix(host, "127.0.0.1") {
 				t.Errorf("%s requests another host: %s", path, m[0])
 			}
 		}
+	})
+}
+
+// eachFile calls visit with the path and content of every file under dir
+// whose extension is one of exts.
+func eachFile(t *testing.T, dir string, exts []string, visit func(path, content string)) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !slices.Contains(exts, filepath.Ext(path)) {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		visit(path, string(b))
 		return nil
 	})
 	if err != nil {
@@ -289,10 +275,7 @@ func TestDemoSite(t *testing.T) {
 
 	// Sum the workbooks directly: requests per country per quarter, leaving
 	// out legal bases that do not count toward totals.
-	tax, err := taxonomy.Load(taxonomyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tax := testhelp.ProjectTaxonomy(t)
 	var probs problem.List
 	sources := workbook.ReadDir(demoSources, tax, &probs, nil)
 	if err := probs.Err(); err != nil {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path"
@@ -15,16 +14,8 @@ import (
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
-func workbookBytes(f *excelize.File) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, fmt.Errorf("write workbook: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
 func saveWorkbook(f *excelize.File, file string) error {
-	data, err := workbookBytes(f)
+	data, err := workbook.Bytes(f)
 	if err != nil {
 		return err
 	}
@@ -39,7 +30,7 @@ func sourceTree(sources []report.Source, tax *taxonomy.Taxonomy) (output.Tree, e
 		if err != nil {
 			return nil, fmt.Errorf("%s %s: %w", src.Period, src.Team, err)
 		}
-		data, err := workbookBytes(f)
+		data, err := workbook.Bytes(f)
 		if err != nil {
 			return nil, err
 		}

@@ -51,7 +51,7 @@ func ReadArchive(dir string) ([]Archived, error) {
 			problems = append(problems, fmt.Sprintf("%s: folder name: %v", filepath.Join(dir, name), err))
 			continue
 		}
-		files, err := readTree(filepath.Join(dir, name))
+		files, err := readRelease(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -76,23 +76,9 @@ func comparePeriods(a, b string) int {
 	return pa.Compare(pb)
 }
 
-func readTree(dir string) (output.Tree, error) {
-	files := output.Tree{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		files[filepath.ToSlash(rel)] = data
-		return nil
-	})
+// readRelease reads a release folder.
+func readRelease(dir string) (output.Tree, error) {
+	files, err := output.ReadTree(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read release: %w", err)
 	}
@@ -167,7 +153,7 @@ func Diff(a, b output.Tree) []string {
 func Publish(dir string, rel *Release) (bool, error) {
 	target := filepath.Join(dir, rel.Key)
 	if _, err := os.Stat(target); err == nil {
-		existing, err := readTree(target)
+		existing, err := readRelease(target)
 		if err != nil {
 			return false, err
 		}
@@ -217,82 +203,4 @@ func Served(rel *Release, archive []Archived) (output.Tree, string) {
 		tree[rel.Key+"/"+p] = data
 	}
 	return tree, ""
-}
-
-// Target is one directory to replace with a tree of files.
-type Target struct {
-	Dir   string
-	Files output.Tree
-}
-
-// ReplaceAll makes each target directory hold exactly its files, like
-// output.Replace, for several directories at once: every tree is written
-// beside its directory first, and only when all are written are they
-// renamed into place, one after the other. A failure while writing leaves
-// every directory as it was; a failed rename puts back the directories
-// already renamed. Between the renames, a fraction of a millisecond, a
-// reader can see the new first directory beside the old second one.
-func ReplaceAll(targets ...Target) (err error) {
-	staged := make([]string, len(targets))
-	defer func() {
-		for _, s := range staged {
-			if s != "" {
-				os.RemoveAll(s)
-				os.RemoveAll(s + ".old")
-			}
-		}
-	}()
-	for i, t := range targets {
-		staged[i], err = stage(t)
-		if err != nil {
-			return err
-		}
-	}
-	type swapped struct{ dir, staging string }
-	var done []swapped
-	undo := func() {
-		for i := len(done) - 1; i >= 0; i-- {
-			d := done[i]
-			os.Rename(d.dir, d.staging)
-			os.Rename(d.staging+".old", d.dir)
-		}
-	}
-	for i, t := range targets {
-		if err := os.Rename(t.Dir, staged[i]+".old"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			undo()
-			return fmt.Errorf("move old %s aside: %w", t.Dir, err)
-		}
-		if err := os.Rename(staged[i], t.Dir); err != nil {
-			os.Rename(staged[i]+".old", t.Dir)
-			undo()
-			return fmt.Errorf("move new %s in place: %w", t.Dir, err)
-		}
-		done = append(done, swapped{t.Dir, staged[i]})
-	}
-	return nil
-}
-
-// stage writes a target's files into a new directory beside it.
-func stage(t Target) (string, error) {
-	parent := filepath.Dir(t.Dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("create %s: %w", parent, err)
-	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(t.Dir)+".new-")
-	if err != nil {
-		return "", fmt.Errorf("create staging directory: %w", err)
-	}
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return staging, fmt.Errorf("set permissions: %w", err)
-	}
-	for _, p := range t.Files.Paths() {
-		target := filepath.Join(staging, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return staging, fmt.Errorf("create directory for %s: %w", p, err)
-		}
-		if err := os.WriteFile(target, t.Files[p], 0o644); err != nil {
-			return staging, fmt.Errorf("write %s: %w", p, err)
-		}
-	}
-	return staging, nil
 }

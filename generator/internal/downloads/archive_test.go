@@ -13,25 +13,8 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/downloads"
 	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
-
-func readDir(t *testing.T, dir string) output.Tree {
-	t.Helper()
-	files := output.Tree{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // changed returns a copy of rel whose requests.csv differs, as a
 // correction of the sources would make it.
@@ -51,7 +34,7 @@ func TestPublish(t *testing.T) {
 	if err != nil || !wrote {
 		t.Fatalf("first Publish = %v, %v; want it written", wrote, err)
 	}
-	published := readDir(t, filepath.Join(archive, rel.Key))
+	published := testhelp.ReadTree(t, filepath.Join(archive, rel.Key))
 	if diff := downloads.Diff(published, rel.Files); len(diff) > 0 {
 		t.Errorf("the published folder differs in %v", diff)
 	}
@@ -65,7 +48,7 @@ func TestPublish(t *testing.T) {
 	if !errors.Is(err, downloads.ErrChanged) || !strings.Contains(err.Error(), "requests.csv") {
 		t.Errorf("Publish of changed files: error %v, want ErrChanged naming requests.csv", err)
 	}
-	if diff := downloads.Diff(readDir(t, filepath.Join(archive, rel.Key)), rel.Files); len(diff) > 0 {
+	if diff := downloads.Diff(testhelp.ReadTree(t, filepath.Join(archive, rel.Key)), rel.Files); len(diff) > 0 {
 		t.Errorf("a refused Publish changed %v", diff)
 	}
 
@@ -199,44 +182,6 @@ func TestSiteData(t *testing.T) {
 	}
 	if !strings.Contains(site.Citation, "Example Mail (2024)") || !strings.Contains(site.Citation, "release 2024-Q2") {
 		t.Errorf("citation %q lacks the publisher, year or release", site.Citation)
-	}
-}
-
-// TestReplaceAllIsAllOrNothing: when one directory cannot be written,
-// neither changes.
-func TestReplaceAllIsAllOrNothing(t *testing.T) {
-	root := t.TempDir()
-	data, served := filepath.Join(root, "data", "report"), filepath.Join(root, "generated", "downloads")
-	old := output.Tree{"old.txt": []byte("old\n")}
-	if err := downloads.ReplaceAll(downloads.Target{Dir: data, Files: old}, downloads.Target{Dir: served, Files: old}); err != nil {
-		t.Fatal(err)
-	}
-	// A file where the second tree needs a directory makes its writing fail.
-	bad := output.Tree{"new.txt": []byte("new\n"), "new.txt/inside": []byte("x")}
-	err := downloads.ReplaceAll(downloads.Target{Dir: data, Files: output.Tree{"new.txt": []byte("new\n")}}, downloads.Target{Dir: served, Files: bad})
-	if err == nil {
-		t.Fatal("ReplaceAll succeeded with an impossible tree")
-	}
-	for _, dir := range []string{data, served} {
-		if diff := downloads.Diff(old, readDir(t, dir)); len(diff) > 0 {
-			t.Errorf("%s changed after a failed ReplaceAll: %v", dir, diff)
-		}
-	}
-	if err := downloads.ReplaceAll(downloads.Target{Dir: data, Files: output.Tree{"a.txt": []byte("a")}}, downloads.Target{Dir: served, Files: output.Tree{"b/c.txt": []byte("c")}}); err != nil {
-		t.Fatal(err)
-	}
-	if got := readDir(t, served); string(got["b/c.txt"]) != "c" || len(got) != 1 {
-		t.Errorf("served holds %v", slices.Sorted(maps.Keys(got)))
-	}
-	for _, parent := range []string{filepath.Dir(data), filepath.Dir(served)} {
-		entries, _ := os.ReadDir(parent)
-		if len(entries) != 1 {
-			var names []string
-			for _, e := range entries {
-				names = append(names, e.Name())
-			}
-			t.Errorf("%s holds %v; staging directories were left behind", parent, names)
-		}
 	}
 }
 

@@ -12,8 +12,10 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/cli"
 	"github.com/transparency-report/site/generator/internal/downloads"
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -84,13 +86,14 @@ func (p project) mustRun(t *testing.T, command string) (stdout, stderr string) {
 // TestCommands runs the generator as a person would: build, build again,
 // release, a correction after the release, and a broken workbook.
 func TestCommands(t *testing.T) {
+	testhelp.NodeModule(t, geo.WorldAtlasFile) // build draws the map
 	p := newProject(t)
 	out, stderr := p.mustRun(t, "build")
 	if stderr != "" || !strings.Contains(out, "release 2024-Q2") {
 		t.Errorf("build printed %q, stderr %q", out, stderr)
 	}
-	first := readDir(t, p.served)
-	latest := readDir(t, filepath.Join(p.served, "latest"))
+	first := testhelp.ReadTree(t, p.served)
+	latest := testhelp.ReadTree(t, filepath.Join(p.served, "latest"))
 
 	t.Run("the note from the workbook is inert in the CSV", func(t *testing.T) {
 		want := `"'=HYPERLINK(""http://x"",""y"") | +44 20 7946 0000"`
@@ -116,18 +119,18 @@ func TestCommands(t *testing.T) {
 				t.Errorf("%s: listed %d bytes %s, served %d bytes %s", f.Path, f.Bytes, f.SHA256, len(latest[f.Path]), got)
 			}
 		}
-		if diff := downloads.Diff(latest, readDir(t, filepath.Join(p.served, "2024-Q2"))); len(diff) > 0 {
+		if diff := downloads.Diff(latest, testhelp.ReadTree(t, filepath.Join(p.served, "2024-Q2"))); len(diff) > 0 {
 			t.Errorf("/downloads/2024-Q2/ differs from latest in %v", diff)
 		}
 	})
 
 	t.Run("the same sources give the same bytes", func(t *testing.T) {
-		dataBefore := readDir(t, p.data)
+		dataBefore := testhelp.ReadTree(t, p.data)
 		p.mustRun(t, "build")
-		if diff := downloads.Diff(first, readDir(t, p.served)); len(diff) > 0 {
+		if diff := downloads.Diff(first, testhelp.ReadTree(t, p.served)); len(diff) > 0 {
 			t.Errorf("a second build changed %v", diff)
 		}
-		if diff := downloads.Diff(dataBefore, readDir(t, p.data)); len(diff) > 0 {
+		if diff := downloads.Diff(dataBefore, testhelp.ReadTree(t, p.data)); len(diff) > 0 {
 			t.Errorf("a second build changed data/ in %v", diff)
 		}
 	})
@@ -137,7 +140,7 @@ func TestCommands(t *testing.T) {
 		if !strings.Contains(out, "wrote "+filepath.Join(p.releases, "2024-Q2")) {
 			t.Errorf("release printed %q", out)
 		}
-		if diff := downloads.Diff(latest, readDir(t, filepath.Join(p.releases, "2024-Q2"))); len(diff) > 0 {
+		if diff := downloads.Diff(latest, testhelp.ReadTree(t, filepath.Join(p.releases, "2024-Q2"))); len(diff) > 0 {
 			t.Errorf("the release differs from latest in %v", diff)
 		}
 		if out, _ := p.mustRun(t, "release"); !strings.Contains(out, "unchanged") {
@@ -161,25 +164,25 @@ func TestCommands(t *testing.T) {
 			}
 		}
 		writeWorkbooks(t, p.tax, p.sources, corrected)
-		committed := readDir(t, filepath.Join(p.releases, "2024-Q2"))
+		committed := testhelp.ReadTree(t, filepath.Join(p.releases, "2024-Q2"))
 		_, stderr, err := p.run(t, "release")
 		if !errors.Is(err, cli.ErrReported) || !strings.Contains(stderr, "never changes") {
 			t.Errorf("release after a correction: %v, %q; want a refusal", err, stderr)
 		}
-		if diff := downloads.Diff(committed, readDir(t, filepath.Join(p.releases, "2024-Q2"))); len(diff) > 0 {
+		if diff := downloads.Diff(committed, testhelp.ReadTree(t, filepath.Join(p.releases, "2024-Q2"))); len(diff) > 0 {
 			t.Errorf("a refused release changed %v", diff)
 		}
 		_, stderr = p.mustRun(t, "build")
 		if !strings.Contains(stderr, "warning: the committed release 2024-Q2 differs") {
 			t.Errorf("build did not warn: %q", stderr)
 		}
-		if string(readDir(t, filepath.Join(p.served, "latest"))["requests.csv"]) == string(committed["requests.csv"]) {
+		if string(testhelp.ReadTree(t, filepath.Join(p.served, "latest"))["requests.csv"]) == string(committed["requests.csv"]) {
 			t.Error("latest/ does not hold the corrected figures")
 		}
 	})
 
 	t.Run("a broken workbook changes nothing", func(t *testing.T) {
-		data, served := readDir(t, p.data), readDir(t, p.served)
+		data, served := testhelp.ReadTree(t, p.data), testhelp.ReadTree(t, p.served)
 		if err := os.WriteFile(filepath.Join(p.sources, "2024-Q2", "broken.xlsx"), []byte("not a workbook"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -187,10 +190,10 @@ func TestCommands(t *testing.T) {
 		if _, _, err := p.run(t, "build"); !errors.Is(err, cli.ErrReported) {
 			t.Fatalf("build with a broken workbook: %v", err)
 		}
-		if diff := downloads.Diff(data, readDir(t, p.data)); len(diff) > 0 {
+		if diff := downloads.Diff(data, testhelp.ReadTree(t, p.data)); len(diff) > 0 {
 			t.Errorf("data/ changed in %v", diff)
 		}
-		if diff := downloads.Diff(served, readDir(t, p.served)); len(diff) > 0 {
+		if diff := downloads.Diff(served, testhelp.ReadTree(t, p.served)); len(diff) > 0 {
 			t.Errorf("generated/downloads changed in %v", diff)
 		}
 	})

@@ -3,7 +3,8 @@ package downloads_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
+	"maps"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -12,26 +13,23 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/transparency-report/site/generator/internal/downloads"
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // The official Frictionless JSON Schemas (profiles), as the npm packages
 // datapackage (a devDependency of the project) and tableschema (its
-// dependency) ship them; `npm ci` installs them.
-var (
-	tabularDataPackageProfile = filepath.Join(projectRoot, "node_modules", "datapackage", "lib", "profiles", "tabular-data-package.json")
-	tableSchemaProfile        = filepath.Join(projectRoot, "node_modules", "tableschema", "lib", "profiles", "table-schema.json")
+// dependency) ship them, inside node_modules.
+const (
+	tabularDataPackageProfile = "datapackage/lib/profiles/tabular-data-package.json"
+	tableSchemaProfile        = "tableschema/lib/profiles/table-schema.json"
 )
 
-// compileProfile compiles one profile, skipping the test when npm packages
-// are not installed on a developer's machine; in CI (CI set) that fails.
-func compileProfile(t *testing.T, file string) *jsonschema.Schema {
+// compileProfile compiles one profile; see testhelp.NodeModule for what
+// happens before `npm ci`.
+func compileProfile(t *testing.T, profile string) *jsonschema.Schema {
 	t.Helper()
-	if _, err := os.Stat(file); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("%v: run npm ci (make deps) to install the Frictionless profiles", err)
-		}
-		t.Fatalf("%v: the npm packages are not installed", err)
-	}
+	file := testhelp.NodeModule(t, profile)
 	c := jsonschema.NewCompiler()
 	sch, err := c.Compile(file)
 	if err != nil {
@@ -98,14 +96,50 @@ func TestDataPackageValidates(t *testing.T) {
 				if r.Bytes != int64(len(file)) || r.Hash != "sha256:"+downloads.SHA256(file) {
 					t.Errorf("resource %s: bytes %d hash %s, file has %d %s", r.Name, r.Bytes, r.Hash, len(file), downloads.SHA256(file))
 				}
-				if problems := downloads.Conform(r.Schema, file); len(problems) > 0 {
-					t.Errorf("%s does not conform to its schema:\n%s", r.Path, strings.Join(problems, "\n"))
-				}
 			}
 			for _, p := range rel.Files.Paths() {
 				if path.Ext(p) == ".csv" && !described[p] {
 					t.Errorf("%s has no resource in %s", p, downloads.DataPackageFile)
 				}
+			}
+			if out, err := frictionless(t, rel.Files); err != nil {
+				t.Errorf("the Frictionless library does not read the package: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// frictionless writes the files of a release into a folder and reads every
+// CSV with the Frictionless library, which checks each value against its
+// field's type and constraints and the primary key against repeats.
+func frictionless(t *testing.T, files output.Tree) (string, error) {
+	t.Helper()
+	library := testhelp.NodeModule(t, "datapackage")
+	dir := filepath.Join(t.TempDir(), "release")
+	if err := output.Replace(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("node", filepath.Join("testdata", "frictionless.js"), library, filepath.Join(dir, downloads.DataPackageFile)).CombinedOutput()
+	return string(out), err
+}
+
+// TestFrictionlessCatchesMistakes makes sure the CSVs are really read
+// against their schemas: a repeated row and a value of the wrong type fail.
+func TestFrictionlessCatchesMistakes(t *testing.T) {
+	good := build(t, fixture(t)).Files
+	header, rows, _ := strings.Cut(string(good["requests.csv"]), "\n")
+	first, _, _ := strings.Cut(rows, "\n")
+	tests := []struct{ name, csv, want string }{
+		{"repeated row", header + "\n" + first + "\n" + first + "\n", "unique constraint violation"},
+		{"not a boolean", header + "\n" + strings.Replace(first, ",true,", ",yes,", 1) + "\n", "requests.csv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := maps.Clone(good)
+			files["requests.csv"] = []byte(tt.csv)
+			out, err := frictionless(t, files)
+			if err == nil || !strings.Contains(out, tt.want) {
+				t.Errorf("frictionless = %v, output %q; want a failure naming %q", err, out, tt.want)
 			}
 		})
 	}

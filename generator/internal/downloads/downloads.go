@@ -24,6 +24,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 // The files of a release that are not tables.
@@ -93,7 +94,7 @@ func Citation(about report.About, release string) string {
 
 // Build makes every file of the release of rep.Latest. The figures come from
 // rep, the notes of the tidy rows from the sources' rows.
-func Build(rep *report.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*Release, error) {
+func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*Release, error) {
 	if rep.Latest == "" {
 		return nil, fmt.Errorf("downloads: the report has no period")
 	}
@@ -184,10 +185,10 @@ func Build(rep *report.Report, tax *taxonomy.Taxonomy, sources []report.Source) 
 // datasetPeriods are the periods whose rows make the tidy dataset: those the
 // sources were given in. Rolled-up periods are sums of them and are left
 // out. Source periods never overlap: report.Aggregate refuses them.
-func datasetPeriods(rep *report.Report) []string {
+func datasetPeriods(rep *view.Report) []string {
 	var keys []string
 	for _, p := range rep.Periods {
-		if !p.Derived {
+		if !p.RolledUp {
 			keys = append(keys, p.Key)
 		}
 	}

@@ -1,19 +1,17 @@
 package downloads_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/transparency-report/site/generator/internal/demo"
 	"github.com/transparency-report/site/generator/internal/downloads"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
+	"github.com/transparency-report/site/generator/internal/translations"
+	"github.com/transparency-report/site/generator/internal/view"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 const (
 	fixtureTaxonomy = "testdata/taxonomy.toml"
@@ -39,28 +37,13 @@ func outcomes(content, nonContent, noData, rejected int64) map[string]int64 {
 	return map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}
 }
 
-func mustPeriod(t testing.TB, key string) report.Period {
-	t.Helper()
-	p, err := report.ParsePeriod(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // fixtureSources cover what the downloads must handle: a half-year imported
 // with percentages only, two quarters of counts from two teams, segments
 // added together, preservation requests, optional counts, notes that try
 // formula injection, and national-security bands, one of them open.
 func fixtureSources(t testing.TB) []report.Source {
-	h1, q1, q2 := mustPeriod(t, "2023-H1"), mustPeriod(t, "2024-Q1"), mustPeriod(t, "2024-Q2")
-	band := func(s string) report.Band {
-		b, err := report.ParseBand(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	h1, q1, q2 := testhelp.MustPeriod(t, "2023-H1"), testhelp.MustPeriod(t, "2024-Q1"), testhelp.MustPeriod(t, "2024-Q2")
+	band := func(s string) report.Band { return testhelp.MustBand(t, s) }
 	return []report.Source{
 		{Period: h1, Team: "legacy", Rows: []report.Row{
 			{Period: h1, Team: "legacy", Country: "US", LegalBasis: "subpoena", Requests: 100, Accounts: 120, DisclosedPercent: percent(80)},
@@ -109,14 +92,19 @@ func loadTaxonomy(t testing.TB, path string) *taxonomy.Taxonomy {
 	return tax
 }
 
-func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, about report.About) *report.Report {
+func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, about report.About) *view.Report {
 	t.Helper()
-	var probs problem.List
-	rep := report.Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
+	if probs := report.Check(sources, tax); probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	en, err := translations.Load("../../../i18n", "en")
+	if err != nil {
 		t.Fatal(err)
 	}
-	rep.About = about
+	rep, err := view.Build(report.Aggregate(sources, tax), tax, about, []string{"en"}, map[string]*translations.Set{"en": en})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return rep
 }
 
@@ -125,7 +113,7 @@ type dataset struct {
 	name    string
 	tax     *taxonomy.Taxonomy
 	sources []report.Source
-	rep     *report.Report
+	rep     *view.Report
 }
 
 func fixture(t testing.TB) dataset {
@@ -171,26 +159,4 @@ func build(t testing.TB, d dataset) *downloads.Release {
 		t.Fatal(err)
 	}
 	return rel
-}
-
-// golden compares got with testdata/NAME, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", filepath.FromSlash(name))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("%s differs from the golden file (-want +got):\n%s", name, diffLines(string(want), string(got)))
-	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,8 +16,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/downloads"
+	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 // TestReleaseGolden keeps every text file of the fixture's release as a
@@ -27,7 +30,9 @@ func TestReleaseGolden(t *testing.T) {
 		if path.Ext(p) == ".xlsx" {
 			continue // binary; SHA256SUMS pins its bytes
 		}
-		t.Run(p, func(t *testing.T) { golden(t, "release/"+p, rel.Files[p]) })
+		t.Run(p, func(t *testing.T) {
+			golden.Check(t, filepath.Join("testdata", "release", filepath.FromSlash(p)), rel.Files[p])
+		})
 	}
 }
 
@@ -146,14 +151,14 @@ func zeroFigures(tax *taxonomy.Taxonomy) report.Figures {
 }
 
 // siteData is the site's JSON files parsed back, as Hugo reads them:
-// sitedata writes the report as summary.json and each period detail as
+// view writes the report as summary.json and each period detail as
 // periods/KEY.json with encoding/json, as here.
 type siteData struct {
 	summary struct {
-		Periods          []report.PeriodSummary         `json:"periods"`
-		NationalSecurity []report.NationalSecurityEntry `json:"national_security"`
+		Periods          []view.PeriodSummary         `json:"periods"`
+		NationalSecurity []view.NationalSecurityEntry `json:"national_security"`
 	}
-	periods map[string]report.PeriodDetail
+	periods map[string]view.PeriodDetail
 }
 
 func readSite(t *testing.T, d dataset) siteData {
@@ -169,9 +174,9 @@ func readSite(t *testing.T, d dataset) siteData {
 	}
 	var s siteData
 	roundTrip(d.rep, &s.summary)
-	s.periods = map[string]report.PeriodDetail{}
+	s.periods = map[string]view.PeriodDetail{}
 	for _, p := range s.summary.Periods {
-		var detail report.PeriodDetail
+		var detail view.PeriodDetail
 		roundTrip(d.rep.PeriodDetails[p.Key], &detail)
 		s.periods[p.Key] = detail
 	}
@@ -272,8 +277,8 @@ func TestRoundTrip(t *testing.T) {
 				}
 				for i, p := range site.summary.Periods {
 					r := rows[i]
-					if r["period"] != p.Key || r["rolled_up"] != strconv.FormatBool(p.Derived) {
-						t.Errorf("row %d: period %s rolled_up %s, want %s %v", i, r["period"], r["rolled_up"], p.Key, p.Derived)
+					if r["period"] != p.Key || r["rolled_up"] != strconv.FormatBool(p.RolledUp) {
+						t.Errorf("row %d: period %s rolled_up %s, want %s %v", i, r["period"], r["rolled_up"], p.Key, p.RolledUp)
 					}
 					want := p.Totals
 					want.Rows = 0
@@ -292,7 +297,7 @@ func TestRoundTrip(t *testing.T) {
 				i := 0
 				for _, p := range site.summary.Periods {
 					countries := slices.Clone(site.periods[p.Key].Countries)
-					slices.SortFunc(countries, func(a, b report.CountryFigures) int { return strings.Compare(a.Code, b.Code) })
+					slices.SortFunc(countries, func(a, b view.CountryFigures) int { return strings.Compare(a.Code, b.Code) })
 					for _, c := range countries {
 						if i >= len(rows) {
 							t.Fatalf("countries.csv ends before %s %s", p.Key, c.Code)
@@ -402,7 +407,7 @@ func TestRoundTrip(t *testing.T) {
 				var want []record
 				byCountry := map[string][]record{}
 				for _, p := range site.summary.Periods {
-					if p.Derived {
+					if p.RolledUp {
 						continue
 					}
 					for _, r := range csvOf(downloads.PeriodFile(p.Key)) {

@@ -11,6 +11,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/view"
 )
 
 // NoteSeparator joins the notes of the source rows added into one row.
@@ -35,7 +36,7 @@ func periodFields() []Field {
 	}
 }
 
-func periodValues(p report.PeriodSummary) []any {
+func periodValues(p view.PeriodSummary) []any {
 	return []any{p.Key, p.Kind, p.Start, p.End}
 }
 
@@ -100,7 +101,7 @@ func measureFields(tax *taxonomy.Taxonomy) []Field {
 // hasOutcomeCounts reports whether the outcome columns hold counts: they
 // are left empty when there were requests but none with outcome counts, so
 // that a percentage-only row does not read as zero of each outcome.
-func hasOutcomeCounts(f report.Figures) bool { return f.OutcomeRequests > 0 || f.Requests == 0 }
+func hasOutcomeCounts(f report.Figures) bool { return f.HasOutcomeCounts() || f.Requests == 0 }
 
 func measureValues(f report.Figures, tax *taxonomy.Taxonomy) []any {
 	out := []any{f.Requests, f.Accounts, f.OutcomeRequests}
@@ -255,7 +256,7 @@ type noteKey struct{ period, country, legalBasis string }
 // collectNotes gathers the notes of the source rows under every period the
 // rows are added into (their own and the longer periods that contain it),
 // each note once per row, in source order.
-func collectNotes(sources []report.Source, rep *report.Report) map[noteKey][]string {
+func collectNotes(sources []report.Source, rep *view.Report) map[noteKey][]string {
 	notes := map[noteKey][]string{}
 	for _, s := range sources {
 		for _, r := range s.Rows {
@@ -276,10 +277,10 @@ func collectNotes(sources []report.Source, rep *report.Report) map[noteKey][]str
 
 // requestRows are the tidy rows of one period, by country code, then legal
 // basis in taxonomy order.
-func requestRows(rep *report.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]string, period string) [][]any {
+func requestRows(rep *view.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]string, period string) [][]any {
 	d := rep.PeriodDetails[period]
 	countries := slices.Clone(d.Countries)
-	slices.SortFunc(countries, func(a, b report.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
+	slices.SortFunc(countries, func(a, b view.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
 	label := map[string]string{}
 	for _, b := range tax.LegalBases {
 		label[b.Key] = b.English()
@@ -299,21 +300,21 @@ func requestRows(rep *report.Report, tax *taxonomy.Taxonomy, notes map[noteKey][
 	return rows
 }
 
-func periodRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
+func periodRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	var rows [][]any
 	for _, p := range rep.Periods {
 		d := rep.PeriodDetails[p.Key]
-		rows = append(rows, concatValues(periodValues(p), []any{p.Derived}, measureValues(p.Totals, tax),
+		rows = append(rows, concatValues(periodValues(p), []any{p.RolledUp}, measureValues(p.Totals, tax),
 			[]any{d.NotCounted.Requests, d.NotCounted.Accounts}))
 	}
 	return rows
 }
 
-func countryRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
+func countryRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	var rows [][]any
 	for _, p := range rep.Periods {
 		countries := slices.Clone(rep.PeriodDetails[p.Key].Countries)
-		slices.SortFunc(countries, func(a, b report.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
+		slices.SortFunc(countries, func(a, b view.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
 		for _, c := range countries {
 			var rank any
 			if c.Rank > 0 {
@@ -326,7 +327,7 @@ func countryRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
 	return rows
 }
 
-func nationalSecurityRows(rep *report.Report, tax *taxonomy.Taxonomy) [][]any {
+func nationalSecurityRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	label := map[string]string{}
 	for _, n := range tax.NationalSecurityType {
 		label[n.Key] = n.English()

@@ -2,17 +2,16 @@ package geo
 
 import (
 	"encoding/json"
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"github.com/transparency-report/site/generator/internal/golden"
+	"github.com/transparency-report/site/generator/internal/testhelp"
+)
 
 func tiny(t *testing.T) *Topology {
 	t.Helper()
@@ -77,19 +76,7 @@ func TestCountriesGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", tt.name+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
-				t.Errorf("%s (-golden +got):\n%s", golden, diff)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden.json"), got)
 		})
 	}
 }
@@ -203,12 +190,10 @@ func TestAbsoluteArcs(t *testing.T) {
 
 // TestWorldAtlas converts the real world-atlas file the site uses.
 func TestWorldAtlas(t *testing.T) {
+	testhelp.NodeModule(t, WorldAtlasFile)
 	path, err := FindWorldAtlas(".")
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%v: the npm packages are not installed", err)
-		}
-		t.Skipf("%v (make test runs npm ci first)", err)
+		t.Fatal(err)
 	}
 	fc, dropped, err := World(path)
 	if err != nil {

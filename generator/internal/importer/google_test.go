@@ -16,9 +16,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/cli"
+	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
+	"github.com/transparency-report/site/generator/internal/translations"
+	"github.com/transparency-report/site/generator/internal/view"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
@@ -101,7 +105,7 @@ func number(t testing.TB, s string) int64 {
 // with Google's CSV files.
 func TestGoogle(t *testing.T) {
 	files := googleFiles(t)
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	sources := filepath.Join(t.TempDir(), "google-sources")
 	var stdout, stderr bytes.Buffer
 	args := append([]string{"import", "-mapping", googleMapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)
@@ -113,7 +117,8 @@ func TestGoogle(t *testing.T) {
 	// Build the site's JSON from the imported workbooks, as `build` does.
 	var probs problem.List
 	read := workbook.ReadDir(sources, tax, &probs, nil)
-	rep := report.Aggregate(read, tax, []string{"en"}, &probs)
+	checked := report.Check(read, tax)
+	probs.Merge(&checked)
 	if err := probs.Err(); err != nil {
 		t.Fatalf("the imported workbooks do not validate:\n%v", err)
 	}
@@ -121,19 +126,26 @@ func TestGoogle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep.About = about
-	// The site's JSON: periods/KEY.json is a report.PeriodDetail and
-	// summary.json the report, as package sitedata writes them.
-	periodJSON := func(key string) *report.PeriodDetail {
+	en, err := translations.Load("../../../i18n", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := view.Build(report.Aggregate(read, tax), tax, about, []string{"en"}, map[string]*translations.Set{"en": en})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The site's JSON: periods/KEY.json is a view.PeriodDetail and
+	// summary.json the report, as package view writes them.
+	periodJSON := func(key string) *view.PeriodDetail {
 		d, ok := rep.PeriodDetails[key]
 		if !ok {
 			return nil
 		}
-		var decoded report.PeriodDetail
+		var decoded view.PeriodDetail
 		jsonRoundTrip(t, d, &decoded)
 		return &decoded
 	}
-	var summary report.Report
+	var summary view.Report
 	jsonRoundTrip(t, rep, &summary)
 
 	// Every row of the requests CSV.
@@ -149,7 +161,7 @@ func TestGoogle(t *testing.T) {
 	totals := map[string]*total{}
 	var leftOut []string
 	compared := 0
-	details := map[string]*report.PeriodDetail{}
+	details := map[string]*view.PeriodDetail{}
 	for i, row := range csvRows {
 		line := i + 2
 		period := halfEnding(t, row["Period Ending"]).String()
@@ -190,7 +202,7 @@ func TestGoogle(t *testing.T) {
 				t.Fatalf("row %d: no periods/%s.json", line, period)
 			}
 		}
-		var got *report.Breakdown
+		var got *view.Breakdown
 		for _, c := range details[period].Countries {
 			if c.Code == row["CLDR Territory Code"] {
 				for j := range c.ByLegalBasis {
@@ -324,6 +336,7 @@ func TestGoogle(t *testing.T) {
 // basis, with Google's CSV.
 func TestGoogleBuild(t *testing.T) {
 	files := googleFiles(t)
+	testhelp.NodeModule(t, geo.WorldAtlasFile) // build draws the map
 	root := t.TempDir()
 	sources := filepath.Join(root, "google-sources")
 	run := func(args ...string) {
@@ -379,7 +392,7 @@ func jsonRoundTrip(t testing.TB, v, decoded any) {
 
 func BenchmarkImportGoogle(b *testing.B) {
 	files := googleFiles(b)
-	tax := loadTaxonomy(b)
+	tax := testhelp.ProjectTaxonomy(b)
 	m, err := importer.Load(googleMapping, tax)
 	if err != nil {
 		b.Fatal(err)

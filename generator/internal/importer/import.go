@@ -168,12 +168,9 @@ func Import(m *Mapping, files []string, tax *taxonomy.Taxonomy) (*Result, error)
 			probs.Addf(m.file, "", 0, 0, "%s: none of the files given matches %s; give its file, or set optional = true", t.label, quoteAll(t.Files))
 		}
 	}
-	imp.checkDuplicates()
-	imp.checkPeriods()
-	if probs.Len() > 0 {
-		return nil, probs.Err()
-	}
+	imp.sumDuplicates()
 	sources := imp.sources()
+	imp.check(sources)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
@@ -554,56 +551,41 @@ func (r *rowReader) requestRow() report.Row {
 	t := r.t
 	row := report.Row{
 		Where: r.in.where(r.num, 0),
-		Team:  r.imp.m.Team,
+		Cols: report.Columns{
+			Period: r.col(t.Period), Country: r.col(t.Country), LegalBasis: r.col(t.LegalBasis), Segment: r.col(t.Segment),
+			Requests: r.col(t.Requests), Accounts: r.col(t.Accounts),
+			Percent: r.col(t.PercentDisclosed), Extraterritorial: r.col(t.Extraterritorial), Contested: r.col(t.Contested),
+		},
+		Team: r.imp.m.Team,
 	}
 	row.Period, _ = r.period(t.Period)
 	row.Country, _ = r.country(t.Country)
 	row.LegalBasis, _ = r.key(t.LegalBasis, r.imp.tax.LegalBasis)
 	row.Segment, _ = r.key(t.Segment, r.imp.tax.Segment)
-	requests, requestsGiven := r.count(t.Requests)
-	row.Requests = requests
+	row.Requests, _ = r.count(t.Requests)
 	row.Accounts, _ = r.count(t.Accounts)
-	_, requestsCol := r.text(t.Requests)
 
 	if len(t.Outcomes) > 0 {
+		// The outcomes given, which report.Check wants all or none of.
 		outcomes := map[string]int64{}
-		var sum int64
-		var given, blankFirst []string
+		row.Cols.Outcomes = map[string]int{}
 		for _, o := range r.imp.tax.Outcomes {
 			f := t.Outcomes[o.Key]
-			n, present := r.count(f)
-			if present {
+			row.Cols.Outcomes[o.Key] = r.col(f)
+			if n, present := r.count(f); present {
 				outcomes[o.Key] = n
-				sum += n
-				given = append(given, o.Key)
-			} else if text, _ := r.text(f); text == "" {
-				blankFirst = append(blankFirst, f.describe())
 			}
 		}
-		switch {
-		case len(given) == len(r.imp.tax.Outcomes):
+		if len(outcomes) > 0 {
 			row.Outcomes = outcomes
-			if requestsGiven && sum > requests {
-				r.failf(requestsCol, "the outcomes add up to %d, more than the %d requests in %s", sum, requests, t.Requests.describe())
-			}
-		case len(given) > 0 && len(blankFirst) > 0:
-			r.failf(0, "only some outcome counts are given (%s is blank): give all %d or none", blankFirst[0], len(r.imp.tax.Outcomes))
 		}
 	}
 	row.DisclosedPercent = r.percent(t.PercentDisclosed)
-	for _, opt := range []struct {
-		f   *Field
-		dst **int64
-	}{{t.Extraterritorial, &row.Extraterritorial}, {t.Contested, &row.Contested}} {
-		n, present := r.count(opt.f)
-		if !present {
-			continue
-		}
-		if requestsGiven && n > requests {
-			_, col := r.text(opt.f)
-			r.failf(col, "%s: %d is more than the %d requests", opt.f.describe(), n, requests)
-		}
-		*opt.dst = &n
+	if n, present := r.count(t.Extraterritorial); present {
+		row.Extraterritorial = &n
+	}
+	if n, present := r.count(t.Contested); present {
+		row.Contested = &n
 	}
 	if t.Note != nil {
 		row.Note, _ = r.text(t.Note)
@@ -615,10 +597,24 @@ func (r *rowReader) requestRow() report.Row {
 	return row
 }
 
+// col is the column of a field, for report.Check's messages: its first
+// column, or 0 when it has none.
+func (r *rowReader) col(f *Field) int {
+	if f == nil {
+		return 0
+	}
+	_, col := r.text(f)
+	return col
+}
+
 // band reads one row of a national-security table.
 func (r *rowReader) band() report.NationalSecurityRow {
 	t := r.t
-	band := report.NationalSecurityRow{Where: r.in.where(r.num, 0), Team: r.imp.m.Team}
+	band := report.NationalSecurityRow{
+		Where: r.in.where(r.num, 0),
+		Cols:  report.BandColumns{Period: r.col(t.Period), Type: r.col(t.Type)},
+		Team:  r.imp.m.Team,
+	}
 	band.Period, _ = r.period(t.Period)
 	band.Type, _ = r.key(t.Type, r.imp.tax.NationalSecurity)
 	band.Requests = r.bandField(t.Requests)
@@ -672,34 +668,10 @@ func (r *rowReader) bandField(f *Field) report.Band {
 	return report.BandOf(low, high)
 }
 
-// describeRow names a row for messages about another row.
-func (imp *importer) describeRow(row report.Row) string {
-	parts := []string{row.Period.String(), row.Country, labelOf(imp.tax.LegalBasis, row.LegalBasis)}
-	if row.Segment != "" {
-		parts = append(parts, labelOf(imp.tax.Segment, row.Segment))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func labelOf(find func(string) (taxonomy.Entry, bool), key string) string {
-	if e, ok := find(key); ok {
-		return e.English()
-	}
-	return key
-}
-
-// rowName names where a row was read, relative to another location.
-func rowName(loc, from report.Location) string {
-	if loc.File == from.File && loc.Sheet == from.Sheet {
-		return fmt.Sprintf("row %d", loc.Row)
-	}
-	return fmt.Sprintf("%s row %d", problem.Problem{File: loc.File, Sheet: loc.Sheet}.Where(), loc.Row)
-}
-
-// checkDuplicates reports two rows for the same period, country, legal
-// basis and segment, or adds them up where both tables say so; and two
-// bands for the same period and type.
-func (imp *importer) checkDuplicates() {
+// sumDuplicates adds up two rows for the same period, country, legal basis
+// and segment where both tables say duplicates = "sum". Other rows given
+// twice are kept, for report.Check to report.
+func (imp *importer) sumDuplicates() {
 	first := map[string]int{} // key → index into kept
 	var kept []readRow
 	for _, rr := range imp.rows {
@@ -708,17 +680,14 @@ func (imp *importer) checkDuplicates() {
 		i, seen := first[key]
 		if !seen {
 			first[key] = len(kept)
+		}
+		if !seen || rr.table.Duplicates != "sum" || kept[i].table.Duplicates != "sum" {
 			kept = append(kept, rr)
 			continue
 		}
 		prev := &kept[i]
-		if rr.table.Duplicates != "sum" || prev.table.Duplicates != "sum" {
-			imp.addAt(row.Where, 0, "same period, country, legal basis and segment as %s (%s); map the two to different legal bases or segments, or set duplicates = \"sum\"",
-				rowName(prev.row.Where, row.Where), imp.describeRow(row))
-			continue
-		}
 		if err := imp.sum(prev, rr); err != nil {
-			imp.addAt(row.Where, 0, "cannot add to %s (%s): %v", rowName(prev.row.Where, row.Where), imp.describeRow(row), err)
+			imp.addAt(row.Where, 0, "cannot add to %s (%s): %v", report.RowName(prev.row.Where, row.Where), report.Describe(row, imp.tax), err)
 		}
 	}
 	for i := range kept {
@@ -747,19 +716,18 @@ func (imp *importer) checkDuplicates() {
 		}
 	}
 	imp.rows = kept
+}
 
-	firstBand := map[string]report.Location{}
-	var bands []readBand
-	for _, rb := range imp.bands {
-		key := rb.band.Period.String() + "|" + rb.band.Type
-		if loc, seen := firstBand[key]; seen {
-			imp.addAt(rb.band.Where, 0, "same period and type as %s (%s, %s)", rowName(loc, rb.band.Where), rb.band.Period, labelOf(imp.tax.NationalSecurity, rb.band.Type))
-			continue
+// check adds report.Check's problems, with advice on rows given twice that
+// only a mapping can give.
+func (imp *importer) check(sources []report.Source) {
+	checked := report.Check(sources, imp.tax)
+	for _, p := range checked.Sorted() {
+		if strings.HasPrefix(p.Msg, report.DuplicateRowProblem) {
+			p.Msg += "; map the two to different legal bases or segments, or set duplicates = \"sum\""
 		}
-		firstBand[key] = rb.band.Where
-		bands = append(bands, rb)
+		imp.probs.Add(p)
 	}
-	imp.bands = bands
 }
 
 // sum adds row rr into prev: counts add up, outcome counts too, and
@@ -810,30 +778,6 @@ func (imp *importer) addAt(loc report.Location, col int, format string, args ...
 	imp.probs.Add(p)
 }
 
-// checkPeriods reports a period of request figures given both whole and as
-// its parts, which the report would count twice.
-func (imp *importer) checkPeriods() {
-	firstRow := map[report.Period]report.Location{}
-	for _, rr := range imp.rows {
-		if _, seen := firstRow[rr.row.Period]; !seen {
-			firstRow[rr.row.Period] = rr.row.Where
-		}
-	}
-	var complete func(p report.Period) bool
-	complete = func(p report.Period) bool {
-		if _, ok := firstRow[p]; ok {
-			return true
-		}
-		children := p.Children()
-		return len(children) > 0 && complete(children[0]) && complete(children[1])
-	}
-	for _, p := range sortedPeriods(firstRow) {
-		if children := p.Children(); len(children) > 0 && complete(children[0]) && complete(children[1]) {
-			imp.addAt(firstRow[p], 0, "period %s is also given as its parts %s and %s; the report would count it twice", p, children[0], children[1])
-		}
-	}
-}
-
 func sortedPeriods[V any](m map[report.Period]V) []report.Period {
 	out := make([]report.Period, 0, len(m))
 	for p := range m {
@@ -878,7 +822,7 @@ func (imp *importer) sources() []report.Source {
 					}
 				}
 				imp.leave(b.Where.File, rb.table, b.Where.Row, 0, fmt.Sprintf("%s for %s, requests %s and accounts %s, as the band covers a period after the last one with request figures (%s), which no period of the report can show",
-					labelOf(imp.tax.NationalSecurity, b.Type), b.Period, b.Requests.Published, b.Accounts.Published, last), true)
+					taxonomy.Label(imp.tax.NationalSecurity, b.Type), b.Period, b.Requests.Published, b.Accounts.Published, last), true)
 				continue
 			}
 			imp.addAt(b.Where, 0, "the band covers %s, after the last period with request figures (%s), so no workbook can publish it; set after_last_period = \"skip\" in %s to leave it out and say so",

@@ -18,10 +18,8 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/workbook"
 )
-
-// unzipSizeLimit bounds the unpacked size of an XLSX file read.
-const unzipSizeLimit = 256 << 20
 
 // encodings are the text encodings a CSV file may be in; nil is UTF-8.
 var encodings = map[string]encoding.Encoding{
@@ -140,7 +138,7 @@ func invalidUTF8At(b []byte) int {
 }
 
 func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
-	f, err := excelize.OpenFile(file, excelize.Options{UnzipSizeLimit: unzipSizeLimit})
+	f, err := excelize.OpenFile(file, excelize.Options{UnzipSizeLimit: workbook.UnzipSizeLimit})
 	if err != nil {
 		probs.Addf(file, "", 0, 0, "not a readable XLSX workbook: %v", err)
 		return nil, false

@@ -12,8 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/cli"
+	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 var malformedFiles = []string{
@@ -27,7 +29,7 @@ var malformedFiles = []string{
 // ways real files are, and compares every problem reported, each with its
 // file, row and column, with testdata/malformed/problems.golden.
 func TestMalformed(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	m, err := importer.Load("testdata/malformed/mapping.toml", tax)
 	if err != nil {
 		t.Fatal(err)
@@ -37,20 +39,7 @@ func TestMalformed(t *testing.T) {
 	if !errors.As(err, &perr) {
 		t.Fatalf("Import = %v, %v; want located problems", res, err)
 	}
-	got := perr.Error() + "\n"
-	golden := "testdata/malformed/problems.golden"
-	if *importer.Update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("problems -want +got:\n%s", diff)
-	}
+	golden.Check(t, "testdata/malformed/problems.golden", []byte(perr.Error()+"\n"))
 }
 
 // TestMalformedWritesNothing runs the import command on broken files: it
@@ -85,11 +74,11 @@ func TestMalformedWritesNothing(t *testing.T) {
 	if stderr, err := run(good); err != nil {
 		t.Fatalf("import good.csv: %v\n%s", err, stderr)
 	}
-	before := readTree(t, out)
+	before := testhelp.ReadTree(t, out)
 	if _, err := run(good, malformedFiles[0]); !errors.Is(err, cli.ErrReported) {
 		t.Fatalf("import with a broken file = %v, want ErrReported", err)
 	}
-	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+	if diff := cmp.Diff(before, testhelp.ReadTree(t, out)); diff != "" {
 		t.Errorf("the earlier import changed -before +after:\n%s", diff)
 	}
 	// An import replaces an earlier one.
@@ -110,22 +99,4 @@ func TestWriteKeepsOtherFolders(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "keep.txt")); err != nil || string(b) != "mine" {
 		t.Errorf("keep.txt = %q, %v", b, err)
 	}
-}
-
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }

@@ -3,19 +3,14 @@ package importer
 import (
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/transparency-report/site/generator/internal/golden"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestParseGolden parses each mapping and compares the result, the checked
 // mapping with its defaults filled in or every problem found, with its
@@ -30,15 +25,15 @@ func TestParseGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := map[string]string{}
+	goldens := map[string]string{}
 	for _, in := range inputs {
-		golden[in] = strings.TrimSuffix(in, ".toml") + ".golden"
+		goldens[in] = strings.TrimSuffix(in, ".toml") + ".golden"
 	}
 	// The shipped example and the mappings of the other tests, too.
-	golden["../../../examples/mappings/google.toml"] = "testdata/mappings/example-google.golden"
-	golden["testdata/layouts/acme.toml"] = "testdata/mappings/layout-acme.golden"
-	golden["testdata/malformed/mapping.toml"] = "testdata/mappings/malformed-mapping.golden"
-	for in, out := range golden {
+	goldens["../../../examples/mappings/google.toml"] = "testdata/mappings/example-google.golden"
+	goldens["testdata/layouts/acme.toml"] = "testdata/mappings/layout-acme.golden"
+	goldens["testdata/malformed/mapping.toml"] = "testdata/mappings/malformed-mapping.golden"
+	for in, out := range goldens {
 		t.Run(filepath.Base(out), func(t *testing.T) {
 			m, err := Load(in, tax)
 			var got string
@@ -56,19 +51,7 @@ func TestParseGolden(t *testing.T) {
 				got = "mapping:\n" + string(raw) + "\n"
 			}
 			got = strings.ReplaceAll(got, filepath.ToSlash(in), filepath.Base(in))
-			if *update {
-				if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s -want +got:\n%s", out, diff)
-			}
+			golden.Check(t, out, []byte(got))
 		})
 	}
 }

@@ -34,13 +34,11 @@ func (r *Result) Tree(tax *taxonomy.Taxonomy) (output.Tree, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", src.Period, err)
 		}
-		var buf bytes.Buffer
-		err = f.Write(&buf)
-		f.Close()
+		data, err := workbook.Bytes(f)
 		if err != nil {
-			return nil, fmt.Errorf("write workbook %s: %w", src.Period, err)
+			return nil, fmt.Errorf("%s: %w", src.Period, err)
 		}
-		tree[path.Join(src.Period.String(), r.Team+".xlsx")] = buf.Bytes()
+		tree[path.Join(src.Period.String(), r.Team+".xlsx")] = data
 	}
 	tree[report.AboutFile] = aboutTOML(r.About)
 	readme, err := r.readme()

@@ -3,7 +3,6 @@ package importer
 import (
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -110,36 +109,13 @@ func (f *Field) parsePercent(text string) (float64, error) {
 	if strings.HasPrefix(text, "<") {
 		return 0, errLessThan
 	}
-	number := text
-	if n, ok := strings.CutSuffix(number, "%"); ok {
-		if !f.PercentSign {
-			return 0, fmt.Errorf("%q has a percent sign; to accept it, set percent_sign = true for %s in the mapping", text, f.name)
-		}
-		number = strings.TrimSpace(n)
+	if strings.HasSuffix(text, "%") && !f.PercentSign {
+		return 0, fmt.Errorf("%q has a percent sign; to accept it, set percent_sign = true for %s in the mapping", text, f.name)
 	}
-	if f.Decimal == "," {
-		if strings.Contains(number, ".") {
-			return 0, fmt.Errorf("%q is not a number with a decimal comma", text)
-		}
-		number = strings.Replace(number, ",", ".", 1)
-	} else if strings.Contains(number, ",") {
+	if f.Decimal != "," && strings.Contains(text, ",") {
 		return 0, fmt.Errorf("%q is not a number; if \",\" is its decimal mark, set decimal = \",\" for %s in the mapping", text, f.name)
 	}
-	v, err := strconv.ParseFloat(number, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", text)
-	}
-	if f.Fraction {
-		// 0.54 × 100 is 54.000000000000007 in floating point.
-		v = math.Round(v*100*1e9) / 1e9
-	}
-	if v < 0 || v > 100 {
-		if f.Fraction {
-			return 0, fmt.Errorf("%q is not a fraction from 0 to 1", text)
-		}
-		return 0, fmt.Errorf("%q is not a percentage from 0 to 100", text)
-	}
-	return v, nil
+	return report.ParsePercent(text, report.PercentNotation{DecimalComma: f.Decimal == ",", Fraction: f.Fraction})
 }
 
 // dateTokens are the parts of a date_format, longest first, with the Go

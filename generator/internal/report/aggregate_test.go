@@ -1,12 +1,10 @@
 package report
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
@@ -22,183 +20,120 @@ func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 func q(year, index int) Period { return Period{year, Quarter, index} }
 func h(year, index int) Period { return Period{year, Half, index} }
 
-func counted(p Period, country, basis string, requests, accounts, content, nonContent, noData, rejected int64) Row {
-	return Row{Period: p, Country: country, LegalBasis: basis, Requests: requests, Accounts: accounts,
-		Outcomes: map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}}
-}
-
-func percentOnly(p Period, country, basis string, requests int64, percent float64) Row {
-	return Row{Period: p, Country: country, LegalBasis: basis, Requests: requests, DisclosedPercent: &percent}
-}
-
 func ptr[T any](v T) *T { return &v }
+
+func row(p Period, country, basis, segment string, requests int64) Row {
+	return Row{Period: p, Country: country, LegalBasis: basis, Segment: segment, Requests: requests, Accounts: requests,
+		Outcomes: map[string]int64{"content": requests}}
+}
 
 func TestAggregate(t *testing.T) {
 	tax := loadTaxonomy(t)
-	type want struct {
-		period     string
-		requests   int64
-		accounts   int64
-		disclosed  *float64
-		fromPct    bool
-		notCounted int64
-	}
 	tests := []struct {
 		name    string
 		sources []Source
-		periods []string // every period produced, in order
-		checks  []want
-		latest  string
-		problem string
+		periods []string            // every period, in order
+		given   []string            // the periods the sources give
+		teams   map[string][]string // by period
+		kind    Kind
+		cells   map[string]int64 // requests by "period country basis segment"
 	}{
 		{
 			name: "teams add up and quarters roll up into a half and a year",
 			sources: []Source{
-				{Period: q(2026, 1), Team: "emea", Rows: []Row{counted(q(2026, 1), "DE", "court_order", 10, 12, 2, 5, 2, 1)}},
-				{Period: q(2026, 1), Team: "apac", Rows: []Row{counted(q(2026, 1), "IN", "court_order", 30, 31, 0, 10, 10, 10)}},
-				{Period: q(2026, 2), Team: "emea", Rows: []Row{counted(q(2026, 2), "DE", "court_order", 20, 20, 10, 0, 5, 5)}},
-				{Period: q(2026, 3), Team: "emea", Rows: []Row{counted(q(2026, 3), "DE", "court_order", 5, 5, 0, 0, 5, 0)}},
-				{Period: q(2026, 4), Team: "emea", Rows: []Row{counted(q(2026, 4), "DE", "court_order", 5, 5, 5, 0, 0, 0)}},
+				{Period: q(2026, 1), Team: "emea", Rows: []Row{row(q(2026, 1), "DE", "court_order", "", 10)}},
+				{Period: q(2026, 1), Team: "apac", Rows: []Row{row(q(2026, 1), "DE", "court_order", "", 30)}},
+				{Period: q(2026, 2), Team: "emea", Rows: []Row{row(q(2026, 2), "DE", "court_order", "", 20)}},
+				{Period: q(2026, 3), Team: "emea", Rows: []Row{row(q(2026, 3), "DE", "court_order", "", 5)}},
+				{Period: q(2026, 4), Team: "emea", Rows: []Row{row(q(2026, 4), "FR", "court_order", "consumer", 5)}},
 			},
 			periods: []string{"2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026-H2", "2026"},
-			latest:  "2026-Q4",
-			checks: []want{
-				{period: "2026-Q1", requests: 40, accounts: 43, disclosed: ptr(42.5)}, // (2+5+10)/40
-				{period: "2026-H1", requests: 60, accounts: 63, disclosed: ptr(45.0)}, // 27/60
-				{period: "2026", requests: 70, accounts: 73, disclosed: ptr(45.7)},    // 32/70
+			given:   []string{"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"},
+			teams:   map[string][]string{"2026-Q1": {"apac", "emea"}, "2026-H1": {"apac", "emea"}, "2026": {"apac", "emea"}},
+			kind:    Quarter,
+			cells: map[string]int64{
+				"2026-Q1 DE court_order ": 40, "2026-Q2 DE court_order ": 20, "2026-H1 DE court_order ": 60,
+				"2026-Q3 DE court_order ": 5, "2026-H2 DE court_order ": 5, "2026 DE court_order ": 65,
+				"2026-Q4 FR court_order consumer": 5, "2026-H2 FR court_order consumer": 5, "2026 FR court_order consumer": 5,
 			},
-		},
-		{
-			name: "preservation requests are kept apart from totals",
-			sources: []Source{{Period: q(2026, 1), Team: "us", Rows: []Row{
-				counted(q(2026, 1), "US", "search_warrant", 100, 150, 60, 20, 10, 10),
-				counted(q(2026, 1), "US", "preservation", 40, 45, 0, 0, 0, 0),
-			}}},
-			periods: []string{"2026-Q1"},
-			latest:  "2026-Q1",
-			checks:  []want{{period: "2026-Q1", requests: 100, accounts: 150, disclosed: ptr(80.0), notCounted: 40}},
 		},
 		{
 			name: "an incomplete half-year is not rolled up",
 			sources: []Source{
-				{Period: q(2026, 3), Team: "a", Rows: []Row{counted(q(2026, 3), "FR", "other", 1, 1, 0, 1, 0, 0)}},
+				{Period: q(2026, 3), Team: "a", Rows: []Row{row(q(2026, 3), "FR", "other", "", 1)}},
 			},
 			periods: []string{"2026-Q3"},
-			latest:  "2026-Q3",
+			given:   []string{"2026-Q3"},
+			teams:   map[string][]string{"2026-Q3": {"a"}},
+			kind:    Quarter,
+			cells:   map[string]int64{"2026-Q3 FR other ": 1},
 		},
 		{
-			name: "published percentages are weighted by requests and flagged",
+			name: "half-years roll up into a year",
 			sources: []Source{
-				{Period: h(2023, 1), Team: "google", Rows: []Row{
-					percentOnly(h(2023, 1), "DE", "not_broken_down", 100, 50),
-					percentOnly(h(2023, 1), "FR", "not_broken_down", 300, 90),
-				}},
-				{Period: h(2023, 2), Team: "google", Rows: []Row{percentOnly(h(2023, 2), "DE", "not_broken_down", 7, 0)}},
+				{Period: h(2023, 1), Team: "g", Rows: []Row{row(h(2023, 1), "US", "subpoena", "", 7)}},
+				{Period: h(2023, 2), Team: "g", Rows: []Row{row(h(2023, 2), "US", "subpoena", "", 8)}},
 			},
 			periods: []string{"2023-H1", "2023-H2", "2023"},
-			latest:  "2023-H2",
-			checks: []want{
-				{period: "2023-H1", requests: 400, disclosed: ptr(80.0), fromPct: true}, // (50+270)/400
-				{period: "2023-H2", requests: 7, disclosed: ptr(0.0), fromPct: true},
-			},
-		},
-		{
-			name: "a half given whole and as quarters is a problem",
-			sources: []Source{
-				{File: "sources/2026-H1/x.xlsx", Period: h(2026, 1), Team: "x"},
-				{File: "sources/2026-Q1/x.xlsx", Period: q(2026, 1), Team: "x"},
-				{File: "sources/2026-Q2/x.xlsx", Period: q(2026, 2), Team: "x"},
-			},
-			problem: "sources/2026-Q1/x.xlsx: period 2026-Q1 lies inside period 2026-H1, which is also given",
-		},
-		{
-			name: "a quarter inside a half given whole is a problem even without its sibling",
-			sources: []Source{
-				{File: "sources/2026-H1/x.xlsx", Period: h(2026, 1), Team: "x"},
-				{File: "sources/2026-Q2/x.xlsx", Period: q(2026, 2), Team: "y"},
-			},
-			problem: "sources/2026-Q2/x.xlsx: period 2026-Q2 lies inside period 2026-H1, which is also given: its requests would be counted twice",
+			given:   []string{"2023-H1", "2023-H2"},
+			teams:   map[string][]string{"2023": {"g"}},
+			kind:    Half,
+			cells:   map[string]int64{"2023-H1 US subpoena ": 7, "2023-H2 US subpoena ": 8, "2023 US subpoena ": 15},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var probs problem.List
-			rep := Aggregate(tt.sources, tax, []string{"en"}, &probs)
-			if tt.problem != "" {
-				if err := probs.Err(); err == nil || !strings.Contains(err.Error(), tt.problem) {
-					t.Fatalf("problems = %v, want %q", err, tt.problem)
+			table := Aggregate(tt.sources, tax)
+			var periods, given []string
+			for _, p := range table.Periods {
+				periods = append(periods, p.String())
+				if table.Given[p] {
+					given = append(given, p.String())
 				}
-				return
 			}
-			if err := probs.Err(); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, p := range rep.Periods {
-				got = append(got, p.Key)
-			}
-			if diff := cmp.Diff(tt.periods, got); diff != "" {
+			if diff := cmp.Diff(tt.periods, periods); diff != "" {
 				t.Errorf("periods -want +got:\n%s", diff)
 			}
-			if rep.Latest != tt.latest {
-				t.Errorf("latest = %s, want %s", rep.Latest, tt.latest)
+			if diff := cmp.Diff(tt.given, given); diff != "" {
+				t.Errorf("given periods -want +got:\n%s", diff)
 			}
-			for _, c := range tt.checks {
-				d := rep.PeriodDetails[c.period]
-				if d == nil {
-					t.Fatalf("no period %s", c.period)
+			for key, want := range tt.teams {
+				p, _ := ParsePeriod(key)
+				if diff := cmp.Diff(want, table.Teams[p]); diff != "" {
+					t.Errorf("teams of %s -want +got:\n%s", key, diff)
 				}
-				gotWant := want{period: c.period, requests: d.Totals.Requests, accounts: d.Totals.Accounts,
-					disclosed: d.Totals.DisclosedPercent, fromPct: d.Totals.FromPercentages, notCounted: d.NotCounted.Requests}
-				if diff := cmp.Diff(c, gotWant, cmp.AllowUnexported(want{})); diff != "" {
-					t.Errorf("period %s -want +got:\n%s", c.period, diff)
-				}
+			}
+			if table.SourceKind != tt.kind {
+				t.Errorf("source kind = %s, want %s", table.SourceKind, tt.kind)
+			}
+			cells := map[string]int64{}
+			for k, tally := range table.Cells {
+				cells[k.Period.String()+" "+k.Country+" "+k.LegalBasis+" "+k.Segment] = tally.Figures(tax).Requests
+			}
+			if diff := cmp.Diff(tt.cells, cells); diff != "" {
+				t.Errorf("cells -want +got:\n%s", diff)
 			}
 		})
 	}
 }
 
-func TestAggregateCountries(t *testing.T) {
+// TestAggregateNationalSecurity checks that bands from every source are
+// kept in order of the period they cover, then type.
+func TestAggregateNationalSecurity(t *testing.T) {
 	tax := loadTaxonomy(t)
-	sources := []Source{
-		{Period: q(2026, 1), Team: "a", Rows: []Row{
-			counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
-			counted(q(2026, 1), "FR", "court_order", 30, 30, 0, 30, 0, 0),
-			counted(q(2026, 1), "XK", "preservation", 3, 3, 0, 0, 0, 0),
-		}},
-		{Period: q(2026, 2), Team: "a", Rows: []Row{counted(q(2026, 2), "FR", "court_order", 5, 5, 0, 5, 0, 0)}},
+	band := func(p Period, typ string) NationalSecurityRow {
+		return NationalSecurityRow{Period: p, ReportedIn: q(2026, 4), Type: typ, Requests: BandOf(0, 499), Accounts: BandOf(0, 499)}
 	}
-	var probs problem.List
-	rep := Aggregate(sources, tax, []string{"en"}, &probs)
-	if err := probs.Err(); err != nil {
-		t.Fatal(err)
+	table := Aggregate([]Source{
+		{Period: q(2026, 4), Team: "a", NationalSecurity: []NationalSecurityRow{band(h(2026, 1), "nsl"), band(h(2025, 2), "fisa_content")}},
+		{Period: q(2026, 4), Team: "b", NationalSecurity: []NationalSecurityRow{band(h(2025, 2), "fisa_non_content")}},
+	}, tax)
+	var got []string
+	for _, n := range table.NationalSecurity {
+		got = append(got, n.Period.String()+" "+n.Type)
 	}
-	q1 := rep.PeriodDetails["2026-Q1"]
-	var ranks []string
-	for _, c := range q1.Countries {
-		ranks = append(ranks, c.Code+":"+string(rune('0'+c.Rank)))
-	}
-	if diff := cmp.Diff([]string{"FR:1", "DE:2", "XK:0"}, ranks); diff != "" {
-		t.Errorf("ranks -want +got:\n%s", diff)
-	}
-	if got := q1.Countries[0].SharePercent; got != 75 {
-		t.Errorf("FR share = %v, want 75", got)
-	}
-	de := rep.CountryDetails["DE"]
-	var series []string
-	for _, p := range de.Series["quarter"] {
-		series = append(series, p.Period)
-		if p.Period == "2026-Q2" && !p.NoRequests {
-			t.Errorf("DE 2026-Q2 should be marked as no requests")
-		}
-	}
-	if diff := cmp.Diff([]string{"2026-Q1", "2026-Q2"}, series); diff != "" {
-		t.Errorf("DE series keeps periods without requests; -want +got:\n%s", diff)
-	}
-	if de.Names["en"] != "Germany" || rep.CountryDetails["XK"].Names["en"] != "Kosovo" {
-		t.Errorf("names from CLDR: %v %v", de.Names, rep.CountryDetails["XK"].Names)
-	}
-	if got := rep.PeriodDetails["2026-Q2"].Change; got == nil || got.Requests != -35 || *got.RequestsPercent != -87.5 {
-		t.Errorf("change = %+v, want -35 requests, -87.5%%", got)
+	want := []string{"2025-H2 fisa_content", "2025-H2 fisa_non_content", "2026-H1 nsl"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("bands -want +got:\n%s", diff)
 	}
 }

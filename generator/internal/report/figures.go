@@ -37,8 +37,13 @@ type Figures struct {
 	Rows int `json:"rows"`
 }
 
-// tally accumulates rows into Figures.
-type tally struct {
+// HasOutcomeCounts reports whether some of the requests had their outcomes
+// reported as counts, rather than only as a published percentage.
+func (f Figures) HasOutcomeCounts() bool { return f.OutcomeRequests > 0 }
+
+// Tally accumulates rows into Figures. Tallies add up: the tally of a
+// group of cells is the sum of theirs.
+type Tally struct {
 	requests, accounts   int64
 	outcomes             map[string]int64
 	outcomeRequests      int64
@@ -60,7 +65,8 @@ func addOptional(dst **int64, v *int64) {
 	**dst += *v
 }
 
-func (t *tally) addRow(r Row, tax *taxonomy.Taxonomy) {
+// AddRow adds one source row.
+func (t *Tally) AddRow(r Row, tax *taxonomy.Taxonomy) {
 	t.requests += r.Requests
 	t.accounts += r.Accounts
 	t.rows++
@@ -85,7 +91,8 @@ func (t *tally) addRow(r Row, tax *taxonomy.Taxonomy) {
 	addOptional(&t.contested, r.Contested)
 }
 
-func (t *tally) add(o *tally) {
+// Add adds another tally.
+func (t *Tally) Add(o *Tally) {
 	t.requests += o.requests
 	t.accounts += o.accounts
 	t.rows += o.rows
@@ -105,7 +112,9 @@ func (t *tally) add(o *tally) {
 	addOptional(&t.contested, o.contested)
 }
 
-func (t *tally) figures(tax *taxonomy.Taxonomy) Figures {
+// Figures are the tally's measures; every outcome key of the taxonomy is
+// present, zeros included.
+func (t *Tally) Figures(tax *taxonomy.Taxonomy) Figures {
 	f := Figures{
 		Requests:            t.requests,
 		Accounts:            t.accounts,

@@ -1,7 +1,10 @@
-// Package report holds the transparency report's model: the rows read from
-// the teams' sources, the periods they cover, and the aggregation of rows into
-// the per-period, per-country, per-legal-basis and per-outcome figures that
-// the site and the downloads present.
+// Package report holds the transparency report's source model: the rows
+// read from the teams' workbooks or imported from published reports, the
+// periods they cover and the bands of national-security requests; the one
+// check of what the rows mean, for every front-end (Check); and the pure
+// aggregation of the rows into one table of figures keyed by period,
+// country, legal basis and segment (Aggregate). What the site and the
+// downloads show of that table is package view's.
 package report
 
 import "github.com/transparency-report/site/generator/internal/problem"
@@ -13,6 +16,7 @@ type Location = problem.Problem
 // made under one legal basis in one period.
 type Row struct {
 	Where      Location // the row (Col 0) it was read from
+	Cols       Columns  // where in that row each field was read
 	Period     Period
 	Team       string
 	Country    string // ISO 3166-1 alpha-2, or XK
@@ -50,6 +54,7 @@ type Band struct {
 // NationalSecurityRow is one band of US national-security requests.
 type NationalSecurityRow struct {
 	Where      Location
+	Cols       BandColumns
 	ReportedIn Period // the period of the workbook that published it
 	Period     Period // the period it covers, usually earlier: bands are published with a delay
 	Team       string
@@ -59,11 +64,29 @@ type NationalSecurityRow struct {
 	Note       string
 }
 
+// Columns are the 1-based columns in which a row's fields were read, so that
+// Check names the cell of a problem; 0 where a field was not read from a
+// column of its own (a constant of an import's mapping, a period taken from
+// the folder).
+type Columns struct {
+	Period, Country, LegalBasis, Segment, Requests, Accounts int
+	Outcomes                                                 map[string]int // by outcome key
+	Percent, Extraterritorial, Contested                     int
+}
+
+// BandColumns are the columns of a national-security row's fields, as
+// Columns are a row's.
+type BandColumns struct {
+	Period, Type int
+}
+
 // Source is everything read from one team's workbook for one period.
 type Source struct {
-	File             string
-	Period           Period
-	Team             string
+	File   string // empty for an import, whose rows come from many files
+	Period Period
+	Team   string
+	// TeamAt is the cell that names the team; zero where none does.
+	TeamAt           Location
 	Rows             []Row
 	NationalSecurity []NationalSecurityRow
 }

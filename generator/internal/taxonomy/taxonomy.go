@@ -4,6 +4,7 @@
 package taxonomy
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -57,18 +58,25 @@ func Load(path string) (*Taxonomy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read taxonomy: %w", err)
 	}
-	return Parse(raw)
+	return Parse(path, raw)
 }
 
-// Parse decodes and checks taxonomy TOML.
-func Parse(raw []byte) (*Taxonomy, error) {
+// Parse decodes and checks taxonomy TOML read from path. It reports every
+// problem at once, each prefixed with the file and the entry it concerns
+// ("data/taxonomy.toml: legal_bases[3]: key "x" given twice"), so that the
+// whole file can be fixed in one pass.
+func Parse(path string, raw []byte) (*Taxonomy, error) {
 	var t Taxonomy
 	md, err := toml.Decode(string(raw), &t)
 	if err != nil {
-		return nil, fmt.Errorf("parse taxonomy: %w", err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		return nil, fmt.Errorf("parse taxonomy: unknown field %q", undecoded[0].String())
+	var errs []error
+	problem := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{path}, args...)...))
+	}
+	for _, key := range md.Undecoded() {
+		problem("unknown field %q", key.String())
 	}
 	for _, group := range []struct {
 		name    string
@@ -80,20 +88,24 @@ func Parse(raw []byte) (*Taxonomy, error) {
 		{"national_security_types", t.NationalSecurityType},
 	} {
 		if len(group.entries) == 0 {
-			return nil, fmt.Errorf("taxonomy: %s is empty", group.name)
+			problem("%s is empty", group.name)
 		}
 		seen := map[string]bool{}
 		for i, e := range group.entries {
 			switch {
 			case e.Key == "":
-				return nil, fmt.Errorf("taxonomy: %s[%d] has no key", group.name, i)
+				problem("%s[%d]: has no key", group.name, i)
 			case seen[e.Key]:
-				return nil, fmt.Errorf("taxonomy: %s[%d]: key %q appears twice", group.name, i, e.Key)
-			case e.English() == "":
-				return nil, fmt.Errorf("taxonomy: %s[%d] (%s) has no English label", group.name, i, e.Key)
+				problem("%s[%d]: key %q given twice", group.name, i, e.Key)
+			}
+			if e.English() == "" {
+				problem("%s[%d]: has no English label", group.name, i)
 			}
 			seen[e.Key] = true
 		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return &t, nil
 }
@@ -121,4 +133,14 @@ func find(entries []Entry, name string) (Entry, bool) {
 		}
 	}
 	return Entry{}, false
+}
+
+// Label is the English label of the entry that find finds for key, or the
+// key itself when there is none, so that a message or a workbook still shows
+// what the source said.
+func Label(find func(string) (Entry, bool), key string) string {
+	if e, ok := find(key); ok {
+		return e.English()
+	}
+	return key
 }

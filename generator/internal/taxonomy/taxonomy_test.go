@@ -51,17 +51,28 @@ key = "n"
 label = { en = "N" }
 `
 	tests := []struct{ name, toml, want string }{
-		{"duplicate key", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"B\" }\n", `key "a" appears twice`},
-		{"no label", base + "[[legal_bases]]\nkey = \"a\"\n", "has no English label"},
-		{"no key", base + "[[legal_bases]]\nlabel = { en = \"A\" }\n", "has no key"},
-		{"empty group", base, "legal_bases is empty"},
-		{"unknown field", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\ncounts = true\n", "unknown field"},
+		{"duplicate key", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"B\" }\n", `t.toml: legal_bases[1]: key "a" given twice`},
+		{"no label", base + "[[legal_bases]]\nkey = \"a\"\n", "t.toml: legal_bases[0]: has no English label"},
+		{"no key", base + "[[legal_bases]]\nlabel = { en = \"A\" }\n", "t.toml: legal_bases[0]: has no key"},
+		{"empty group", base, "t.toml: legal_bases is empty"},
+		{"unknown field", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\ncounts = true\n", `t.toml: unknown field "legal_bases.counts"`},
+		{
+			"every problem at once",
+			"[[legal_bases]]\nkey = \"a\"\n[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n[[outcomes]]\nlabel = { en = \"X\" }\n",
+			strings.Join([]string{
+				"t.toml: legal_bases[0]: has no English label",
+				`t.toml: legal_bases[1]: key "a" given twice`,
+				"t.toml: outcomes[0]: has no key",
+				"t.toml: segments is empty",
+				"t.toml: national_security_types is empty",
+			}, "\n"),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse([]byte(tt.toml))
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Parse error = %v, want %q", err, tt.want)
+			_, err := Parse("t.toml", []byte(tt.toml))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Parse error:\n%v\nwant:\n%s", err, tt.want)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // BenchmarkRead reads a workbook of 10,000 request rows. There are fewer
@@ -17,7 +18,7 @@ import (
 // repeat earlier ones and are reported as duplicates, which the benchmark
 // includes.
 func BenchmarkRead(b *testing.B) {
-	tax := loadTaxonomy(b)
+	tax := testhelp.ProjectTaxonomy(b)
 	path := benchWorkbook(b, tax)
 	for b.Loop() {
 		var probs problem.List
@@ -34,7 +35,7 @@ func BenchmarkRead(b *testing.B) {
 // values, doing no validation at all. BenchmarkRead's time over this one is
 // the cost of validating every cell.
 func BenchmarkReadBaselineGetRows(b *testing.B) {
-	tax := loadTaxonomy(b)
+	tax := testhelp.ProjectTaxonomy(b)
 	path := benchWorkbook(b, tax)
 	for b.Loop() {
 		f, err := excelize.OpenFile(path)
@@ -62,7 +63,7 @@ func benchWorkbook(b *testing.B, tax *taxonomy.Taxonomy) string {
 		segments = append(segments, s.Key)
 	}
 
-	src := report.Source{Period: mustPeriod(b, "2026-Q3"), Team: "bench"}
+	src := report.Source{Period: testhelp.MustPeriod(b, "2026-Q3"), Team: "bench"}
 	for i := range rowCount {
 		row := report.Row{
 			Country:    codes[i%len(codes)],

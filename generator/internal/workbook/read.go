@@ -3,12 +3,9 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -19,21 +16,23 @@ import (
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
-// unzipSizeLimit bounds the unpacked size of a workbook; the default of
-// excelize is 16 GB.
-const unzipSizeLimit = 256 << 20
+// UnzipSizeLimit bounds the unpacked size of a workbook read, here and by
+// imports; the default of excelize is 16 GB.
+const UnzipSizeLimit = 256 << 20
 
 // Read reads the workbook at path, whose folder name is the period it must
-// cover. Every problem found is added to probs; the returned Source holds the
-// rows that had none. Its period is the folder's, or About!B1's when the
-// folder is not named for a period.
+// cover. It checks that each cell holds a value of the right kind; what the
+// values mean together is report.Check's to say. Every problem found is
+// added to probs; the returned Source holds the rows that had none. Its
+// period is the folder's, or About!B1's when the folder is not named for a
+// period.
 func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Source {
-	src := report.Source{File: path}
+	src := report.Source{File: path, TeamAt: report.Location{File: path, Sheet: AboutSheet, Row: aboutTeamRow, Col: aboutValueCol}}
 	folderPeriod, err := report.ParsePeriod(filepath.Base(filepath.Dir(path)))
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "folder name: %v", err)
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit})
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: UnzipSizeLimit})
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "not a readable workbook: %v", err)
 		src.Period = folderPeriod
@@ -130,7 +129,7 @@ func mayHaveFormulas(path string) bool {
 		if err != nil {
 			return true
 		}
-		data, err := io.ReadAll(io.LimitReader(rc, unzipSizeLimit))
+		data, err := io.ReadAll(io.LimitReader(rc, UnzipSizeLimit))
 		rc.Close()
 		if err != nil || slices.ContainsFunc(formulaTags, func(tag []byte) bool { return bytes.Contains(data, tag) }) {
 			return true
@@ -288,62 +287,30 @@ func (c *rowCheck) requiredCount(col int, name string) *int64 {
 	return c.count(col)
 }
 
-// atMost is count for a part of the requests, which cannot exceed them.
-func (c *rowCheck) atMost(col int, name string, requests *int64) *int64 {
-	n := c.count(col)
-	if n != nil && requests != nil && *n > *requests {
-		c.failf(col, "%s %d is more than the %d requests", name, *n, *requests)
-	}
-	return n
-}
-
 // entry looks up a taxonomy entry by key or label. A blank cell gives the
 // zero Entry, and a problem when the cell is required.
-func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), what string, required bool) (taxonomy.Entry, bool) {
+func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), what string, required bool) taxonomy.Entry {
 	text := c.text(col)
 	if text == "" {
 		if required {
 			c.failf(col, "%s is empty", what)
-			return taxonomy.Entry{}, false
 		}
-		return taxonomy.Entry{}, true
+		return taxonomy.Entry{}
 	}
 	e, ok := lookup(text)
 	if !ok {
 		c.failf(col, "%q is not a %s in the taxonomy", text, what)
 	}
-	return e, ok
-}
-
-// parsePercent reads a percentage from 0 to 100; a trailing % sign typed into
-// a text cell is allowed.
-func parsePercent(text string) (float64, error) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(text, "%")), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("%q is not a number", text)
-	}
-	if f < 0 || f > 100 {
-		return 0, fmt.Errorf("%q is not a percentage from 0 to 100", text)
-	}
-	return f, nil
+	return e
 }
 
 // requests reads the Requests sheet.
 func (r *reader) requests() []report.Row {
 	layout := newRequestsLayout(r.tax)
-	firstRowOf := map[string]int{} // by country, legal basis and segment
 	var out []report.Row
 	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []string) {
 		c := &rowCheck{r: r, sheet: RequestsSheet, row: rowNum, cells: cells}
-		row, identified := r.requestRow(c, layout)
-		if identified {
-			key := row.Country + "|" + row.LegalBasis + "|" + row.Segment
-			if first, seen := firstRowOf[key]; seen {
-				c.failf(colCountry, "same country, legal basis and segment as row %d (%s)", first, r.describe(row))
-			} else {
-				firstRowOf[key] = rowNum
-			}
-		}
+		row := r.requestRow(c, layout)
 		if !c.failed {
 			out = append(out, row)
 		}
@@ -351,113 +318,75 @@ func (r *reader) requests() []report.Row {
 	return out
 }
 
-// requestRow reads one row of the Requests sheet. It is identified when its
-// country, legal basis and segment are all valid.
-func (r *reader) requestRow(c *rowCheck, layout requestsLayout) (row report.Row, identified bool) {
-	row = report.Row{
+// requestRow reads one row of the Requests sheet.
+func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
+	row := report.Row{
 		Where:  report.Location{File: r.path, Sheet: c.sheet, Row: c.row},
+		Cols:   layout.columns,
 		Period: r.period,
 		Team:   r.team,
 		Note:   c.text(layout.note),
 	}
 
-	countryOK := false
 	if text := c.text(colCountry); text == "" {
 		c.failf(colCountry, "country is empty")
 	} else if code, err := countries.Canonical(text); err != nil {
 		c.failf(colCountry, "%v", err)
 	} else {
-		row.Country, countryOK = code, true
+		row.Country = code
 	}
-	basis, basisOK := c.entry(colLegalBasis, r.tax.LegalBasis, "legal basis", true)
-	segment, segmentOK := c.entry(colSegment, r.tax.Segment, "segment", false)
+	basis := c.entry(colLegalBasis, r.tax.LegalBasis, "legal basis", true)
+	segment := c.entry(colSegment, r.tax.Segment, "segment", false)
 	row.LegalBasis, row.Segment = basis.Key, segment.Key
 
-	requests := c.requiredCount(colRequests, "requests")
+	if requests := c.requiredCount(colRequests, "requests"); requests != nil {
+		row.Requests = *requests
+	}
 	if accounts := c.requiredCount(colAccounts, "accounts"); accounts != nil {
 		row.Accounts = *accounts
 	}
-	if requests != nil {
-		row.Requests = *requests
-	}
-
-	row.Outcomes = r.outcomes(c, layout, requests)
+	row.Outcomes = r.outcomes(c, layout)
 	if text := c.text(layout.percent); text != "" {
-		if outcomesGiven(c, layout) {
-			c.failf(layout.percent, "percent disclosed %q is given together with outcome counts: give one or the other", text)
-		} else if pct, err := parsePercent(text); err != nil {
+		if pct, err := report.ParsePercent(text, report.PercentNotation{}); err != nil {
 			c.failf(layout.percent, "%v", err)
 		} else {
 			row.DisclosedPercent = &pct
 		}
 	}
-	row.Extraterritorial = c.atMost(layout.extraterritorial, "extraterritorial", requests)
-	row.Contested = c.atMost(layout.contested, "contested in court", requests)
-	return row, countryOK && basisOK && segmentOK
+	row.Extraterritorial = c.count(layout.extraterritorial)
+	row.Contested = c.count(layout.contested)
+	return row
 }
 
-func outcomesGiven(c *rowCheck, layout requestsLayout) bool {
-	for i := range layout.outcomes {
-		if c.text(colFirstOutcome+i) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// outcomes reads the outcome counts, which must be all filled or all blank
-// and cannot add up to more than the requests. It is nil when they are blank
-// or wrong.
-func (r *reader) outcomes(c *rowCheck, layout requestsLayout, requests *int64) map[string]int64 {
+// outcomes reads the outcome counts that are filled; nil when none is, or
+// one is wrong.
+func (r *reader) outcomes(c *rowCheck, layout requestsLayout) map[string]int64 {
 	counts := map[string]int64{}
-	var sum int64
-	filled, firstBlank := 0, 0
 	for i, o := range layout.outcomes {
 		col := colFirstOutcome + i
 		if c.text(col) == "" {
-			if firstBlank == 0 {
-				firstBlank = col
-			}
 			continue
 		}
-		filled++
-		if n := c.count(col); n != nil {
-			counts[o.Key] = *n
-			sum += *n
+		n := c.count(col)
+		if n == nil {
+			return nil
 		}
+		counts[o.Key] = *n
 	}
-	switch {
-	case filled == 0:
+	if len(counts) == 0 {
 		return nil
-	case filled < len(layout.outcomes):
-		c.failf(firstBlank, "only some outcome counts are filled: give all %d or none", len(layout.outcomes))
-		return nil
-	case len(counts) < filled:
-		return nil // count reported the wrong one
-	case requests != nil && sum > *requests:
-		c.failf(colRequests, "outcomes add up to %d, more than the %d requests", sum, *requests)
 	}
 	return counts
 }
 
-// describe names a row's country, legal basis and segment for messages.
-func (r *reader) describe(row report.Row) string {
-	basis, _ := r.tax.LegalBasis(row.LegalBasis)
-	segment := "no segment"
-	if s, ok := r.tax.Segment(row.Segment); ok && row.Segment != "" {
-		segment = s.English()
-	}
-	return fmt.Sprintf("%s, %s, %s", row.Country, basis.English(), segment)
-}
-
 // nationalSecurity reads the National security sheet.
 func (r *reader) nationalSecurity() []report.NationalSecurityRow {
-	firstRowOf := map[string]int{} // by period covered and type
 	var out []report.NationalSecurityRow
 	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []string) {
 		c := &rowCheck{r: r, sheet: NationalSecuritySheet, row: rowNum, cells: cells}
 		row := report.NationalSecurityRow{
 			Where:      report.Location{File: r.path, Sheet: NationalSecuritySheet, Row: rowNum},
+			Cols:       report.BandColumns{Period: colNSPeriod, Type: colNSType},
 			ReportedIn: r.period,
 			Team:       r.team,
 			Note:       c.text(colNSNote),
@@ -469,24 +398,13 @@ func (r *reader) nationalSecurity() []report.NationalSecurityRow {
 			c.failf(colNSPeriod, "period covered is empty")
 		case err != nil:
 			c.failf(colNSPeriod, "%v", err)
-		case !r.period.IsZero() && covered.End() > r.period.End():
-			c.failf(colNSPeriod, "period covered %s ends after the workbook's period %s", covered, r.period)
 		default:
 			row.Period = covered
 		}
-		kind, kindOK := c.entry(colNSType, r.tax.NationalSecurity, "national-security request type", true)
+		kind := c.entry(colNSType, r.tax.NationalSecurity, "national-security request type", true)
 		row.Type = kind.Key
 		row.Requests = c.band(colNSRequests, "requests")
 		row.Accounts = c.band(colNSAccounts, "accounts")
-
-		if !row.Period.IsZero() && kindOK {
-			key := row.Period.String() + "|" + row.Type
-			if first, seen := firstRowOf[key]; seen {
-				c.failf(colNSPeriod, "same period covered and type as row %d (%s, %s)", first, row.Period, kind.English())
-			} else {
-				firstRowOf[key] = rowNum
-			}
-		}
 		if !c.failed {
 			out = append(out, row)
 		}

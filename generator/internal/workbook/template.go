@@ -55,8 +55,8 @@ func Build(tax *taxonomy.Taxonomy, src report.Source) (*excelize.File, error) {
 func writeRequestRow(f *excelize.File, tax *taxonomy.Taxonomy, layout requestsLayout, rowNum int, row report.Row) error {
 	values := map[int]any{
 		colCountry:    row.Country,
-		colLegalBasis: labelOf(tax.LegalBasis, row.LegalBasis),
-		colSegment:    labelOf(tax.Segment, row.Segment),
+		colLegalBasis: taxonomy.Label(tax.LegalBasis, row.LegalBasis),
+		colSegment:    taxonomy.Label(tax.Segment, row.Segment),
 		colRequests:   row.Requests,
 		colAccounts:   row.Accounts,
 		layout.note:   row.Note,
@@ -80,7 +80,7 @@ func writeRequestRow(f *excelize.File, tax *taxonomy.Taxonomy, layout requestsLa
 
 func writeNationalSecurityRow(f *excelize.File, tax *taxonomy.Taxonomy, rowNum int, row report.NationalSecurityRow) error {
 	values := map[int]any{
-		colNSType:     labelOf(tax.NationalSecurity, row.Type),
+		colNSType:     taxonomy.Label(tax.NationalSecurity, row.Type),
 		colNSRequests: bandText(row.Requests),
 		colNSAccounts: bandText(row.Accounts),
 		colNSNote:     row.Note,
@@ -110,15 +110,6 @@ func setCells(f *excelize.File, sheet string, rowNum int, values map[int]any) er
 		}
 	}
 	return nil
-}
-
-// labelOf is the English label of the taxonomy entry with the given key, or
-// the key itself when the taxonomy does not know it, so that Read reports it.
-func labelOf(lookup func(string) (taxonomy.Entry, bool), key string) string {
-	if e, ok := lookup(key); ok && key != "" {
-		return e.English()
-	}
-	return key
 }
 
 func bandText(b report.Band) string {

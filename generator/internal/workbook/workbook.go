@@ -13,13 +13,18 @@
 //
 // Template and Build write workbooks; Read and ReadDir read them back,
 // collecting every problem with the cell it concerns rather than stopping at
-// the first. When a sheet's header row is wrong its data rows are not read,
+// the first. They check only that each cell holds a value of the right kind;
+// report.Check, shared with imports, checks what the values mean. When a sheet's header row is wrong its data rows are not read,
 // because the columns can no longer be trusted.
 package workbook
 
 import (
+	"bytes"
+	"fmt"
+
 	"github.com/xuri/excelize/v2"
 
+	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
@@ -61,17 +66,28 @@ type requestsLayout struct {
 	extraterritorial int
 	contested        int
 	note             int
+	// columns are the same for report.Check, shared by every row read.
+	columns report.Columns
 }
 
 func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
 	afterOutcomes := colFirstOutcome + len(tax.Outcomes)
-	return requestsLayout{
+	l := requestsLayout{
 		outcomes:         tax.Outcomes,
 		percent:          afterOutcomes,
 		extraterritorial: afterOutcomes + 1,
 		contested:        afterOutcomes + 2,
 		note:             afterOutcomes + 3,
 	}
+	l.columns = report.Columns{
+		Country: colCountry, LegalBasis: colLegalBasis, Segment: colSegment, Requests: colRequests, Accounts: colAccounts,
+		Outcomes: map[string]int{},
+		Percent:  l.percent, Extraterritorial: l.extraterritorial, Contested: l.contested,
+	}
+	for i, o := range tax.Outcomes {
+		l.columns.Outcomes[o.Key] = colFirstOutcome + i
+	}
+	return l
 }
 
 // headers are the header texts in column order; outcome headers are the
@@ -96,6 +112,16 @@ const (
 )
 
 var nationalSecurityHeaders = []string{"Period covered", "Type", "Requests", "Accounts", "Note"}
+
+// Bytes writes f as an .xlsx file, then closes it.
+func Bytes(f *excelize.File) ([]byte, error) {
+	defer f.Close()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
+	return buf.Bytes(), nil
+}
 
 // cellName names the cell at 1-based col and row, such as D14.
 func cellName(col, row int) string {

@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,37 +14,8 @@ import (
 	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func loadTaxonomy(t testing.TB) *taxonomy.Taxonomy {
-	t.Helper()
-	tax, err := taxonomy.Load(filepath.Join("..", "..", "..", taxonomy.DefaultPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tax
-}
-
-func mustPeriod(t testing.TB, key string) report.Period {
-	t.Helper()
-	p, err := report.ParsePeriod(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func mustBand(t testing.TB, text string) report.Band {
-	t.Helper()
-	b, err := report.ParseBand(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func ptr[T any](v T) *T { return &v }
 
@@ -75,7 +45,7 @@ func problemLines(probs *problem.List, root string) []string {
 }
 
 func TestTemplate(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	for _, tc := range []struct {
 		period string
 		team   string
@@ -84,7 +54,7 @@ func TestTemplate(t *testing.T) {
 		{"2023-H1", "Legacy import"},
 	} {
 		t.Run(tc.period, func(t *testing.T) {
-			f, err := Template(tax, mustPeriod(t, tc.period), tc.team)
+			f, err := Template(tax, testhelp.MustPeriod(t, tc.period), tc.team)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -168,9 +138,9 @@ func TestTemplate(t *testing.T) {
 }
 
 func TestTemplateIsDeterministic(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	write := func() []byte {
-		f, err := Template(tax, mustPeriod(t, "2026-Q3"), "EMEA")
+		f, err := Template(tax, testhelp.MustPeriod(t, "2026-Q3"), "EMEA")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +157,7 @@ func TestTemplateIsDeterministic(t *testing.T) {
 }
 
 func TestBuildReadRoundTrip(t *testing.T) {
-	tax := loadTaxonomy(t)
+	tax := testhelp.ProjectTaxonomy(t)
 	for _, tc := range []struct {
 		name string
 		src  report.Source
@@ -195,7 +165,7 @@ func TestBuildReadRoundTrip(t *testing.T) {
 		{
 			name: "quarter with outcome counts",
 			src: report.Source{
-				Period: mustPeriod(t, "2026-Q3"),
+				Period: testhelp.MustPeriod(t, "2026-Q3"),
 				Team:   "EMEA",
 				Rows: []report.Row{
 					{
@@ -216,15 +186,15 @@ func TestBuildReadRoundTrip(t *testing.T) {
 					{Country: "XK", LegalBasis: "emergency", Requests: 1234567, Accounts: 1, Contested: ptr[int64](0)},
 				},
 				NationalSecurity: []report.NationalSecurityRow{
-					{Period: mustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: mustBand(t, "0-499"), Accounts: mustBand(t, "5000+")},
-					{Period: mustPeriod(t, "2025-H2"), Type: "nsl", Requests: mustBand(t, "0-249"), Accounts: mustBand(t, "0-249"), Note: "late"},
+					{Period: testhelp.MustPeriod(t, "2026-H1"), Type: "fisa_content", Requests: testhelp.MustBand(t, "0-499"), Accounts: testhelp.MustBand(t, "5000+")},
+					{Period: testhelp.MustPeriod(t, "2025-H2"), Type: "nsl", Requests: testhelp.MustBand(t, "0-249"), Accounts: testhelp.MustBand(t, "0-249"), Note: "late"},
 				},
 			},
 		},
 		{
 			name: "imported half-year with percentages",
 			src: report.Source{
-				Period: mustPeriod(t, "2023-H1"),
+				Period: testhelp.MustPeriod(t, "2023-H1"),
 				Team:   "legacy",
 				Rows: []report.Row{
 					{Country: "BR", LegalBasis: "not_broken_down", Requests: 1500, Accounts: 2100, DisclosedPercent: ptr(45.5)},
@@ -250,15 +220,18 @@ func TestBuildReadRoundTrip(t *testing.T) {
 
 			want := tc.src
 			want.File = path
+			want.TeamAt = report.Location{File: path, Sheet: AboutSheet, Row: aboutTeamRow, Col: aboutValueCol}
 			want.Rows = nil
 			for i, row := range tc.src.Rows {
 				row.Where = report.Location{File: path, Sheet: RequestsSheet, Row: i + 2}
+				row.Cols = newRequestsLayout(tax).columns
 				row.Period, row.Team = want.Period, want.Team
 				want.Rows = append(want.Rows, row)
 			}
 			want.NationalSecurity = nil
 			for i, row := range tc.src.NationalSecurity {
 				row.Where = report.Location{File: path, Sheet: NationalSecuritySheet, Row: i + 2}
+				row.Cols = report.BandColumns{Period: colNSPeriod, Type: colNSType}
 				row.ReportedIn, row.Team = want.Period, want.Team
 				want.NationalSecurity = append(want.NationalSecurity, row)
 			}

@@ -1,0 +1,84 @@
+package problem
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestWhere(t *testing.T) {
+	const file = "sources/2026-Q3/emea.xlsx"
+	tests := []struct {
+		name string
+		p    Problem
+		want string
+	}{
+		{"cell", Problem{File: file, Sheet: "Requests", Row: 14, Col: 4}, file + ": Requests!D14"},
+		{"cell past Z", Problem{File: file, Sheet: "Requests", Row: 2, Col: 28}, file + ": Requests!AB2"},
+		{"row", Problem{File: file, Sheet: "Requests", Row: 14}, file + ": Requests!14:14"},
+		{"sheet", Problem{File: file, Sheet: "About"}, file + ": About"},
+		{"file", Problem{File: file}, file},
+		{"CSV cell", Problem{File: "google.csv", Row: 14, Col: 3}, "google.csv: row 14, column 3"},
+		{"CSV row", Problem{File: "google.csv", Row: 14}, "google.csv: row 14"},
+		{"column without a row is the file", Problem{File: "google.csv", Col: 3}, "google.csv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Where(); got != tt.want {
+				t.Errorf("Where() = %q, want %q", got, tt.want)
+			}
+			tt.p.Msg = "is wrong"
+			if got, want := tt.p.String(), tt.want+": is wrong"; got != want {
+				t.Errorf("String() = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestListMergesSortsAndDropsRepeats(t *testing.T) {
+	var l List
+	l.Addf("b.xlsx", "Requests", 2, 1, "late file")
+	l.Addf("a.xlsx", "Requests", 10, 1, "row ten")
+	l.Addf("a.xlsx", "Requests", 9, 2, "row nine, column B")
+	l.Addf("a.xlsx", "Requests", 9, 1, "%q is not a %s", "x", "number")
+	l.Addf("a.xlsx", "About", 1, 2, "about")
+	l.Addf("a.xlsx", "", 0, 0, "whole file")
+	l.Add(Problem{File: "a.xlsx", Sheet: "Requests", Row: 10, Col: 1, Msg: "another at row ten"})
+	var other List
+	other.Addf("a.xlsx", "Requests", 10, 1, "row ten") // the same problem, from another list
+	l.Merge(&other)
+	want := []Problem{
+		{File: "a.xlsx", Msg: "whole file"},
+		{File: "a.xlsx", Sheet: "About", Row: 1, Col: 2, Msg: "about"},
+		{File: "a.xlsx", Sheet: "Requests", Row: 9, Col: 1, Msg: `"x" is not a number`},
+		{File: "a.xlsx", Sheet: "Requests", Row: 9, Col: 2, Msg: "row nine, column B"},
+		{File: "a.xlsx", Sheet: "Requests", Row: 10, Col: 1, Msg: "another at row ten"},
+		{File: "a.xlsx", Sheet: "Requests", Row: 10, Col: 1, Msg: "row ten"},
+		{File: "b.xlsx", Sheet: "Requests", Row: 2, Col: 1, Msg: "late file"},
+	}
+	if diff := cmp.Diff(want, l.Sorted()); diff != "" {
+		t.Errorf("Sorted() -want +got:\n%s", diff)
+	}
+	if l.Len() != 8 {
+		t.Errorf("Len() = %d, want the 8 problems recorded", l.Len())
+	}
+}
+
+func TestErr(t *testing.T) {
+	var l List
+	if err := l.Err(); err != nil {
+		t.Fatalf("Err() of an empty list = %v, want nil", err)
+	}
+	l.Addf("b.csv", "", 3, 0, "second")
+	l.Addf("a.xlsx", "Requests", 2, 4, "first")
+	err := l.Err()
+	var perr *Error
+	if !errors.As(err, &perr) || len(perr.Problems) != 2 {
+		t.Fatalf("Err() = %#v, want an *Error with 2 problems", err)
+	}
+	want := "a.xlsx: Requests!D2: first\nb.csv: row 3: second"
+	if err.Error() != want {
+		t.Errorf("Err() = %q, want %q", err.Error(), want)
+	}
+}

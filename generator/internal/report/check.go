@@ -1,0 +1,213 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// DuplicateRowProblem starts the message about a row given twice, so that a
+// front-end can add advice of its own after the same words.
+const DuplicateRowProblem = "same period, country, legal basis and segment as "
+
+// Check finds every problem of meaning in the sources, whichever front-end
+// read them: figures that contradict each other, and rows, bands, periods or
+// workbooks given twice, which the report would count twice. The readers
+// have already checked that each cell holds a value of the right kind; Check
+// names the cell of each problem from the row's Where and Cols.
+func Check(sources []Source, tax *taxonomy.Taxonomy) problem.List {
+	var probs problem.List
+	groups := checkTeams(sources, &probs)
+	checkPeriods(sources, &probs)
+	checkRows(sources, groups, tax, &probs)
+	checkBands(sources, tax, &probs)
+	return probs
+}
+
+// at is a problem in one cell of the row at where.
+func at(where Location, col int, format string, args ...any) problem.Problem {
+	p := where
+	p.Col = col
+	p.Msg = fmt.Sprintf(format, args...)
+	return p
+}
+
+// checkTeams reports a team that fills two workbooks for the same period,
+// whose rows would otherwise be counted twice. It returns the group of each
+// source within which a row may be given once: the period and team, or the
+// file itself for a second workbook of a team, whose rows are then not
+// reported again one by one.
+func checkTeams(sources []Source, probs *problem.List) []string {
+	groups := make([]string, len(sources))
+	firstFileOf := map[string]string{} // by period and team
+	for i, src := range sources {
+		groups[i] = "file " + src.File
+		if src.Team == "" || src.Period.IsZero() {
+			continue
+		}
+		key := src.Period.String() + "|" + strings.ToLower(src.Team)
+		if first, seen := firstFileOf[key]; seen {
+			where := src.TeamAt
+			if where.File == "" {
+				where.File = src.File
+			}
+			probs.Add(at(where, where.Col, "team %q already has a workbook for %s: %s", src.Team, src.Period, first))
+			continue
+		}
+		firstFileOf[key] = src.File
+		groups[i] = "team " + key
+	}
+	return groups
+}
+
+// checkPeriods reports a source period inside another source period
+// (2026-Q1 and 2026-H1), whose requests the longer one already counts.
+func checkPeriods(sources []Source, probs *problem.List) {
+	given := map[Period]bool{}
+	for _, src := range sources {
+		given[src.Period] = true
+	}
+	for _, src := range sources {
+		if src.Period.IsZero() {
+			continue
+		}
+		for longer, ok := src.Period.Parent(); ok; longer, ok = longer.Parent() {
+			if given[longer] {
+				probs.Add(at(sourceWhere(src), 0, "period %s lies inside period %s, which is also given: its requests would be counted twice", src.Period, longer))
+			}
+		}
+	}
+}
+
+// sourceWhere locates a source: its file, or, for an import, the first row
+// read for its period.
+func sourceWhere(src Source) Location {
+	if src.File != "" {
+		return Location{File: src.File}
+	}
+	var where []Location
+	for _, row := range src.Rows {
+		where = append(where, row.Where)
+	}
+	for _, band := range src.NationalSecurity {
+		where = append(where, band.Where)
+	}
+	var first Location
+	for i, w := range where {
+		if i == 0 || cmp.Or(strings.Compare(w.File, first.File), strings.Compare(w.Sheet, first.Sheet), cmp.Compare(w.Row, first.Row)) < 0 {
+			first = w
+		}
+	}
+	return first
+}
+
+// checkRows reports a row whose figures contradict each other, and a row
+// given twice within a group of checkTeams.
+func checkRows(sources []Source, groups []string, tax *taxonomy.Taxonomy, probs *problem.List) {
+	type rowKey struct {
+		group      string
+		period     Period
+		country    string
+		legalBasis string
+		segment    string
+	}
+	firstOf := map[rowKey]Location{}
+	for i, src := range sources {
+		for _, row := range src.Rows {
+			checkFigures(row, tax, probs)
+			key := rowKey{groups[i], row.Period, row.Country, row.LegalBasis, row.Segment}
+			if first, seen := firstOf[key]; seen {
+				probs.Add(at(row.Where, row.Cols.Country, DuplicateRowProblem+"%s (%s)", RowName(first, row.Where), Describe(row, tax)))
+				continue
+			}
+			firstOf[key] = row.Where
+		}
+	}
+}
+
+// checkFigures reports figures of one row that cannot all be true.
+func checkFigures(row Row, tax *taxonomy.Taxonomy, probs *problem.List) {
+	if row.Outcomes != nil {
+		var sum int64
+		missing := ""
+		for _, o := range tax.Outcomes {
+			n, ok := row.Outcomes[o.Key]
+			if !ok && missing == "" {
+				missing = o.Key
+			}
+			sum += n
+		}
+		switch {
+		case missing != "":
+			probs.Add(at(row.Where, row.Cols.Outcomes[missing], "only some outcome counts are given: give all %d or none", len(tax.Outcomes)))
+		case sum > row.Requests:
+			probs.Add(at(row.Where, row.Cols.Requests, "outcomes add up to %d, more than the %d requests", sum, row.Requests))
+		}
+		if row.DisclosedPercent != nil {
+			probs.Add(at(row.Where, row.Cols.Percent, "percent disclosed %v is given together with outcome counts: give one or the other", *row.DisclosedPercent))
+		}
+	}
+	for _, part := range []struct {
+		name  string
+		count *int64
+		col   int
+	}{
+		{"extraterritorial", row.Extraterritorial, row.Cols.Extraterritorial},
+		{"contested in court", row.Contested, row.Cols.Contested},
+	} {
+		if part.count != nil && *part.count > row.Requests {
+			probs.Add(at(row.Where, part.col, "%s %d is more than the %d requests", part.name, *part.count, row.Requests))
+		}
+	}
+}
+
+// checkBands reports a band published before the end of the period it
+// covers, and a band given twice for a period and type: bands are
+// company-wide, so this holds across sources too.
+func checkBands(sources []Source, tax *taxonomy.Taxonomy, probs *problem.List) {
+	type bandKey struct {
+		period Period
+		kind   string
+	}
+	firstOf := map[bandKey]Location{}
+	for _, src := range sources {
+		for _, band := range src.NationalSecurity {
+			if !band.ReportedIn.IsZero() && band.Period.End() > band.ReportedIn.End() {
+				probs.Add(at(band.Where, band.Cols.Period, "period covered %s ends after the workbook's period %s", band.Period, band.ReportedIn))
+			}
+			key := bandKey{band.Period, band.Type}
+			if first, seen := firstOf[key]; seen {
+				probs.Add(at(band.Where, band.Cols.Period, "same period covered and type as %s (%s, %s)",
+					RowName(first, band.Where), band.Period, taxonomy.Label(tax.NationalSecurity, band.Type)))
+				continue
+			}
+			firstOf[key] = band.Where
+		}
+	}
+}
+
+// Describe names a row's country, legal basis and segment for messages
+// about another row: "FR, Court order, no segment".
+func Describe(row Row, tax *taxonomy.Taxonomy) string {
+	segment := "no segment"
+	if row.Segment != "" {
+		segment = taxonomy.Label(tax.Segment, row.Segment)
+	}
+	return fmt.Sprintf("%s, %s, %s", row.Country, taxonomy.Label(tax.LegalBasis, row.LegalBasis), segment)
+}
+
+// RowName names the row at loc for a message about the row at from: "row 5"
+// in the same sheet, "sources/2026-Q2/legal.xlsx row 2" in another file,
+// with the sheet's name where it differs.
+func RowName(loc, from Location) string {
+	switch {
+	case loc.File == from.File && loc.Sheet == from.Sheet:
+		return fmt.Sprintf("row %d", loc.Row)
+	case loc.Sheet == from.Sheet || loc.Sheet == "":
+		return fmt.Sprintf("%s row %d", loc.File, loc.Row)
+	}
+	return fmt.Sprintf("%s: %s row %d", loc.File, loc.Sheet, loc.Row)
+}

@@ -1,0 +1,177 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCheck(t *testing.T) {
+	tax := loadTaxonomy(t)
+	// The columns of a workbook's Requests sheet, as its reader gives them.
+	cols := Columns{
+		Country: 1, LegalBasis: 2, Segment: 3, Requests: 4, Accounts: 5,
+		Outcomes: map[string]int{"content": 6, "non_content": 7, "no_data": 8, "rejected": 9},
+		Percent:  10, Extraterritorial: 11, Contested: 12,
+	}
+	const file = "sources/2026-Q1/emea.xlsx"
+	row := func(n int, country, basis, segment string, requests int64) Row {
+		return Row{
+			Where: Location{File: file, Sheet: "Requests", Row: n}, Cols: cols,
+			Period: q(2026, 1), Team: "EMEA", Country: country, LegalBasis: basis, Segment: segment, Requests: requests, Accounts: requests,
+		}
+	}
+	withOutcomes := func(r Row, content, nonContent, noData, rejected int64) Row {
+		r.Outcomes = map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}
+		return r
+	}
+	band := func(file string, n int, covered Period, kind string, reportedIn Period) NationalSecurityRow {
+		return NationalSecurityRow{
+			Where: Location{File: file, Sheet: "National security", Row: n}, Cols: BandColumns{Period: 1, Type: 2},
+			ReportedIn: reportedIn, Period: covered, Type: kind, Requests: BandOf(0, 499), Accounts: BandOf(0, 499),
+		}
+	}
+	source := func(file string, p Period, team string, rows ...Row) Source {
+		return Source{File: file, Period: p, Team: team, TeamAt: Location{File: file, Sheet: "About", Row: 2, Col: 2}, Rows: rows}
+	}
+	partial := withOutcomes(row(2, "DE", "court_order", "", 10), 1, 1, 1, 1)
+	delete(partial.Outcomes, "no_data")
+	percent := withOutcomes(row(2, "DE", "court_order", "", 10), 1, 1, 1, 1)
+	percent.DisclosedPercent = ptr(20.0)
+	parts := row(2, "DE", "court_order", "", 10)
+	parts.Extraterritorial, parts.Contested = ptr(int64(11)), ptr(int64(10))
+
+	for _, tt := range []struct {
+		name    string
+		sources []Source
+		want    []string
+	}{
+		{
+			name: "consistent rows",
+			sources: []Source{
+				source(file, q(2026, 1), "EMEA", withOutcomes(row(2, "DE", "court_order", "", 10), 4, 3, 2, 1), row(3, "DE", "court_order", "consumer", 5)),
+				source("sources/2026-Q1/apac.xlsx", q(2026, 1), "APAC", row(2, "DE", "court_order", "", 10)),
+			},
+		},
+		{
+			name:    "a row given twice",
+			sources: []Source{source(file, q(2026, 1), "EMEA", row(2, "FR", "court_order", "", 1), row(3, "DE", "court_order", "", 1), row(5, "FR", "court_order", "", 2))},
+			want:    []string{file + ": Requests!A5: same period, country, legal basis and segment as row 2 (FR, Court order, no segment)"},
+		},
+		{
+			name: "a row given twice in two files of an import",
+			sources: []Source{{Period: q(2026, 1), Team: "Example", Rows: []Row{
+				{Where: Location{File: "a.csv", Row: 2}, Cols: Columns{Country: 3}, Period: q(2026, 1), Country: "PL", LegalBasis: "preservation", Segment: "consumer"},
+				{Where: Location{File: "b.xlsx", Sheet: "Data", Row: 7}, Cols: Columns{Country: 3}, Period: q(2026, 1), Country: "PL", LegalBasis: "preservation", Segment: "consumer"},
+			}}},
+			want: []string{"b.xlsx: Data!C7: same period, country, legal basis and segment as a.csv row 2 (PL, Preservation request, Consumer)"},
+		},
+		{
+			name:    "outcomes add up to more than the requests",
+			sources: []Source{source(file, q(2026, 1), "EMEA", withOutcomes(row(7, "FR", "court_order", "", 10), 5, 5, 5, 0))},
+			want:    []string{file + ": Requests!D7: outcomes add up to 15, more than the 10 requests"},
+		},
+		{
+			name:    "only some outcomes",
+			sources: []Source{source(file, q(2026, 1), "EMEA", partial)},
+			want:    []string{file + ": Requests!H2: only some outcome counts are given: give all 4 or none"},
+		},
+		{
+			name:    "percent disclosed with outcome counts",
+			sources: []Source{source(file, q(2026, 1), "EMEA", percent)},
+			want:    []string{file + ": Requests!J2: percent disclosed 20 is given together with outcome counts: give one or the other"},
+		},
+		{
+			name:    "extraterritorial and contested more than the requests",
+			sources: []Source{source(file, q(2026, 1), "EMEA", parts)},
+			want:    []string{file + ": Requests!K2: extraterritorial 11 is more than the 10 requests"},
+		},
+		{
+			name: "a quarter inside a half given whole",
+			sources: []Source{
+				source("sources/2026-H1/x.xlsx", h(2026, 1), "x"),
+				source("sources/2026-Q1/x.xlsx", q(2026, 1), "x"),
+				source("sources/2026-Q2/x.xlsx", q(2026, 2), "y"),
+			},
+			want: []string{
+				"sources/2026-Q1/x.xlsx: period 2026-Q1 lies inside period 2026-H1, which is also given: its requests would be counted twice",
+				"sources/2026-Q2/x.xlsx: period 2026-Q2 lies inside period 2026-H1, which is also given: its requests would be counted twice",
+			},
+		},
+		{
+			name: "a quarter inside a half in an import is located at its first row",
+			sources: []Source{
+				{Period: h(2024, 1), Team: "x", Rows: []Row{{Where: Location{File: "r.csv", Row: 2}, Period: h(2024, 1)}}},
+				{Period: q(2024, 1), Team: "x", Rows: []Row{{Where: Location{File: "r.csv", Row: 9}, Period: q(2024, 1), Country: "DE"}, {Where: Location{File: "r.csv", Row: 3}, Period: q(2024, 1), Country: "FR"}}},
+			},
+			want: []string{"r.csv: row 3: period 2024-Q1 lies inside period 2024-H1, which is also given: its requests would be counted twice"},
+		},
+		{
+			name: "a team with two workbooks for a period",
+			sources: []Source{
+				source("sources/2026-Q1/emea.xlsx", q(2026, 1), "Legal", row(2, "DE", "court_order", "", 1)),
+				source("sources/2026-Q1/legal.xlsx", q(2026, 1), "LEGAL", row(2, "DE", "court_order", "", 1)),
+				source("sources/2026-Q2/legal.xlsx", q(2026, 2), "Legal"),
+			},
+			want: []string{`sources/2026-Q1/legal.xlsx: About!B2: team "LEGAL" already has a workbook for 2026-Q1: sources/2026-Q1/emea.xlsx`},
+		},
+		{
+			name: "bands given twice, within and across workbooks",
+			sources: []Source{
+				{File: "sources/2026-Q2/legal.xlsx", Period: q(2026, 2), NationalSecurity: []NationalSecurityRow{
+					band("sources/2026-Q2/legal.xlsx", 2, h(2025, 2), "fisa_content", q(2026, 2)),
+					band("sources/2026-Q2/legal.xlsx", 3, h(2025, 2), "nsl", q(2026, 2)),
+					band("sources/2026-Q2/legal.xlsx", 4, h(2025, 2), "nsl", q(2026, 2)),
+				}},
+				{File: "sources/2026-Q3/legal.xlsx", Period: q(2026, 3), NationalSecurity: []NationalSecurityRow{
+					band("sources/2026-Q3/legal.xlsx", 2, h(2025, 2), "fisa_content", q(2026, 3)),
+					band("sources/2026-Q3/legal.xlsx", 3, h(2026, 1), "fisa_content", q(2026, 3)),
+				}},
+			},
+			want: []string{
+				"sources/2026-Q2/legal.xlsx: National security!A4: same period covered and type as row 3 (2025-H2, National Security Letters)",
+				"sources/2026-Q3/legal.xlsx: National security!A2: same period covered and type as sources/2026-Q2/legal.xlsx row 2 (2025-H2, FISA content requests)",
+			},
+		},
+		{
+			name: "a band covering a period after the workbook's",
+			sources: []Source{{File: "sources/2026-Q3/legal.xlsx", Period: q(2026, 3), NationalSecurity: []NationalSecurityRow{
+				band("sources/2026-Q3/legal.xlsx", 5, q(2026, 4), "nsl", q(2026, 3)),
+				band("sources/2026-Q3/legal.xlsx", 6, h(2026, 2), "fisa_content", q(2026, 3)),
+				band("sources/2026-Q3/legal.xlsx", 7, q(2026, 3), "fisa_content", q(2026, 3)),
+			}}},
+			want: []string{
+				"sources/2026-Q3/legal.xlsx: National security!A5: period covered 2026-Q4 ends after the workbook's period 2026-Q3",
+				"sources/2026-Q3/legal.xlsx: National security!A6: period covered 2026-H2 ends after the workbook's period 2026-Q3",
+			},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			probs := Check(tt.sources, tax)
+			var got []string
+			for _, p := range probs.Sorted() {
+				got = append(got, p.String())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems -want +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRowName(t *testing.T) {
+	from := Location{File: "a.xlsx", Sheet: "Requests", Row: 9}
+	for _, tt := range []struct {
+		loc  Location
+		want string
+	}{
+		{Location{File: "a.xlsx", Sheet: "Requests", Row: 5}, "row 5"},
+		{Location{File: "b.xlsx", Sheet: "Requests", Row: 2}, "b.xlsx row 2"},
+		{Location{File: "b.xlsx", Sheet: "Data", Row: 2}, "b.xlsx: Data row 2"},
+		{Location{File: "b.csv", Row: 2}, "b.csv row 2"},
+	} {
+		if got := RowName(tt.loc, from); got != tt.want {
+			t.Errorf("RowName(%+v) = %q, want %q", tt.loc, got, tt.want)
+		}
+	}
+}

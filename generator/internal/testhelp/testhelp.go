@@ -1,0 +1,101 @@
+// Package testhelp holds what the tests of several packages need: reading
+// a folder back, parsing the periods and bands the tests spell out, the
+// project's taxonomy, and the npm packages that `npm ci` installs.
+package testhelp
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// ReadTree reads every file under dir.
+func ReadTree(t testing.TB, dir string) output.Tree {
+	t.Helper()
+	files, err := output.ReadTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// MustPeriod parses a period such as 2026-Q3.
+func MustPeriod(t testing.TB, key string) report.Period {
+	t.Helper()
+	p, err := report.ParsePeriod(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// MustBand parses a band such as 0-499 or 5000+.
+func MustBand(t testing.TB, text string) report.Band {
+	t.Helper()
+	b, err := report.ParseBand(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ProjectTaxonomy loads the project's taxonomy, data/taxonomy.toml.
+func ProjectTaxonomy(t testing.TB) *taxonomy.Taxonomy {
+	t.Helper()
+	tax, err := taxonomy.Load(filepath.Join(projectRoot(t), filepath.FromSlash(taxonomy.DefaultPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
+
+// NodeModule returns the path of file inside the project's node_modules,
+// such as "echarts" or "world-atlas/countries-110m.json".
+//
+// In a fresh clone, before `npm ci`, TestNodeModules in this package is the
+// one test that fails, and says so; the tests that call NodeModule skip,
+// pointing at it, rather than each failing in its own words. Where CI is
+// set they fail instead, since a skipped test there hides a broken set-up,
+// and so they do when npm ci ran but file is still missing.
+func NodeModule(t testing.TB, file string) string {
+	t.Helper()
+	modules := filepath.Join(projectRoot(t), "node_modules")
+	path := filepath.Join(modules, filepath.FromSlash(file))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	missing := "node_modules/" + file + " is missing: run npm ci (make test does)"
+	if _, err := os.Stat(filepath.Join(modules, npmStamp)); err == nil || os.Getenv("CI") != "" {
+		t.Fatal(missing)
+	}
+	t.Skip(missing + "; TestNodeModules in generator/internal/testhelp fails for it")
+	return ""
+}
+
+// npmStamp is the file npm writes into node_modules when it installs the
+// packages of package-lock.json; the Makefile's deps target depends on it.
+const npmStamp = ".package-lock.json"
+
+// projectRoot is the folder of go.mod, from the working folder up: tests
+// run in their package's folder, or wherever they moved to.
+func projectRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod in the working folder or any folder above it")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,164 @@
+package view
+
+import (
+	"fmt"
+
+	"github.com/transparency-report/site/generator/internal/charts"
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
+)
+
+// Files returns every data file of the view, relative to data/report/:
+//
+//	summary.json              Report: periods, countries, the report's series, labels
+//	periods/KEY.json          PeriodDetail
+//	countries/CC.json         CountryDetail
+//	legal-bases/KEY.json      LegalBasisDetail
+//	outcomes/KEY.json         OutcomeDetail
+//	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
+//	                          period-KEY-countries, country-CC, legal-basis-KEY,
+//	                          outcome-KEY
+//
+// AddMap adds the world map's files. Chart words come from the
+// translations, one set per language of the report.
+func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.Set) (output.Tree, error) {
+	t := output.Tree{}
+	if err := t.AddJSON("summary.json", rep); err != nil {
+		return nil, err
+	}
+	for _, err := range []error{
+		addDetails(t, "periods", rep.PeriodDetails),
+		addDetails(t, "countries", rep.CountryDetails),
+		addDetails(t, "legal-bases", rep.LegalBasisDetails),
+		addDetails(t, "outcomes", rep.OutcomeDetails),
+	} {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, lang := range rep.Languages {
+		tr := words[lang]
+		if tr == nil {
+			return nil, fmt.Errorf("no translations for language %q", lang)
+		}
+		if err := addCharts(t, rep, tax, tr); err != nil {
+			return nil, fmt.Errorf("charts in %s: %w", lang, err)
+		}
+	}
+	return t, nil
+}
+
+// addDetails writes one file per key: dir/KEY.json.
+func addDetails[D any](t output.Tree, dir string, details map[string]D) error {
+	for key, d := range details {
+		if err := t.AddJSON(dir+"/"+key+".json", d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chartWriter writes the charts of one language.
+type chartWriter struct {
+	t      output.Tree
+	rep    *Report
+	tax    *taxonomy.Taxonomy
+	lang   string
+	words  charts.Words
+	labels map[string]PeriodLabel
+}
+
+func (w *chartWriter) put(name string, opt charts.Options, err error) error {
+	if err != nil {
+		return err
+	}
+	w.t["charts/"+w.lang+"/"+name+".json"] = append(opt, '\n')
+	return nil
+}
+
+func (w *chartWriter) periodLabels(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = w.labels[k].Short
+	}
+	return out
+}
+
+// trend draws requests by outcome over the points of one kind of a series.
+func (w *chartWriter) trend(name string, s Series, kind string) error {
+	points := s.Points[kind]
+	keys := make([]string, len(points))
+	figures := make([]report.Figures, len(points))
+	for i, p := range points {
+		keys[i], figures[i] = p.Period, p.Figures
+	}
+	opt, err := charts.OutcomeTrend(name, w.periodLabels(keys), figures, s.Columns[kind].Outcomes, w.tax, w.lang, w.words)
+	return w.put(name, opt, err)
+}
+
+func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translations.Set) error {
+	w := &chartWriter{t: t, rep: rep, tax: tax, lang: tr.Lang(), labels: rep.Labels[tr.Lang()]}
+	var err error
+	if w.words.Requests, err = tr.T("col_requests", nil); err != nil {
+		return err
+	}
+	if w.words.OutcomeNotCounted, err = tr.T("outcome_not_counted", nil); err != nil {
+		return err
+	}
+	for kind := range rep.Trend.Points {
+		if err := w.trend("trend-"+kind, rep.Trend, kind); err != nil {
+			return err
+		}
+	}
+	for key, d := range rep.PeriodDetails {
+		var labels []string
+		var values []int64
+		for _, b := range d.ByLegalBasis {
+			entry, _ := tax.LegalBasis(b.Key)
+			labels = append(labels, entry.Label.In(w.lang))
+			values = append(values, b.Figures.Requests)
+		}
+		name := "period-" + key + "-legal-basis"
+		opt, err := charts.Breakdown(name, w.words.Requests, labels, values)
+		if err := w.put(name, opt, err); err != nil {
+			return err
+		}
+
+		labels, values = nil, nil
+		for _, c := range d.Countries[:d.TopCount] {
+			labels = append(labels, c.Names[w.lang])
+			values = append(values, c.Figures.Requests)
+		}
+		name = "period-" + key + "-countries"
+		opt, err = charts.Breakdown(name, w.words.Requests, labels, values)
+		if err := w.put(name, opt, err); err != nil {
+			return err
+		}
+	}
+	for code, d := range rep.CountryDetails {
+		if err := w.trend("country-"+code, d.Series, rep.SourceKind); err != nil {
+			return err
+		}
+	}
+	for key, d := range rep.LegalBasisDetails {
+		if err := w.trend("legal-basis-"+key, d.Series, rep.SourceKind); err != nil {
+			return err
+		}
+	}
+	for i, o := range tax.Outcomes {
+		series := rep.OutcomeDetails[o.Key].Series[rep.SourceKind]
+		keys := make([]string, len(series))
+		values := make([]int64, len(series))
+		for j, p := range series {
+			keys[j], values[j] = p.Period, p.Requests
+		}
+		name := "outcome-" + o.Key
+		opt, err := charts.Column(name, o.Label.In(w.lang), charts.Palette[i%len(charts.Palette)], w.periodLabels(keys), values)
+		if err := w.put(name, opt, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package view
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/transparency-report/site/generator/internal/geo"
+	"github.com/transparency-report/site/generator/internal/golden"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
+	"github.com/transparency-report/site/generator/internal/translations"
+)
+
+func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
+	t.Helper()
+	tax := testhelp.ProjectTaxonomy(t)
+	q1 := report.Period{Year: 2026, Kind: report.Quarter, Index: 1}
+	q2 := report.Period{Year: 2026, Kind: report.Quarter, Index: 2}
+	out := func(c, n, d, r int64) map[string]int64 {
+		return map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r}
+	}
+	five := int64(5)
+	sources := []report.Source{
+		{Period: q1, Team: "emea", Rows: []report.Row{
+			{Period: q1, Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: 120, Accounts: 140, Outcomes: out(10, 80, 20, 10), Extraterritorial: &five},
+			{Period: q1, Country: "DE", LegalBasis: "preservation", Segment: "consumer", Requests: 30, Accounts: 31, Outcomes: out(0, 0, 0, 0)},
+			{Period: q1, Country: "XK", LegalBasis: "not_broken_down", Requests: 2, Accounts: 2, Outcomes: out(0, 1, 1, 0)},
+		}},
+		{Period: q2, Team: "emea", Rows: []report.Row{
+			{Period: q2, Country: "DE", LegalBasis: "search_warrant", Segment: "enterprise", Requests: 9, Accounts: 9, Outcomes: out(6, 1, 1, 1)},
+		}, NationalSecurity: []report.NationalSecurityRow{
+			{ReportedIn: q2, Period: report.Period{Year: 2025, Kind: report.Half, Index: 1}, Type: "nsl", Requests: report.BandOf(0, 499), Accounts: report.BandOf(500, 999)},
+		}},
+	}
+	return build(t, sources, tax), tax
+}
+
+func words(t *testing.T) map[string]*translations.Set {
+	t.Helper()
+	en, err := translations.Load("../../../i18n", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*translations.Set{"en": en}
+}
+
+// world is the geo package's hand-written geometry: DE, FR, US, ZA and
+// others, but not XK, which the fixture's sources have.
+func world(t *testing.T) *geo.FeatureCollection {
+	t.Helper()
+	top, err := geo.ReadTopology("../geo/testdata/tiny.topojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, _, err := top.Countries("countries", geo.Options{Decimals: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fc
+}
+
+// TestFilesGolden compares every generated data file, the map's included,
+// with testdata/golden/.
+// Run `go test ./generator/internal/view -update` after an intended change.
+func TestFilesGolden(t *testing.T) {
+	rep, tax := fixture(t)
+	tree, err := Files(rep, tax, words(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := AddMap(tree, rep, world(t), words(t)); err != nil {
+		t.Fatal(err)
+	}
+	golden.CheckTree(t, filepath.Join("testdata", "golden"), tree)
+}
+
+// TestFilesDeterministic aggregates and lays out the same sources twice.
+func TestFilesDeterministic(t *testing.T) {
+	rep1, tax := fixture(t)
+	rep2, _ := fixture(t)
+	a, err := Files(rep1, tax, words(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Files(rep2, tax, words(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two runs differ:\n%s", diff)
+	}
+}
+
+// TestFilesReconcile checks that per-country figures add up to the period
+// totals, and the chart of each period carries the table's numbers.
+func TestFilesReconcile(t *testing.T) {
+	rep, _ := fixture(t)
+	for key, d := range rep.PeriodDetails {
+		var sum int64
+		for _, c := range d.Countries {
+			sum += c.Figures.Requests
+		}
+		if sum != d.Totals.Requests {
+			t.Errorf("%s: countries add up to %d requests, total says %d", key, sum, d.Totals.Requests)
+		}
+		var counted, notCounted int64
+		for _, b := range d.ByLegalBasis {
+			if b.CountsTowardTotal {
+				counted += b.Figures.Requests
+			} else {
+				notCounted += b.Figures.Requests
+			}
+		}
+		if counted != d.Totals.Requests || notCounted != d.NotCounted.Requests {
+			t.Errorf("%s: legal bases add up to %d (+%d not counted), totals say %d (+%d)", key, counted, notCounted, d.Totals.Requests, d.NotCounted.Requests)
+		}
+	}
+	if got := rep.PeriodDetails["2026-H1"].Totals.Requests; got != 131 {
+		t.Errorf("2026-H1 requests = %d, want 120+2+9 = 131", got)
+	}
+}
+
+// TestTopicsReconcile checks the legal-basis and outcome files against the
+// periods they come from: a legal basis's series is the period's row for
+// it, its countries add up to it, and an outcome's series is the period's
+// count.
+func TestTopicsReconcile(t *testing.T) {
+	rep, _ := fixture(t)
+	bases := rep.LegalBasisDetails
+	if len(bases) != len(rep.LegalBases) {
+		t.Fatalf("%d legal-basis files, want one per legal basis in the data (%d)", len(bases), len(rep.LegalBases))
+	}
+	for key, d := range bases {
+		for kind, series := range d.Points {
+			for _, point := range series {
+				var want int64
+				for _, b := range rep.PeriodDetails[point.Period].ByLegalBasis {
+					if b.Key == key {
+						want = b.Figures.Requests
+					}
+				}
+				if point.Figures.Requests != want || point.NoRequests != (want == 0) {
+					t.Errorf("%s %s %s: %d requests (no_requests %v), period says %d", key, kind, point.Period, point.Figures.Requests, point.NoRequests, want)
+				}
+			}
+		}
+		var sum int64
+		for _, c := range d.Countries {
+			sum += c.Figures.Requests
+		}
+		if sum != d.Latest.Requests {
+			t.Errorf("%s: countries add up to %d, latest says %d", key, sum, d.Latest.Requests)
+		}
+	}
+	if got := bases["preservation"]; got == nil || got.CountsTowardTotal || got.LatestSharePercent != 0 {
+		t.Errorf("preservation: %+v, want a legal basis not counted toward totals, with no share of them", got)
+	}
+	for key, d := range rep.OutcomeDetails {
+		for kind, series := range d.Series {
+			for _, point := range series {
+				totals := rep.PeriodDetails[point.Period].Totals
+				if point.Requests != totals.Outcomes[key] || point.OutcomeRequests != totals.OutcomeRequests {
+					t.Errorf("%s %s %s: %d of %d, period says %d of %d", key, kind, point.Period, point.Requests, point.OutcomeRequests, totals.Outcomes[key], totals.OutcomeRequests)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,43 @@
+package view
+
+import (
+	"fmt"
+
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/translations"
+)
+
+// PeriodLabel names a period as readers do, from the site's i18n strings:
+// Short is "Q3 2026", "H1 2026" or "2026"; Long is "third quarter of 2026"
+// for headings where Q3 would need explaining (a year's is its Short).
+type PeriodLabel struct {
+	Short string `json:"short"`
+	Long  string `json:"long"`
+}
+
+// labels names every period in every language.
+func labels(periods []report.Period, words map[string]*translations.Set) (map[string]map[string]PeriodLabel, error) {
+	out := map[string]map[string]PeriodLabel{}
+	for lang, tr := range words {
+		byKey := map[string]PeriodLabel{}
+		for _, p := range periods {
+			l, err := periodLabel(tr, p)
+			if err != nil {
+				return nil, fmt.Errorf("label of %s in %s: %w", p, lang, err)
+			}
+			byKey[p.String()] = l
+		}
+		out[lang] = byKey
+	}
+	return out, nil
+}
+
+func periodLabel(tr *translations.Set, p report.Period) (PeriodLabel, error) {
+	data := map[string]int{"Year": p.Year, "Index": p.Index}
+	short, err := tr.T("period_"+p.Kind.String(), data)
+	if err != nil || p.Kind == report.Year {
+		return PeriodLabel{Short: short, Long: short}, err
+	}
+	long, err := tr.T(fmt.Sprintf("period_%s_%d_long", p.Kind, p.Index), data)
+	return PeriodLabel{Short: short, Long: long}, err
+}

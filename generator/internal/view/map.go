@@ -1,0 +1,137 @@
+package view
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/transparency-report/site/generator/internal/charts"
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/geo"
+	"github.com/transparency-report/site/generator/internal/output"
+	"github.com/transparency-report/site/generator/internal/translations"
+)
+
+// MapCoverage says which countries the map can draw, for the note beside
+// it: data/report/map/coverage.json.
+type MapCoverage struct {
+	// Codes are the countries of the geometry, sorted.
+	Codes []string `json:"codes"`
+	// NotOnMap lists, per period, the countries with requests that the
+	// geometry lacks (too small for it, or without an ISO numeric code, such
+	// as Kosovo), by code. The table beside the map lists them.
+	NotOnMap map[string][]string `json:"not_on_map"`
+	// NotOnMapNames names the same countries per period and language, in
+	// rank order, for the note under the map.
+	NotOnMapNames map[string]map[string][]string `json:"not_on_map_names"`
+}
+
+// AddMap adds the world map to the tree:
+//
+//	map/world.json            the geometry (GeoJSON, features named by alpha-2 code)
+//	map/coverage.json         MapCoverage
+//	charts/LANG/map-KEY.json  one map option per period: requests by country
+//
+// Every period's map uses the same colour bands, powers of ten up to the
+// largest number of requests any country made in any period, so colours
+// compare across periods.
+func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[string]*translations.Set) error {
+	// The geometry is served as it is: compact, not indented.
+	geometry, err := json.Marshal(world)
+	if err != nil {
+		return fmt.Errorf("encode map/world.json: %w", err)
+	}
+	t["map/world.json"] = append(geometry, '\n')
+	codes := world.Codes()
+	onMap := map[string]bool{}
+	for _, c := range codes {
+		onMap[c] = true
+	}
+	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}}
+	var largest int64
+	for key, d := range rep.PeriodDetails {
+		missing := []string{}
+		names := map[string][]string{}
+		for _, lang := range rep.Languages {
+			names[lang] = []string{}
+		}
+		for _, c := range d.Ranked() {
+			largest = max(largest, c.Figures.Requests)
+			if onMap[c.Code] {
+				continue
+			}
+			missing = append(missing, c.Code)
+			for _, lang := range rep.Languages {
+				names[lang] = append(names[lang], c.Names[lang])
+			}
+		}
+		slices.Sort(missing)
+		coverage.NotOnMap[key] = missing
+		coverage.NotOnMapNames[key] = names
+	}
+	if err := t.AddJSON("map/coverage.json", coverage); err != nil {
+		return err
+	}
+	bands := charts.Bands(largest)
+	for _, lang := range rep.Languages {
+		tr := words[lang]
+		if tr == nil {
+			return fmt.Errorf("no translations for language %q", lang)
+		}
+		mapWords, err := mapWords(tr, bands)
+		if err != nil {
+			return fmt.Errorf("map in %s: %w", lang, err)
+		}
+		names := map[string]string{}
+		for _, c := range codes {
+			names[c] = countries.Name(c, lang)
+		}
+		for key, d := range rep.PeriodDetails {
+			var figures []charts.MapCountry
+			for _, c := range d.Countries {
+				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests, Rank: c.Rank, SharePercent: c.SharePercent})
+				names[c.Code] = c.Names[lang]
+			}
+			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)
+			if err != nil {
+				return err
+			}
+			t["charts/"+lang+"/map-"+key+".json"] = append(opt, '\n')
+		}
+	}
+	return nil
+}
+
+// mapWords labels the bands with numbers written as the language writes
+// them: "1,000–9,999" in English.
+func mapWords(tr *translations.Set, bands []charts.ColorBand) (charts.MapWords, error) {
+	var w charts.MapWords
+	var err error
+	if w.Series, err = tr.T("col_requests", nil); err != nil {
+		return w, err
+	}
+	if w.NoRequests, err = tr.T("no_requests", nil); err != nil {
+		return w, err
+	}
+	tag, err := language.Parse(tr.Lang())
+	if err != nil {
+		return w, fmt.Errorf("language %q: %w", tr.Lang(), err)
+	}
+	p := message.NewPrinter(tag)
+	for _, b := range bands {
+		data := map[string]string{"Low": p.Sprintf("%d", b.Low), "High": p.Sprintf("%d", b.High)}
+		key := "map_band"
+		if b.Open {
+			key = "map_band_open"
+		}
+		label, err := tr.T(key, data)
+		if err != nil {
+			return w, err
+		}
+		w.Bands = append(w.Bands, label)
+	}
+	return w, nil
+}

@@ -1,0 +1,119 @@
+package view
+
+import "github.com/transparency-report/site/generator/internal/report"
+
+// SeriesPoint is one period of a series: a report's, a country's or a legal
+// basis's figures in one period, or none (NoRequests) in a period without
+// requests.
+type SeriesPoint struct {
+	Period     string         `json:"period"`
+	Start      string         `json:"start"`
+	End        string         `json:"end"`
+	NoRequests bool           `json:"no_requests"`
+	Rank       int            `json:"rank"` // a country's rank in the period; 0 otherwise
+	Figures    report.Figures `json:"figures"`
+	// ByLegalBasis splits a country's figures by legal basis.
+	ByLegalBasis []Breakdown `json:"by_legal_basis,omitempty"`
+}
+
+// Series holds one list of points per kind of period ("quarter", "half",
+// "year"), in order, with what its figure shows beside the chart: the
+// columns of its table and the summary of its text.
+type Series struct {
+	Points  map[string][]SeriesPoint `json:"series"`
+	Columns map[string]Columns       `json:"series_columns"`
+	Summary map[string]TrendSummary  `json:"series_summary"`
+}
+
+func (s *Series) add(kind string, p SeriesPoint) {
+	if s.Points == nil {
+		s.Points = map[string][]SeriesPoint{}
+	}
+	s.Points[kind] = append(s.Points[kind], p)
+}
+
+// finish computes the columns and summaries once every point is added.
+func (s *Series) finish() {
+	s.Columns, s.Summary = map[string]Columns{}, map[string]TrendSummary{}
+	for kind, points := range s.Points {
+		s.Columns[kind] = trendColumns(points)
+		s.Summary[kind] = trendSummary(points, func(p SeriesPoint) Moment {
+			return Moment{Period: p.Period, Requests: p.Figures.Requests}
+		}, func(p SeriesPoint) bool { return !p.NoRequests })
+	}
+}
+
+// Columns say which columns a table of figures has, decided once from its
+// rows: the same decision serves the chart, the table and the download.
+type Columns struct {
+	// Outcomes: a column per outcome, when any row has outcomes reported as
+	// counts. Sources that published only the share where data was
+	// disclosed have none, and a column of zeros would say something false.
+	Outcomes bool `json:"outcomes"`
+	// OutcomeRequests: a column of the requests whose outcomes were counted,
+	// when outcome columns are shown and some row with requests has
+	// outcomes for only part of them.
+	OutcomeRequests bool `json:"outcome_requests"`
+	// ShareNote: the note under the table that explains the marker of a
+	// share computed partly from published percentages.
+	ShareNote bool `json:"share_note"`
+}
+
+func columnsOf[T any](rows []T, figures func(T) report.Figures) Columns {
+	var c Columns
+	for _, r := range rows {
+		f := figures(r)
+		c.Outcomes = c.Outcomes || f.HasOutcomeCounts()
+		c.ShareNote = c.ShareNote || f.FromPercentages
+	}
+	return c
+}
+
+func trendColumns(points []SeriesPoint) Columns {
+	c := columnsOf(points, func(p SeriesPoint) report.Figures { return p.Figures })
+	for _, p := range points {
+		if c.Outcomes && !p.NoRequests && p.Figures.Requests != p.Figures.OutcomeRequests {
+			c.OutcomeRequests = true
+		}
+	}
+	return c
+}
+
+// Moment is one period of a series as a summary names it.
+type Moment struct {
+	Period   string   `json:"period"`
+	Requests int64    `json:"requests"`
+	Percent  *float64 `json:"percent,omitempty"`
+}
+
+// TrendSummary is what the text beside a trend chart says: the first and
+// the last period with requests, and the one with the most (the earliest of
+// equals). Counted is how many periods had requests, Without how many had
+// none; First, Last and Peak are nil when Counted is 0.
+type TrendSummary struct {
+	Counted int     `json:"counted"`
+	Without int     `json:"without"`
+	First   *Moment `json:"first"`
+	Last    *Moment `json:"last"`
+	Peak    *Moment `json:"peak"`
+}
+
+func trendSummary[T any](points []T, moment func(T) Moment, counts func(T) bool) TrendSummary {
+	var s TrendSummary
+	for _, p := range points {
+		if !counts(p) {
+			s.Without++
+			continue
+		}
+		m := moment(p)
+		s.Counted++
+		if s.First == nil {
+			s.First = &m
+		}
+		s.Last = &m
+		if s.Peak == nil || m.Requests > s.Peak.Requests {
+			s.Peak = &m
+		}
+	}
+	return s
+}

@@ -1,0 +1,117 @@
+package view
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/transparency-report/site/generator/internal/report"
+)
+
+func point(period string, requests, outcomeRequests int64) SeriesPoint {
+	return SeriesPoint{Period: period, NoRequests: requests == 0, Figures: report.Figures{Requests: requests, OutcomeRequests: outcomeRequests}}
+}
+
+func TestTrendSummary(t *testing.T) {
+	moment := func(period string, requests int64) *Moment { return &Moment{Period: period, Requests: requests} }
+	tests := []struct {
+		name   string
+		points []SeriesPoint
+		want   TrendSummary
+	}{
+		{name: "no points", want: TrendSummary{}},
+		{
+			name:   "only periods without requests",
+			points: []SeriesPoint{point("2026-Q1", 0, 0), point("2026-Q2", 0, 0)},
+			want:   TrendSummary{Without: 2},
+		},
+		{
+			name:   "one period with requests",
+			points: []SeriesPoint{point("2026-Q1", 0, 0), point("2026-Q2", 7, 7)},
+			want:   TrendSummary{Counted: 1, Without: 1, First: moment("2026-Q2", 7), Last: moment("2026-Q2", 7), Peak: moment("2026-Q2", 7)},
+		},
+		{
+			name:   "the peak is the earliest of equals, and gaps are skipped",
+			points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 9, 9), point("2026-Q3", 0, 0), point("2026-Q4", 9, 9), point("2027-Q1", 3, 3)},
+			want:   TrendSummary{Counted: 4, Without: 1, First: moment("2026-Q1", 5), Last: moment("2027-Q1", 3), Peak: moment("2026-Q2", 9)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Series{}
+			for _, p := range tt.points {
+				s.add("quarter", p)
+			}
+			s.finish()
+			if diff := cmp.Diff(tt.want, s.Summary["quarter"]); diff != "" {
+				t.Errorf("-want +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTrendColumns(t *testing.T) {
+	fromPercent := point("2023-H1", 10, 0)
+	fromPercent.Figures.FromPercentages = true
+	tests := []struct {
+		name   string
+		points []SeriesPoint
+		want   Columns
+	}{
+		{name: "every request counted", points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 0, 0)}, want: Columns{Outcomes: true}},
+		{name: "some requests without counted outcomes", points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 6, 2)}, want: Columns{Outcomes: true, OutcomeRequests: true}},
+		{name: "only percentages: no outcome columns", points: []SeriesPoint{fromPercent}, want: Columns{ShareNote: true}},
+		{name: "percentages before counts", points: []SeriesPoint{fromPercent, point("2023-H2", 4, 4)}, want: Columns{Outcomes: true, OutcomeRequests: true, ShareNote: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, trendColumns(tt.points)); diff != "" {
+				t.Errorf("-want +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestLeadingBases(t *testing.T) {
+	b := func(key string, counts bool, requests int64) Breakdown {
+		return Breakdown{Key: key, CountsTowardTotal: counts, Figures: report.Figures{Requests: requests}}
+	}
+	rows := []Breakdown{b("subpoena", true, 5), b("court_order", true, 9), b("search_warrant", true, 0), b("mlat", true, 5), b("other", true, 5), b("preservation", false, 99)}
+	var got []string
+	for _, l := range leadingBases(rows) {
+		got = append(got, l.Key)
+	}
+	// Most requests first, ties in taxonomy order; never a legal basis
+	// outside the totals or without requests.
+	if diff := cmp.Diff([]string{"court_order", "subpoena", "mlat"}, got); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+}
+
+func TestNewestBands(t *testing.T) {
+	e := func(period, end, typ string) NationalSecurityEntry {
+		return NationalSecurityEntry{Period: period, End: end, Type: typ}
+	}
+	all := []NationalSecurityEntry{e("2025-H1", "2025-06-30", "nsl"), e("2025-H2", "2025-12-31", "fisa_content"), e("2025-H2", "2025-12-31", "nsl"), e("2025-Q4", "2025-12-31", "nsl")}
+	want := []NationalSecurityEntry{all[1], all[2]}
+	if diff := cmp.Diff(want, newestBands(all)); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+	if got := newestBands(nil); got == nil || len(got) != 0 {
+		t.Errorf("newestBands(nil) = %#v, want an empty list", got)
+	}
+}
+
+func TestCountriesByName(t *testing.T) {
+	all := []CountryIndex{
+		{Code: "AT", Names: map[string]string{"en": "Austria", "de": "Österreich"}},
+		{Code: "PL", Names: map[string]string{"en": "Poland", "de": "Polen"}},
+		{Code: "AE", Names: map[string]string{"en": "United Arab Emirates", "de": "Vereinigte Arabische Emirate"}},
+	}
+	got := countriesByName(all, []string{"en", "de"})
+	// German collation sorts Ö with O, before P; byte order would not.
+	want := map[string][]string{"en": {"AT", "PL", "AE"}, "de": {"AT", "PL", "AE"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+}

@@ -1,0 +1,164 @@
+package view
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
+
+// RankedCountry is one country's figures under one legal basis in one
+// period, ranked by requests (ties by code).
+type RankedCountry struct {
+	Code    string            `json:"code"`
+	Names   map[string]string `json:"names"`
+	Rank    int               `json:"rank"`
+	Figures report.Figures    `json:"figures"`
+}
+
+// LegalBasisDetail is everything about one legal basis:
+// data/report/legal-bases/KEY.json.
+type LegalBasisDetail struct {
+	Key               string `json:"key"`
+	CountsTowardTotal bool   `json:"counts_toward_total"`
+	// Series holds one point per period of each kind, in order, including
+	// periods with no requests under this legal basis.
+	Series
+	// Latest is the figures in Report.Latest; LatestSharePercent their share
+	// of that period's total requests (0 for legal bases that do not count
+	// toward totals).
+	Latest             report.Figures `json:"latest"`
+	LatestSharePercent float64        `json:"latest_share_percent"`
+	// AllRequests adds up the periods of the kind the sources are given in.
+	AllRequests int64 `json:"all_requests"`
+	// Countries are the countries that used this legal basis in the latest
+	// period, most requests first.
+	Countries      []RankedCountry `json:"countries"`
+	CountryColumns Columns         `json:"country_columns"`
+}
+
+// OutcomePoint is how many requests had one outcome in one period, out of
+// the requests whose outcomes were reported as counts.
+type OutcomePoint struct {
+	Period          string `json:"period"`
+	Start           string `json:"start"`
+	End             string `json:"end"`
+	Requests        int64  `json:"requests"`
+	OutcomeRequests int64  `json:"outcome_requests"`
+	// Percent is Requests ÷ OutcomeRequests × 100, to one decimal; nil when
+	// no outcome was reported as counts.
+	Percent *float64 `json:"percent"`
+}
+
+// OutcomeShare is one legal basis's requests with an outcome in one period.
+type OutcomeShare struct {
+	Key             string   `json:"key"`
+	Requests        int64    `json:"requests"`
+	OutcomeRequests int64    `json:"outcome_requests"`
+	Percent         *float64 `json:"percent"`
+}
+
+// OutcomeDetail is everything about one outcome: data/report/outcomes/KEY.json.
+type OutcomeDetail struct {
+	Key           string `json:"key"`
+	DataDisclosed bool   `json:"data_disclosed"`
+	// Series holds one point per period of each kind, in order; Summary
+	// what the text beside its chart says (every period counts, with or
+	// without requests, and Percent is the share of the outcome).
+	Series  map[string][]OutcomePoint `json:"series"`
+	Summary map[string]TrendSummary   `json:"series_summary"`
+	Latest  OutcomePoint              `json:"latest"`
+	// ByLegalBasis splits the latest period by legal basis, in taxonomy
+	// order, for the legal bases counted in the totals.
+	ByLegalBasis []OutcomeShare `json:"by_legal_basis"`
+}
+
+// addTopics makes one LegalBasisDetail per legal basis that appears in the
+// data and one OutcomeDetail per outcome of the taxonomy.
+func addTopics(rep *Report, tax *taxonomy.Taxonomy) {
+	for _, key := range rep.LegalBases {
+		rep.LegalBasisDetails[key] = legalBasisDetail(rep, key, tax)
+	}
+	for _, o := range tax.Outcomes {
+		rep.OutcomeDetails[o.Key] = outcomeDetail(rep, o)
+	}
+}
+
+func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBasisDetail {
+	empty := (&report.Tally{}).Figures(tax)
+	entry, _ := tax.LegalBasis(key)
+	d := &LegalBasisDetail{Key: key, CountsTowardTotal: entry.CountsTowardTotal, Latest: empty, Countries: []RankedCountry{}}
+	for _, p := range rep.Periods {
+		pd := rep.PeriodDetails[p.Key]
+		point := SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, NoRequests: true, Figures: empty}
+		for _, b := range pd.ByLegalBasis {
+			if b.Key == key {
+				point.Figures, point.NoRequests = b.Figures, b.Figures.Requests == 0
+			}
+		}
+		d.add(p.Kind, point)
+		if p.Kind == rep.SourceKind {
+			d.AllRequests += point.Figures.Requests
+		}
+		if p.Key != rep.Latest {
+			continue
+		}
+		d.Latest = point.Figures
+		if d.CountsTowardTotal && p.Totals.Requests > 0 {
+			d.LatestSharePercent = report.Round1(float64(point.Figures.Requests) / float64(p.Totals.Requests) * 100)
+		}
+		for _, c := range pd.Countries {
+			for _, b := range c.ByLegalBasis {
+				if b.Key == key && b.Figures.Requests > 0 {
+					d.Countries = append(d.Countries, RankedCountry{Code: c.Code, Names: c.Names, Figures: b.Figures})
+				}
+			}
+		}
+	}
+	d.finish()
+	slices.SortFunc(d.Countries, func(a, b RankedCountry) int {
+		return cmp.Or(cmp.Compare(b.Figures.Requests, a.Figures.Requests), cmp.Compare(a.Code, b.Code))
+	})
+	for i := range d.Countries {
+		d.Countries[i].Rank = i + 1
+	}
+	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures })
+	return d
+}
+
+func outcomePoint(p PeriodSummary, f report.Figures, key string) OutcomePoint {
+	point := OutcomePoint{Period: p.Key, Start: p.Start, End: p.End, Requests: f.Outcomes[key], OutcomeRequests: f.OutcomeRequests}
+	if f.OutcomeRequests > 0 {
+		v := report.Round1(float64(point.Requests) / float64(f.OutcomeRequests) * 100)
+		point.Percent = &v
+	}
+	return point
+}
+
+// outcomeDetail is one outcome from the periods' totals (requests counted
+// toward totals only).
+func outcomeDetail(rep *Report, o taxonomy.Entry) *OutcomeDetail {
+	d := &OutcomeDetail{Key: o.Key, DataDisclosed: o.DataDisclosed, Series: map[string][]OutcomePoint{}, Summary: map[string]TrendSummary{}, ByLegalBasis: []OutcomeShare{}}
+	for _, p := range rep.Periods {
+		point := outcomePoint(p, p.Totals, o.Key)
+		d.Series[p.Kind] = append(d.Series[p.Kind], point)
+		if p.Key != rep.Latest {
+			continue
+		}
+		d.Latest = point
+		for _, b := range rep.PeriodDetails[p.Key].ByLegalBasis {
+			if !b.CountsTowardTotal || b.Figures.OutcomeRequests == 0 {
+				continue
+			}
+			share := outcomePoint(p, b.Figures, o.Key)
+			d.ByLegalBasis = append(d.ByLegalBasis, OutcomeShare{Key: b.Key, Requests: share.Requests, OutcomeRequests: share.OutcomeRequests, Percent: share.Percent})
+		}
+	}
+	for kind, points := range d.Series {
+		d.Summary[kind] = trendSummary(points, func(p OutcomePoint) Moment {
+			return Moment{Period: p.Period, Requests: p.Requests, Percent: p.Percent}
+		}, func(OutcomePoint) bool { return true })
+	}
+	return d
+}

@@ -1,0 +1,539 @@
+// Package view computes everything a page of the site shows, once, from the
+// aggregated table: each period, country, legal basis and outcome with its
+// figures, ranks, shares, series, summaries (first, last and peak), the
+// columns its tables need, the world map's rows and localised labels. The
+// templates present these values and compute nothing; the charts and the
+// downloads are made from the same values, so a chart, its table and its
+// CSV cannot disagree. Files lays the view out as the JSON files the Hugo
+// site reads (data/report/...).
+package view
+
+import (
+	"cmp"
+	"slices"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
+)
+
+// TopCountries is how many countries a period's country chart shows; its
+// table lists them all.
+const TopCountries = 15
+
+// Leading is how many countries or legal bases a chart's text summary names.
+const Leading = 3
+
+// Report is the whole report as the site shows it: data/report/summary.json,
+// and the details written to their own files.
+type Report struct {
+	// About is the publisher and the terms of the data, from report.toml.
+	About report.About `json:"about"`
+	// Latest is the most recent period of the kind the sources are given in.
+	Latest     string          `json:"latest"`
+	SourceKind string          `json:"source_kind"` // quarter or half: the kind teams report in
+	Languages  []string        `json:"languages"`
+	Periods    []PeriodSummary `json:"periods"` // every period, ordered by end date, shorter first
+	// PeriodsNewest lists the periods of each kind, newest first;
+	// PeriodKeysNewest every period's key by start date, newest first
+	// (periods that start on the same day in the order of Periods).
+	PeriodsNewest    map[string][]PeriodSummary `json:"periods_newest"`
+	PeriodKeysNewest []string                   `json:"period_keys_newest"`
+	Countries        []CountryIndex             `json:"countries"`
+	// CountriesByName lists the country codes in the order of their names
+	// in each language, as that language sorts them.
+	CountriesByName map[string][]string `json:"countries_by_name"`
+	// LegalBases lists the taxonomy keys that appear in the data, in
+	// taxonomy order.
+	LegalBases []string `json:"legal_bases"`
+	// HasOutcomeCounts and HasPercentOnly say which kinds of outcome data the
+	// sources hold, so pages explain exactly what is shown.
+	HasOutcomeCounts bool                    `json:"has_outcome_counts"`
+	HasPercentOnly   bool                    `json:"has_percent_only"`
+	NationalSecurity []NationalSecurityEntry `json:"national_security"`
+	// NationalSecurityNewest are the bands of the most recent period that
+	// has any, for the home page.
+	NationalSecurityNewest []NationalSecurityEntry `json:"national_security_newest"`
+	// Trend is the report's series per kind of period: every period's
+	// totals, for the home page's trend figure.
+	Trend Series `json:"trend"`
+	// Labels name every period as each language does:
+	// Labels[lang][key].Short is "Q3 2026".
+	Labels map[string]map[string]PeriodLabel `json:"labels"`
+
+	PeriodDetails     map[string]*PeriodDetail     `json:"-"` // by period key
+	CountryDetails    map[string]*CountryDetail    `json:"-"` // by country code
+	LegalBasisDetails map[string]*LegalBasisDetail `json:"-"` // by legal-basis key
+	OutcomeDetails    map[string]*OutcomeDetail    `json:"-"` // by outcome key
+}
+
+// PeriodSummary is one period in the list of all periods.
+type PeriodSummary struct {
+	Key      string         `json:"key"`
+	Kind     string         `json:"kind"`
+	Year     int            `json:"year"`
+	Index    int            `json:"index"`
+	Start    string         `json:"start"`
+	End      string         `json:"end"`
+	RolledUp bool           `json:"rolled_up"` // added up from its shorter periods
+	Totals   report.Figures `json:"totals"`
+	Previous string         `json:"previous"` // the period of the same kind before, if any
+	Next     string         `json:"next"`     // the period of the same kind after, if any
+}
+
+// Change compares a period's totals with the previous period of its kind.
+type Change struct {
+	Previous        string   `json:"previous"`
+	Requests        int64    `json:"requests"`
+	RequestsPercent *float64 `json:"requests_percent"` // nil when the previous had none
+	Accounts        int64    `json:"accounts"`
+	AccountsPercent *float64 `json:"accounts_percent"`
+	DisclosedPoints *float64 `json:"disclosed_points"` // percentage points
+}
+
+// Breakdown is the figures of one key of a dimension (a legal basis, a
+// segment).
+type Breakdown struct {
+	Key               string         `json:"key"`
+	CountsTowardTotal bool           `json:"counts_toward_total"`
+	Figures           report.Figures `json:"figures"`
+}
+
+// CountryFigures is one country in a period.
+type CountryFigures struct {
+	Code         string            `json:"code"`
+	Names        map[string]string `json:"names"`
+	Rank         int               `json:"rank"`          // 1 = most requests; 0 = no requests
+	SharePercent float64           `json:"share_percent"` // of the period's total requests
+	Figures      report.Figures    `json:"figures"`
+	ByLegalBasis []Breakdown       `json:"by_legal_basis"`
+}
+
+// PeriodDetail is everything about one period: data/report/periods/KEY.json.
+type PeriodDetail struct {
+	PeriodSummary
+	Change   *Change  `json:"change"`
+	Parent   string   `json:"parent"`
+	Children []string `json:"children"`
+	Teams    []string `json:"teams"`
+	// NotCounted sums the legal bases that do not count toward the total
+	// (preservation requests); NotCountedKeys are those legal bases.
+	NotCounted     report.Figures `json:"not_counted"`
+	NotCountedKeys []string       `json:"not_counted_keys"`
+	ByLegalBasis   []Breakdown    `json:"by_legal_basis"`
+	// LegalBasisKeys are the keys of ByLegalBasis, for the glossary.
+	LegalBasisKeys []string `json:"legal_basis_keys"`
+	// LeadingLegalBases are the legal bases counted in the totals that were
+	// used most, at most Leading, for the chart's summary.
+	LeadingLegalBases []Breakdown `json:"leading_legal_bases"`
+	LegalBasisColumns Columns     `json:"legal_basis_columns"`
+	BySegment         []Breakdown `json:"by_segment"`
+	SegmentColumns    Columns     `json:"segment_columns"`
+	// Countries are every country with a row in the period, in rank order
+	// (countries with only preservation requests last).
+	Countries      []CountryFigures `json:"countries"`
+	CountryColumns Columns          `json:"country_columns"`
+	// RankedCount is how many countries made requests: the first
+	// RankedCount of Countries. TopCount is how many of them the chart
+	// draws (at most TopCountries) and LeadingCount how many its summary
+	// names (at most Leading).
+	RankedCount      int                     `json:"ranked_count"`
+	TopCount         int                     `json:"top_count"`
+	LeadingCount     int                     `json:"leading_count"`
+	NationalSecurity []NationalSecurityEntry `json:"national_security"`
+}
+
+// CountryIndex is one country in the list of all countries.
+type CountryIndex struct {
+	Code        string            `json:"code"`
+	Names       map[string]string `json:"names"`
+	LatestRank  int               `json:"latest_rank"`
+	Latest      report.Figures    `json:"latest"` // in Report.Latest
+	AllRequests int64             `json:"all_requests"`
+	FirstPeriod string            `json:"first_period"` // first source period with requests
+}
+
+// CountryDetail is everything about one country: data/report/countries/CC.json.
+type CountryDetail struct {
+	CountryIndex
+	// LatestRankOf is how many countries are ranked in the latest period.
+	LatestRankOf int `json:"latest_rank_of"`
+	// Series holds one point per period of each kind, in order, including
+	// periods with no requests.
+	Series
+	// LatestPoint is the point of Series in the latest period.
+	LatestPoint       SeriesPoint `json:"latest_point"`
+	LegalBasisColumns Columns     `json:"legal_basis_columns"` // of LatestPoint.ByLegalBasis
+	LegalBases        []string    `json:"legal_bases"`         // keys that appear for this country
+}
+
+// NationalSecurityEntry is one published band.
+type NationalSecurityEntry struct {
+	Period     string      `json:"period"`
+	Start      string      `json:"start"`
+	End        string      `json:"end"`
+	Type       string      `json:"type"`
+	ReportedIn string      `json:"reported_in"`
+	Requests   report.Band `json:"requests"`
+	Accounts   report.Band `json:"accounts"`
+	Note       string      `json:"note"`
+}
+
+// Build computes the view of the table in the site's languages, langs;
+// words are their translations, which name the periods.
+func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []string, words map[string]*translations.Set) (*Report, error) {
+	periodLabels, err := labels(t.Periods, words)
+	if err != nil {
+		return nil, err
+	}
+	g := group(t, tax)
+	rep := &Report{
+		About:             about,
+		Languages:         langs,
+		SourceKind:        t.SourceKind.String(),
+		HasOutcomeCounts:  t.HasOutcomeCounts,
+		HasPercentOnly:    t.HasPercentOnly,
+		Labels:            periodLabels,
+		PeriodsNewest:     map[string][]PeriodSummary{},
+		Countries:         []CountryIndex{},
+		PeriodDetails:     map[string]*PeriodDetail{},
+		CountryDetails:    map[string]*CountryDetail{},
+		LegalBasisDetails: map[string]*LegalBasisDetail{},
+		OutcomeDetails:    map[string]*OutcomeDetail{},
+	}
+	for _, b := range tax.LegalBases {
+		if g.basesSeen[b.Key] {
+			rep.LegalBases = append(rep.LegalBases, b.Key)
+		}
+	}
+	names := map[string]map[string]string{}
+	for _, c := range g.countries {
+		names[c] = countries.Names(c, langs)
+	}
+	rep.NationalSecurity = nationalSecurity(t.NationalSecurity)
+	rep.NationalSecurityNewest = newestBands(rep.NationalSecurity)
+
+	for _, p := range t.Periods {
+		d := periodDetail(p, t, g.periods[p], tax, names)
+		for _, n := range rep.NationalSecurity {
+			if n.Period == d.Key {
+				d.NationalSecurity = append(d.NationalSecurity, n)
+			}
+		}
+		rep.PeriodDetails[d.Key] = d
+	}
+	for _, p := range t.Periods {
+		d := rep.PeriodDetails[p.String()]
+		if d.Previous != "" {
+			prev := rep.PeriodDetails[d.Previous]
+			prev.Next = d.Key
+			d.Change = change(prev.Totals, d.Totals, d.Previous)
+		}
+		if p.Kind == t.SourceKind {
+			rep.Latest = d.Key
+		}
+	}
+	// Summaries are copied once every Next is known.
+	for _, p := range t.Periods {
+		d := rep.PeriodDetails[p.String()]
+		rep.Periods = append(rep.Periods, d.PeriodSummary)
+	}
+	for _, p := range slices.Backward(rep.Periods) {
+		rep.PeriodsNewest[p.Kind] = append(rep.PeriodsNewest[p.Kind], p)
+	}
+	byStart := slices.Clone(rep.Periods)
+	slices.SortStableFunc(byStart, func(a, b PeriodSummary) int { return cmp.Compare(b.Start, a.Start) })
+	for _, p := range byStart {
+		rep.PeriodKeysNewest = append(rep.PeriodKeysNewest, p.Key)
+	}
+	rep.Trend = Series{}
+	for _, p := range rep.Periods {
+		rep.Trend.add(p.Kind, SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, Figures: p.Totals})
+	}
+	rep.Trend.finish()
+
+	latest := rep.PeriodDetails[rep.Latest]
+	for _, code := range g.countries {
+		cd := countryDetail(code, names[code], rep, latest, tax)
+		rep.CountryDetails[code] = cd
+		rep.Countries = append(rep.Countries, cd.CountryIndex)
+	}
+	rep.CountriesByName = countriesByName(rep.Countries, langs)
+	addTopics(rep, tax)
+	return rep, nil
+}
+
+// periodCells are the cells of one period grouped the ways its page shows
+// them.
+type periodCells struct {
+	total, notCounted report.Tally
+	byBasis           map[string]*report.Tally
+	bySegment         map[string]*report.Tally
+	byCountry         map[string]*report.Tally // legal bases counted in totals only
+	byCountryBasis    map[string]map[string]*report.Tally
+}
+
+type groups struct {
+	periods   map[report.Period]*periodCells
+	basesSeen map[string]bool
+	countries []string // every country with a cell, sorted
+}
+
+// group adds the table's cells up per period, legal basis, segment and
+// country.
+func group(t *report.Table, tax *taxonomy.Taxonomy) groups {
+	counts := map[string]bool{}
+	for _, b := range tax.LegalBases {
+		counts[b.Key] = b.CountsTowardTotal
+	}
+	g := groups{periods: map[report.Period]*periodCells{}, basesSeen: map[string]bool{}}
+	for _, p := range t.Periods {
+		g.periods[p] = &periodCells{byBasis: map[string]*report.Tally{}, bySegment: map[string]*report.Tally{}, byCountry: map[string]*report.Tally{}, byCountryBasis: map[string]map[string]*report.Tally{}}
+	}
+	allCountries := map[string]bool{}
+	for k, cell := range t.Cells {
+		pc := g.periods[k.Period]
+		g.basesSeen[k.LegalBasis] = true
+		allCountries[k.Country] = true
+		get(pc.byBasis, k.LegalBasis).Add(cell)
+		if pc.byCountryBasis[k.Country] == nil {
+			pc.byCountryBasis[k.Country] = map[string]*report.Tally{}
+		}
+		get(pc.byCountryBasis[k.Country], k.LegalBasis).Add(cell)
+		if !counts[k.LegalBasis] {
+			pc.notCounted.Add(cell)
+			continue
+		}
+		pc.total.Add(cell)
+		get(pc.byCountry, k.Country).Add(cell)
+		if k.Segment != "" {
+			get(pc.bySegment, k.Segment).Add(cell)
+		}
+	}
+	for c := range allCountries {
+		g.countries = append(g.countries, c)
+	}
+	slices.Sort(g.countries)
+	return g
+}
+
+func breakdowns(m map[string]*report.Tally, entries []taxonomy.Entry, tax *taxonomy.Taxonomy) []Breakdown {
+	out := []Breakdown{}
+	for _, e := range entries {
+		if t, ok := m[e.Key]; ok {
+			counts := e.CountsTowardTotal
+			if b, ok := tax.LegalBasis(e.Key); ok {
+				counts = counts || b.CountsTowardTotal
+			}
+			out = append(out, Breakdown{Key: e.Key, CountsTowardTotal: counts, Figures: t.Figures(tax)})
+		}
+	}
+	return out
+}
+
+func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxonomy.Taxonomy, names map[string]map[string]string) *PeriodDetail {
+	summary := PeriodSummary{
+		Key: p.String(), Kind: p.Kind.String(), Year: p.Year, Index: p.Index,
+		Start: p.Start(), End: p.End(), RolledUp: !t.Given[p],
+		Totals: pc.total.Figures(tax),
+	}
+	if prev := p.Previous(); t.Teams[prev] != nil {
+		summary.Previous = prev.String()
+	}
+	d := &PeriodDetail{
+		PeriodSummary:    summary,
+		Children:         []string{},
+		Teams:            t.Teams[p],
+		NotCounted:       pc.notCounted.Figures(tax),
+		NotCountedKeys:   []string{},
+		ByLegalBasis:     breakdowns(pc.byBasis, tax.LegalBases, tax),
+		LegalBasisKeys:   []string{},
+		BySegment:        breakdowns(pc.bySegment, tax.Segments, tax),
+		Countries:        []CountryFigures{},
+		NationalSecurity: []NationalSecurityEntry{},
+	}
+	if parent, ok := p.Parent(); ok && t.Teams[parent] != nil {
+		d.Parent = parent.String()
+	}
+	for _, c := range p.Children() {
+		if t.Teams[c] != nil {
+			d.Children = append(d.Children, c.String())
+		}
+	}
+	for _, b := range d.ByLegalBasis {
+		d.LegalBasisKeys = append(d.LegalBasisKeys, b.Key)
+		if !b.CountsTowardTotal {
+			d.NotCountedKeys = append(d.NotCountedKeys, b.Key)
+		}
+	}
+	d.LeadingLegalBases = leadingBases(d.ByLegalBasis)
+	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
+	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures })
+
+	for code, tally := range pc.byCountry {
+		f := tally.Figures(tax)
+		cf := CountryFigures{Code: code, Names: names[code], Figures: f, ByLegalBasis: breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax)}
+		if summary.Totals.Requests > 0 {
+			cf.SharePercent = report.Round1(float64(f.Requests) / float64(summary.Totals.Requests) * 100)
+		}
+		d.Countries = append(d.Countries, cf)
+	}
+	// Countries with only preservation requests still get a row.
+	for code, m := range pc.byCountryBasis {
+		if pc.byCountry[code] == nil {
+			d.Countries = append(d.Countries, CountryFigures{Code: code, Names: names[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: breakdowns(m, tax.LegalBases, tax)})
+		}
+	}
+	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
+		return cmp.Or(cmp.Compare(b.Figures.Requests, a.Figures.Requests), cmp.Compare(a.Code, b.Code))
+	})
+	for i := range d.Countries {
+		if d.Countries[i].Figures.Requests > 0 {
+			d.Countries[i].Rank = i + 1
+			d.RankedCount++
+		}
+	}
+	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures })
+	d.TopCount = min(TopCountries, d.RankedCount)
+	d.LeadingCount = min(Leading, d.RankedCount)
+	return d
+}
+
+// countriesByName orders the countries by name as each language sorts
+// (its CLDR collation).
+func countriesByName(all []CountryIndex, langs []string) map[string][]string {
+	out := map[string][]string{}
+	for _, lang := range langs {
+		tag, err := language.Parse(lang)
+		if err != nil {
+			tag = language.English
+		}
+		coll := collate.New(tag)
+		sorted := slices.Clone(all)
+		slices.SortStableFunc(sorted, func(a, b CountryIndex) int { return coll.CompareString(a.Names[lang], b.Names[lang]) })
+		codes := []string{}
+		for _, c := range sorted {
+			codes = append(codes, c.Code)
+		}
+		out[lang] = codes
+	}
+	return out
+}
+
+// Ranked are the countries that made requests, in rank order.
+func (d *PeriodDetail) Ranked() []CountryFigures { return d.Countries[:d.RankedCount] }
+
+// leadingBases are the legal bases counted in the totals with the most
+// requests, at most Leading, ties in taxonomy order.
+func leadingBases(rows []Breakdown) []Breakdown {
+	var counted []Breakdown
+	for _, b := range rows {
+		if b.CountsTowardTotal && b.Figures.Requests > 0 {
+			counted = append(counted, b)
+		}
+	}
+	slices.SortStableFunc(counted, func(a, b Breakdown) int { return cmp.Compare(b.Figures.Requests, a.Figures.Requests) })
+	return counted[:min(Leading, len(counted))]
+}
+
+func countryDetail(code string, names map[string]string, rep *Report, latest *PeriodDetail, tax *taxonomy.Taxonomy) *CountryDetail {
+	empty := (&report.Tally{}).Figures(tax)
+	cd := &CountryDetail{LegalBases: []string{}}
+	cd.Code, cd.Names, cd.Latest = code, names, empty
+	if latest != nil {
+		cd.LatestRankOf = latest.RankedCount
+	}
+	seenBasis := map[string]bool{}
+	for _, p := range rep.Periods {
+		d := rep.PeriodDetails[p.Key]
+		point := SeriesPoint{Period: d.Key, Start: d.Start, End: d.End, NoRequests: true, Figures: empty, ByLegalBasis: []Breakdown{}}
+		for _, cf := range d.Countries {
+			if cf.Code == code {
+				point.Figures, point.ByLegalBasis, point.Rank = cf.Figures, cf.ByLegalBasis, cf.Rank
+				point.NoRequests = cf.Figures.Requests == 0
+				for _, b := range cf.ByLegalBasis {
+					seenBasis[b.Key] = true
+				}
+			}
+		}
+		cd.Series.add(d.Kind, point)
+		if d.Kind == rep.SourceKind {
+			cd.AllRequests += point.Figures.Requests
+			if cd.FirstPeriod == "" && !point.NoRequests {
+				cd.FirstPeriod = d.Key
+			}
+		}
+		if d.Key == rep.Latest {
+			cd.Latest, cd.LatestRank, cd.LatestPoint = point.Figures, point.Rank, point
+		}
+	}
+	cd.Series.finish()
+	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
+	for _, b := range rep.LegalBases {
+		if seenBasis[b] {
+			cd.LegalBases = append(cd.LegalBases, b)
+		}
+	}
+	return cd
+}
+
+// nationalSecurity lists the bands in the table's order.
+func nationalSecurity(rows []report.NationalSecurityRow) []NationalSecurityEntry {
+	out := []NationalSecurityEntry{}
+	for _, n := range rows {
+		out = append(out, NationalSecurityEntry{
+			Period: n.Period.String(), Start: n.Period.Start(), End: n.Period.End(), Type: n.Type,
+			ReportedIn: n.ReportedIn.String(), Requests: n.Requests, Accounts: n.Accounts, Note: n.Note,
+		})
+	}
+	return out
+}
+
+// newestBands are the bands of the period that ends last; of periods that
+// end on the same day, the first listed (the longest).
+func newestBands(all []NationalSecurityEntry) []NationalSecurityEntry {
+	out := []NationalSecurityEntry{}
+	if len(all) == 0 {
+		return out
+	}
+	newest := all[0]
+	for _, n := range all {
+		if n.End > newest.End {
+			newest = n
+		}
+	}
+	for _, n := range all {
+		if n.Period == newest.Period {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func change(prev, cur report.Figures, prevKey string) *Change {
+	c := &Change{Previous: prevKey, Requests: cur.Requests - prev.Requests, Accounts: cur.Accounts - prev.Accounts}
+	if prev.Requests > 0 {
+		v := report.Round1(float64(c.Requests) / float64(prev.Requests) * 100)
+		c.RequestsPercent = &v
+	}
+	if prev.Accounts > 0 {
+		v := report.Round1(float64(c.Accounts) / float64(prev.Accounts) * 100)
+		c.AccountsPercent = &v
+	}
+	if prev.DisclosedPercent != nil && cur.DisclosedPercent != nil {
+		v := report.Round1(*cur.DisclosedPercent - *prev.DisclosedPercent)
+		c.DisclosedPoints = &v
+	}
+	return c
+}
+
+func get(m map[string]*report.Tally, k string) *report.Tally {
+	if m[k] == nil {
+		m[k] = &report.Tally{}
+	}
+	return m[k]
+}

@@ -1,0 +1,185 @@
+package view
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/testhelp"
+	"github.com/transparency-report/site/generator/internal/translations"
+)
+
+func q(year, index int) report.Period {
+	return report.Period{Year: year, Kind: report.Quarter, Index: index}
+}
+func h(year, index int) report.Period {
+	return report.Period{Year: year, Kind: report.Half, Index: index}
+}
+
+// build aggregates the sources and computes their view in English.
+func build(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy) *Report {
+	t.Helper()
+	en, err := translations.Load("../../../i18n", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probs := report.Check(sources, tax); probs.Len() > 0 {
+		t.Fatal(probs.Err())
+	}
+	rep, err := Build(report.Aggregate(sources, tax), tax, report.DefaultAbout, []string{"en"}, map[string]*translations.Set{"en": en})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func counted(p report.Period, country, basis string, requests, accounts, content, nonContent, noData, rejected int64) report.Row {
+	return report.Row{Period: p, Country: country, LegalBasis: basis, Requests: requests, Accounts: accounts,
+		Outcomes: map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}}
+}
+
+func percentOnly(p report.Period, country, basis string, requests int64, percent float64) report.Row {
+	return report.Row{Period: p, Country: country, LegalBasis: basis, Requests: requests, DisclosedPercent: &percent}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestAggregate(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	type want struct {
+		period     string
+		requests   int64
+		accounts   int64
+		disclosed  *float64
+		fromPct    bool
+		notCounted int64
+	}
+	tests := []struct {
+		name    string
+		sources []report.Source
+		periods []string // every period produced, in order
+		checks  []want
+		latest  string
+	}{
+		{
+			name: "teams add up and quarters roll up into a half and a year",
+			sources: []report.Source{
+				{Period: q(2026, 1), Team: "emea", Rows: []report.Row{counted(q(2026, 1), "DE", "court_order", 10, 12, 2, 5, 2, 1)}},
+				{Period: q(2026, 1), Team: "apac", Rows: []report.Row{counted(q(2026, 1), "IN", "court_order", 30, 31, 0, 10, 10, 10)}},
+				{Period: q(2026, 2), Team: "emea", Rows: []report.Row{counted(q(2026, 2), "DE", "court_order", 20, 20, 10, 0, 5, 5)}},
+				{Period: q(2026, 3), Team: "emea", Rows: []report.Row{counted(q(2026, 3), "DE", "court_order", 5, 5, 0, 0, 5, 0)}},
+				{Period: q(2026, 4), Team: "emea", Rows: []report.Row{counted(q(2026, 4), "DE", "court_order", 5, 5, 5, 0, 0, 0)}},
+			},
+			periods: []string{"2026-Q1", "2026-Q2", "2026-H1", "2026-Q3", "2026-Q4", "2026-H2", "2026"},
+			latest:  "2026-Q4",
+			checks: []want{
+				{period: "2026-Q1", requests: 40, accounts: 43, disclosed: ptr(42.5)}, // (2+5+10)/40
+				{period: "2026-H1", requests: 60, accounts: 63, disclosed: ptr(45.0)}, // 27/60
+				{period: "2026", requests: 70, accounts: 73, disclosed: ptr(45.7)},    // 32/70
+			},
+		},
+		{
+			name: "preservation requests are kept apart from totals",
+			sources: []report.Source{{Period: q(2026, 1), Team: "us", Rows: []report.Row{
+				counted(q(2026, 1), "US", "search_warrant", 100, 150, 60, 20, 10, 10),
+				counted(q(2026, 1), "US", "preservation", 40, 45, 0, 0, 0, 0),
+			}}},
+			periods: []string{"2026-Q1"},
+			latest:  "2026-Q1",
+			checks:  []want{{period: "2026-Q1", requests: 100, accounts: 150, disclosed: ptr(80.0), notCounted: 40}},
+		},
+		{
+			name: "an incomplete half-year is not rolled up",
+			sources: []report.Source{
+				{Period: q(2026, 3), Team: "a", Rows: []report.Row{counted(q(2026, 3), "FR", "other", 1, 1, 0, 1, 0, 0)}},
+			},
+			periods: []string{"2026-Q3"},
+			latest:  "2026-Q3",
+		},
+		{
+			name: "published percentages are weighted by requests and flagged",
+			sources: []report.Source{
+				{Period: h(2023, 1), Team: "google", Rows: []report.Row{
+					percentOnly(h(2023, 1), "DE", "not_broken_down", 100, 50),
+					percentOnly(h(2023, 1), "FR", "not_broken_down", 300, 90),
+				}},
+				{Period: h(2023, 2), Team: "google", Rows: []report.Row{percentOnly(h(2023, 2), "DE", "not_broken_down", 7, 0)}},
+			},
+			periods: []string{"2023-H1", "2023-H2", "2023"},
+			latest:  "2023-H2",
+			checks: []want{
+				{period: "2023-H1", requests: 400, disclosed: ptr(80.0), fromPct: true}, // (50+270)/400
+				{period: "2023-H2", requests: 7, disclosed: ptr(0.0), fromPct: true},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := build(t, tt.sources, tax)
+			var got []string
+			for _, p := range rep.Periods {
+				got = append(got, p.Key)
+			}
+			if diff := cmp.Diff(tt.periods, got); diff != "" {
+				t.Errorf("periods -want +got:\n%s", diff)
+			}
+			if rep.Latest != tt.latest {
+				t.Errorf("latest = %s, want %s", rep.Latest, tt.latest)
+			}
+			for _, c := range tt.checks {
+				d := rep.PeriodDetails[c.period]
+				if d == nil {
+					t.Fatalf("no period %s", c.period)
+				}
+				gotWant := want{period: c.period, requests: d.Totals.Requests, accounts: d.Totals.Accounts,
+					disclosed: d.Totals.DisclosedPercent, fromPct: d.Totals.FromPercentages, notCounted: d.NotCounted.Requests}
+				if diff := cmp.Diff(c, gotWant, cmp.AllowUnexported(want{})); diff != "" {
+					t.Errorf("period %s -want +got:\n%s", c.period, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestAggregateCountries(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	sources := []report.Source{
+		{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+			counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
+			counted(q(2026, 1), "FR", "court_order", 30, 30, 0, 30, 0, 0),
+			counted(q(2026, 1), "XK", "preservation", 3, 3, 0, 0, 0, 0),
+		}},
+		{Period: q(2026, 2), Team: "a", Rows: []report.Row{counted(q(2026, 2), "FR", "court_order", 5, 5, 0, 5, 0, 0)}},
+	}
+	rep := build(t, sources, tax)
+	q1 := rep.PeriodDetails["2026-Q1"]
+	var ranks []string
+	for _, c := range q1.Countries {
+		ranks = append(ranks, c.Code+":"+string(rune('0'+c.Rank)))
+	}
+	if diff := cmp.Diff([]string{"FR:1", "DE:2", "XK:0"}, ranks); diff != "" {
+		t.Errorf("ranks -want +got:\n%s", diff)
+	}
+	if got := q1.Countries[0].SharePercent; got != 75 {
+		t.Errorf("FR share = %v, want 75", got)
+	}
+	de := rep.CountryDetails["DE"]
+	var series []string
+	for _, p := range de.Points["quarter"] {
+		series = append(series, p.Period)
+		if p.Period == "2026-Q2" && !p.NoRequests {
+			t.Errorf("DE 2026-Q2 should be marked as no requests")
+		}
+	}
+	if diff := cmp.Diff([]string{"2026-Q1", "2026-Q2"}, series); diff != "" {
+		t.Errorf("DE series keeps periods without requests; -want +got:\n%s", diff)
+	}
+	if de.Names["en"] != "Germany" || rep.CountryDetails["XK"].Names["en"] != "Kosovo" {
+		t.Errorf("names from CLDR: %v %v", de.Names, rep.CountryDetails["XK"].Names)
+	}
+	if got := rep.PeriodDetails["2026-Q2"].Change; got == nil || got.Requests != -35 || *got.RequestsPercent != -87.5 {
+		t.Errorf("change = %+v, want -35 requests, -87.5%%", got)
+	}
+}
