@@ -26,8 +26,8 @@ after(async () => {
 });
 
 // Every table of <main> as text: [{caption, rows: [[cell text]]}]. Tables
-// that scripts rebuild (the map's, for the period chosen) are the same as
-// long as nothing is chosen.
+// that scripts swap (the map's, for the period chosen) are the same as long
+// as nothing is chosen.
 async function tables(page) {
   return page.$$eval('main table', (ts) => ts.map((t) => ({
     caption: t.caption ? t.caption.textContent.replace(/\s+/g, ' ').trim() : '',
