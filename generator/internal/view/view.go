@@ -44,6 +44,7 @@ type Report struct {
 	PeriodsNewest    map[string][]PeriodSummary `json:"periods_newest"`
 	PeriodKeysNewest []string                   `json:"period_keys_newest"`
 	Countries        []CountryIndex             `json:"countries"`
+	CountryCount     int                        `json:"country_count"`
 	// CountriesByName lists the country codes in the order of their names
 	// in each language, as that language sorts them.
 	CountriesByName map[string][]string `json:"countries_by_name"`
@@ -56,8 +57,13 @@ type Report struct {
 	HasPercentOnly   bool                    `json:"has_percent_only"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
 	// NationalSecurityNewest are the bands of the most recent period that
-	// has any, for the home page.
-	NationalSecurityNewest []NationalSecurityEntry `json:"national_security_newest"`
+	// has any, for the home page; NationalSecurityNewestFirst all of them,
+	// the periods that end last first.
+	NationalSecurityNewest      []NationalSecurityEntry `json:"national_security_newest"`
+	NationalSecurityNewestFirst []NationalSecurityEntry `json:"national_security_newest_first"`
+	// LegalBasisColumns are the columns of the table of every legal basis's
+	// latest figures.
+	LegalBasisColumns Columns `json:"legal_basis_columns"`
 	// Trend is the report's series per kind of period: every period's
 	// totals, for the home page's trend figure.
 	Trend Series `json:"trend"`
@@ -186,7 +192,11 @@ type NationalSecurityEntry struct {
 // Build computes the view of the table in the site's languages, langs;
 // words are their translations, which name the periods.
 func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []string, words map[string]*translations.Set) (*Report, error) {
-	periodLabels, err := labels(t.Periods, words)
+	named := slices.Clone(t.Periods)
+	for _, n := range t.NationalSecurity {
+		named = append(named, n.Period, n.ReportedIn)
+	}
+	periodLabels, err := labels(named, words)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +226,8 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 	}
 	rep.NationalSecurity = nationalSecurity(t.NationalSecurity)
 	rep.NationalSecurityNewest = newestBands(rep.NationalSecurity)
+	rep.NationalSecurityNewestFirst = slices.Clone(rep.NationalSecurity)
+	slices.SortStableFunc(rep.NationalSecurityNewestFirst, func(a, b NationalSecurityEntry) int { return cmp.Compare(b.End, a.End) })
 
 	for _, p := range t.Periods {
 		d := periodDetail(p, t, g.periods[p], tax, names)
@@ -262,8 +274,10 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		rep.CountryDetails[code] = cd
 		rep.Countries = append(rep.Countries, cd.CountryIndex)
 	}
+	rep.CountryCount = len(rep.Countries)
 	rep.CountriesByName = countriesByName(rep.Countries, langs)
 	addTopics(rep, tax)
+	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest })
 	return rep, nil
 }
 
