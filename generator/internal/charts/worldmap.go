@@ -3,7 +3,6 @@ package charts
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -52,33 +51,25 @@ type MapWords struct {
 	Bands      []string // one label per band, such as "1,000–9,999"
 }
 
-// MapCountry is one country's figures in the period a map shows.
+// MapCountry is one country's requests in the period a map shows.
 type MapCountry struct {
-	Code         string
-	Requests     int64
-	Rank         int     // 0 when it made no requests
-	SharePercent float64 // of the period's requests
+	Code     string
+	Requests int64
 }
 
-// mapItem is one entry of the map series' data. Besides ECharts' name and
-// value, it carries what the table beside the map shows, so the page's
-// script can rebuild that table for another period without computing
-// anything: the code (for the country's page), rank and share, and whether
-// the geometry has the country at all.
+// mapItem is one entry of the map series' data: ECharts' name and value,
+// and the code, with which the page's script links a country to its page.
 type mapItem struct {
-	Name  string  `json:"name"`
-	Value int64   `json:"value"`
-	Code  string  `json:"code"`
-	Rank  int     `json:"rank"`
-	Share float64 `json:"share"`
-	OnMap bool    `json:"onMap"`
+	Name  string `json:"name"`
+	Value int64  `json:"value"`
+	Code  string `json:"code"`
 }
 
 // WorldMap colours each country of the geometry (codes) by its requests in
 // one period; countries without requests get the no-requests colour.
-// Countries with requests that the geometry lacks are in the data too,
-// marked onMap false, for the table beside the map. names gives each
-// code's name in the page's language: the tooltip's (ECharts' nameMap).
+// Countries the geometry lacks are not in it: the table beside the map,
+// which the site renders, lists them. names gives each code's name in the
+// page's language: the tooltip's (ECharts' nameMap).
 func WorldMap(title string, codes []string, names map[string]string, countries []MapCountry, bands []ColorBand, words MapWords) (Options, error) {
 	if len(words.Bands) != len(bands) {
 		return nil, fmt.Errorf("map %s: %d band labels for %d bands", title, len(words.Bands), len(bands))
@@ -98,29 +89,19 @@ func WorldMap(title string, codes []string, names map[string]string, countries [
 		charts.WithAnimation(false),
 		charts.WithVisualMapOpts(opts.VisualMap{Type: "piecewise", Left: "left", Bottom: "0", Orient: "vertical"}),
 	)
-	onMap := map[string]bool{}
-	for _, c := range codes {
-		onMap[c] = true
-	}
-	byCode := map[string]MapCountry{}
-	all := slices.Clone(codes)
+	requests := map[string]int64{}
 	for _, c := range countries {
-		byCode[c.Code] = c
-		if !onMap[c.Code] && c.Requests > 0 {
-			all = append(all, c.Code)
-		}
+		requests[c.Code] = c.Requests
 	}
-	slices.Sort(all)
-	nameMap := make(map[string]string, len(all))
-	items := make([]mapItem, len(all))
-	for i, code := range all {
+	nameMap := make(map[string]string, len(codes))
+	items := make([]mapItem, len(codes))
+	for i, code := range codes {
 		name := names[code]
 		if name == "" {
 			name = code
 		}
 		nameMap[code] = name
-		c := byCode[code]
-		items[i] = mapItem{Name: name, Value: c.Requests, Code: code, Rank: c.Rank, Share: c.SharePercent, OnMap: onMap[code]}
+		items[i] = mapItem{Name: name, Value: requests[code], Code: code}
 	}
 	m.AddSeries(words.Series, nil,
 		charts.WithItemStyleOpts(opts.ItemStyle{AreaColor: MapNoRequests, BorderColor: MapBorder, BorderWidth: 0.5}),

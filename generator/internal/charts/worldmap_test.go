@@ -31,12 +31,13 @@ func TestBands(t *testing.T) {
 }
 
 // TestWorldMap checks what the page's script relies on: one data item per
-// country of the geometry plus the countries with requests it lacks, each
-// with its code, rank and share; names for the tooltip; labelled pieces.
+// country of the geometry, with its code, and none for the countries with
+// requests that it lacks (the table beside the map lists them); names for
+// the tooltip; labelled pieces.
 func TestWorldMap(t *testing.T) {
 	bands := Bands(2000)
 	opt, err := WorldMap("map-2026-Q3", []string{"DE", "FR"}, map[string]string{"DE": "Germany", "FR": "France", "XK": "Kosovo"},
-		[]MapCountry{{Code: "DE", Requests: 2000, Rank: 1, SharePercent: 99.9}, {Code: "XK", Requests: 2, Rank: 2, SharePercent: 0.1}},
+		[]MapCountry{{Code: "DE", Requests: 2000}, {Code: "XK", Requests: 2}},
 		bands, MapWords{Series: "Requests", NoRequests: "No requests", Bands: []string{"1–9", "10–99", "100–999", "1,000 or more"}})
 	if err != nil {
 		t.Fatal(err)
@@ -62,14 +63,13 @@ func TestWorldMap(t *testing.T) {
 		t.Fatalf("series = %+v, want one map series of %q", got.Series, MapName)
 	}
 	wantData := []mapItem{
-		{Name: "Germany", Value: 2000, Code: "DE", Rank: 1, Share: 99.9, OnMap: true},
-		{Name: "France", Code: "FR", OnMap: true},
-		{Name: "Kosovo", Value: 2, Code: "XK", Rank: 2, Share: 0.1},
+		{Name: "Germany", Value: 2000, Code: "DE"},
+		{Name: "France", Code: "FR"},
 	}
 	if diff := cmp.Diff(wantData, got.Series[0].Data); diff != "" {
 		t.Errorf("data (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(map[string]string{"DE": "Germany", "FR": "France", "XK": "Kosovo"}, got.Series[0].NameMap); diff != "" {
+	if diff := cmp.Diff(map[string]string{"DE": "Germany", "FR": "France"}, got.Series[0].NameMap); diff != "" {
 		t.Errorf("nameMap (-want +got):\n%s", diff)
 	}
 	var labels []string

@@ -92,7 +92,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 		for key, d := range rep.PeriodDetails {
 			var figures []charts.MapCountry
 			for _, c := range d.Countries {
-				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests, Rank: c.Rank, SharePercent: c.SharePercent})
+				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests})
 				names[c.Code] = c.Names[lang]
 			}
 			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)
