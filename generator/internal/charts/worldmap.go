@@ -150,26 +150,26 @@ type mapVisitor struct {
 }
 
 func (v mapVisitor) VisitSeriesOpt(series charts.MultiSeries) interface{} {
-	out := make([]map[string]interface{}, len(series))
-	for i, s := range series {
-		raw, _ := json.Marshal(s)
-		var m map[string]interface{}
-		_ = json.Unmarshal(raw, &m)
+	return extend(series, func(m map[string]interface{}) {
 		m["nameMap"] = v.nameMap
 		m["selectedMode"] = false     // a click opens the country's page instead
 		m["showLegendSymbol"] = false // no dot on each country: the colour says it all
-		out[i] = m
-	}
-	return out
+	})
 }
 
 func (v mapVisitor) VisitVisualMaps(visualMaps []opts.VisualMap) interface{} {
-	out := make([]map[string]interface{}, len(visualMaps))
-	for i, vm := range visualMaps {
-		raw, _ := json.Marshal(vm)
+	return extend(visualMaps, func(m map[string]interface{}) { m["pieces"] = v.pieces })
+}
+
+// extend turns each option into a map of its JSON fields and sets more of
+// them, which go-echarts has no fields for.
+func extend[T any](options []T, set func(map[string]interface{})) []map[string]interface{} {
+	out := make([]map[string]interface{}, len(options))
+	for i, o := range options {
+		raw, _ := json.Marshal(o)
 		var m map[string]interface{}
 		_ = json.Unmarshal(raw, &m)
-		m["pieces"] = v.pieces
+		set(m)
 		out[i] = m
 	}
 	return out

@@ -64,26 +64,24 @@ func ParsePeriod(key string) (Period, error) {
 // PeriodEnding finds the period of the given kind that ends on date
 // (YYYY-MM-DD), as reports that name periods by their last day do.
 func PeriodEnding(date string, kind Kind) (Period, error) {
-	d, err := time.Parse(time.DateOnly, strings.TrimSpace(date))
-	if err != nil {
-		return Period{}, fmt.Errorf("%q is not a date such as 2023-06-30", date)
-	}
-	p := Containing(d, kind)
-	if p.End() != d.Format(time.DateOnly) {
-		return Period{}, fmt.Errorf("%s is not the last day of a %s", date, kind)
-	}
-	return p, nil
+	return periodOn(date, kind, "2023-06-30", "last", Period.End)
 }
 
 // PeriodStarting finds the period of the given kind that starts on date.
 func PeriodStarting(date string, kind Kind) (Period, error) {
+	return periodOn(date, kind, "2023-01-01", "first", Period.Start)
+}
+
+// periodOn finds the period of the given kind whose first or last day
+// (day, named which) is date; example is a date that shows the format.
+func periodOn(date string, kind Kind, example, which string, day func(Period) string) (Period, error) {
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(date))
 	if err != nil {
-		return Period{}, fmt.Errorf("%q is not a date such as 2023-01-01", date)
+		return Period{}, fmt.Errorf("%q is not a date such as %s", date, example)
 	}
 	p := Containing(d, kind)
-	if p.Start() != d.Format(time.DateOnly) {
-		return Period{}, fmt.Errorf("%s is not the first day of a %s", date, kind)
+	if day(p) != d.Format(time.DateOnly) {
+		return Period{}, fmt.Errorf("%s is not the %s day of a %s", date, which, kind)
 	}
 	return p, nil
 }
