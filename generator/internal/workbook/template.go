@@ -345,22 +345,26 @@ func dropDown(sqref, listRef, title, prompt string) *excelize.DataValidation {
 }
 
 func wholeNumbers(sqref string) *excelize.DataValidation {
-	dv := excelize.NewDataValidation(true)
-	dv.Sqref = sqref
-	dv.Type = "whole"
-	dv.Operator = "greaterThanOrEqual"
-	dv.Formula1 = "0"
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Whole number", "Write a whole number, 0 or more.")
-	return dv
+	return numberRule(sqref, "whole", "Whole number", "Write a whole number, 0 or more.", "0")
 }
 
 func percentage(sqref string) *excelize.DataValidation {
+	dv := numberRule(sqref, "decimal", "Percent disclosed", "Write a number from 0 to 100, such as 45.5.", "0", "100")
+	dv.SetInput("Percent disclosed", "Only for old data without outcome counts: a number from 0 to 100, such as 45.5.")
+	return dv
+}
+
+// numberRule refuses a value of the cells of sqref that is not a number of
+// the kind ("whole" or "decimal") from bounds[0] (to bounds[1] when given).
+func numberRule(sqref, kind, title, message string, bounds ...string) *excelize.DataValidation {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
-	dv.Type = "decimal"
-	dv.Operator = "between"
-	dv.Formula1, dv.Formula2 = "0", "100"
-	dv.SetInput("Percent disclosed", "Only for old data without outcome counts: a number from 0 to 100, such as 45.5.")
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Percent disclosed", "Write a number from 0 to 100, such as 45.5.")
+	dv.Type = kind
+	dv.Operator = "greaterThanOrEqual"
+	dv.Formula1 = bounds[0]
+	if len(bounds) > 1 {
+		dv.Operator, dv.Formula2 = "between", bounds[1]
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, title, message)
 	return dv
 }
