@@ -9,7 +9,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
-	"github.com/transparency-report/site/generator/internal/translations"
 	"github.com/transparency-report/site/generator/internal/view"
 )
 
@@ -97,11 +96,7 @@ func aggregate(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy, ab
 	if probs := report.Check(sources, tax); probs.Len() > 0 {
 		t.Fatal(probs.Err())
 	}
-	en, err := translations.Load("../../../i18n", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := view.Build(report.Aggregate(sources, tax), tax, about, []string{"en"}, map[string]*translations.Set{"en": en})
+	rep, err := view.Build(report.Aggregate(sources, tax), tax, about, []string{"en"}, testhelp.English(t))
 	if err != nil {
 		t.Fatal(err)
 	}

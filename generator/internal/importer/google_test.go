@@ -21,7 +21,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/testhelp"
-	"github.com/transparency-report/site/generator/internal/translations"
 	"github.com/transparency-report/site/generator/internal/view"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
@@ -126,11 +125,7 @@ func TestGoogle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	en, err := translations.Load("../../../i18n", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := view.Build(report.Aggregate(read, tax), tax, about, []string{"en"}, map[string]*translations.Set{"en": en})
+	rep, err := view.Build(report.Aggregate(read, tax), tax, about, []string{"en"}, testhelp.English(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
+	"github.com/transparency-report/site/generator/internal/translations"
 )
 
 // ReadTree reads every file under dir.
@@ -51,6 +52,17 @@ func ProjectTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 		t.Fatal(err)
 	}
 	return tax
+}
+
+// English loads the site's English translations (i18n/en.toml), keyed by
+// language as view.Build takes them.
+func English(t testing.TB) map[string]*translations.Set {
+	t.Helper()
+	en, err := translations.Load(filepath.Join(projectRoot(t), translations.DefaultDir), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*translations.Set{"en": en}
 }
 
 // NodeModule returns the path of file inside the project's node_modules,

@@ -11,7 +11,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
-	"github.com/transparency-report/site/generator/internal/translations"
 )
 
 func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
@@ -38,15 +37,6 @@ func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
 	return build(t, sources, tax), tax
 }
 
-func words(t *testing.T) map[string]*translations.Set {
-	t.Helper()
-	en, err := translations.Load("../../../i18n", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return map[string]*translations.Set{"en": en}
-}
-
 // world is the geo package's hand-written geometry: DE, FR, US, ZA and
 // others, but not XK, which the fixture's sources have.
 func world(t *testing.T) *geo.FeatureCollection {
@@ -67,11 +57,11 @@ func world(t *testing.T) *geo.FeatureCollection {
 // Run `go test ./generator/internal/view -update` after an intended change.
 func TestFilesGolden(t *testing.T) {
 	rep, tax := fixture(t)
-	tree, err := Files(rep, tax, words(t))
+	tree, err := Files(rep, tax, testhelp.English(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := AddMap(tree, rep, world(t), words(t)); err != nil {
+	if err := AddMap(tree, rep, world(t), testhelp.English(t)); err != nil {
 		t.Fatal(err)
 	}
 	golden.CheckTree(t, filepath.Join("testdata", "golden"), tree)
@@ -81,11 +71,11 @@ func TestFilesGolden(t *testing.T) {
 func TestFilesDeterministic(t *testing.T) {
 	rep1, tax := fixture(t)
 	rep2, _ := fixture(t)
-	a, err := Files(rep1, tax, words(t))
+	a, err := Files(rep1, tax, testhelp.English(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Files(rep2, tax, words(t))
+	b, err := Files(rep2, tax, testhelp.English(t))
 	if err != nil {
 		t.Fatal(err)
 	}

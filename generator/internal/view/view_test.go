@@ -8,7 +8,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
-	"github.com/transparency-report/site/generator/internal/translations"
 )
 
 func q(year, index int) report.Period {
@@ -21,14 +20,10 @@ func h(year, index int) report.Period {
 // build aggregates the sources and computes their view in English.
 func build(t testing.TB, sources []report.Source, tax *taxonomy.Taxonomy) *Report {
 	t.Helper()
-	en, err := translations.Load("../../../i18n", "en")
-	if err != nil {
-		t.Fatal(err)
-	}
 	if probs := report.Check(sources, tax); probs.Len() > 0 {
 		t.Fatal(probs.Err())
 	}
-	rep, err := Build(report.Aggregate(sources, tax), tax, report.DefaultAbout, []string{"en"}, map[string]*translations.Set{"en": en})
+	rep, err := Build(report.Aggregate(sources, tax), tax, report.DefaultAbout, []string{"en"}, testhelp.English(t))
 	if err != nil {
 		t.Fatal(err)
 	}
