@@ -21,6 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { QUIET_CHROMIUM_FLAGS } from './chromium-flags.mjs';
+
 const run = promisify(execFile);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BASE_URL = process.env.BASE_URL;
@@ -36,17 +38,7 @@ const LIGHTHOUSE = path.join(REPO, 'node_modules', '.bin', 'lighthouse');
 const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
 const CATEGORIES = Object.keys(THRESHOLDS);
 const MAX_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-].join(' ');
+const CHROME_FLAGS = ['--headless=new', ...QUIET_CHROMIUM_FLAGS].join(' ');
 
 const summary = JSON.parse(readFileSync(path.join(DATA_DIR, 'summary.json'), 'utf8'));
 const top = summary.countries.filter((c) => c.latest_rank > 0).sort((a, b) => a.latest_rank - b.latest_rank)[0];
