@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  BASE_URL, launchBrowser, newContext, readData, fileForURL, htmlFiles, urlForFile, toLocal, pathOf, list,
+  BASE_URL, launchBrowser, newContext, readData, fileForURL, htmlPages, urlForFile, toLocal, pathOf, list,
 } from './helpers.mjs';
 
 let browser;
@@ -93,7 +93,7 @@ test('sitemap.xml parses and lists every page once, with absolute addresses of t
 
   // Every page of the built site is listed, except the 404 page and
   // redirects (aliases).
-  const pages = htmlFiles()
+  const pages = htmlPages()
     .filter((f) => !f.endsWith('/404.html'))
     .filter((f) => !/<meta\s+http-equiv=["']?refresh/i.test(readFileSync(f, 'utf8').slice(0, 2000)))
     .map(urlForFile);
@@ -154,7 +154,7 @@ test('an RSS feed of report releases: linked from every page, served as XML, par
 });
 
 test('every page links to the feed', () => {
-  const bad = htmlFiles()
+  const bad = htmlPages()
     .filter((f) => !/<meta\s+http-equiv=["']?refresh/i.test(readFileSync(f, 'utf8').slice(0, 2000)))
     .filter((f) => !/<link[^>]+application\/rss\+xml/i.test(readFileSync(f, 'utf8')))
     .map((f) => pathOf(urlForFile(f)));

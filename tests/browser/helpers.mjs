@@ -431,8 +431,16 @@ export function walk(dir, filter = () => true) {
   return out.sort();
 }
 
+// Every built HTML file: the pages and the fragments that scripts swap into
+// them (the map's table for each period), for checks of what they link to.
 export function htmlFiles() {
   return walk(SITE_DIR, (p) => p.endsWith('.html'));
+}
+
+// The built HTML files that are pages: whole documents, which a reader can
+// open, a sitemap lists and a feed is linked from; not fragments.
+export function htmlPages() {
+  return htmlFiles().filter((file) => /^\s*<!doctype html/i.test(readFileSync(file, 'utf8').slice(0, 100)));
 }
 
 // The URL a built HTML file is served at.
