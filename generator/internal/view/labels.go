@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/translations"
 )
 
@@ -40,4 +41,34 @@ func periodLabel(tr *translations.Set, p report.Period) (PeriodLabel, error) {
 	}
 	long, err := tr.T(fmt.Sprintf("period_%s_%d_long", p.Kind, p.Index), data)
 	return PeriodLabel{Short: short, Long: long}, err
+}
+
+// Term is one taxonomy entry's words in one language.
+type Term struct {
+	Label       string `json:"label"`
+	Description string `json:"description"`
+}
+
+// terms gives every taxonomy entry's label and description in every
+// language, with the taxonomy's one fallback rule (taxonomy.Text.In):
+// terms[lang][group][key], groups named as in data/taxonomy.toml.
+func terms(tax *taxonomy.Taxonomy, langs []string) map[string]map[string]map[string]Term {
+	groups := map[string][]taxonomy.Entry{
+		"legal_bases":             tax.LegalBases,
+		"outcomes":                tax.Outcomes,
+		"segments":                tax.Segments,
+		"national_security_types": tax.NationalSecurityType,
+	}
+	out := map[string]map[string]map[string]Term{}
+	for _, lang := range langs {
+		out[lang] = map[string]map[string]Term{}
+		for group, entries := range groups {
+			byKey := map[string]Term{}
+			for _, e := range entries {
+				byKey[e.Key] = Term{Label: e.Label.In(lang), Description: e.Description.In(lang)}
+			}
+			out[lang][group] = byKey
+		}
+	}
+	return out
 }

@@ -70,6 +70,9 @@ type Report struct {
 	// Labels name every period as each language does:
 	// Labels[lang][key].Short is "Q3 2026".
 	Labels map[string]map[string]PeriodLabel `json:"labels"`
+	// Terms are the taxonomy's labels and descriptions in each language:
+	// Terms[lang][group][key].
+	Terms map[string]map[string]map[string]Term `json:"terms"`
 
 	PeriodDetails     map[string]*PeriodDetail     `json:"-"` // by period key
 	CountryDetails    map[string]*CountryDetail    `json:"-"` // by country code
@@ -208,6 +211,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		HasOutcomeCounts:  t.HasOutcomeCounts,
 		HasPercentOnly:    t.HasPercentOnly,
 		Labels:            periodLabels,
+		Terms:             terms(tax, langs),
 		PeriodsNewest:     map[string][]PeriodSummary{},
 		Countries:         []CountryIndex{},
 		PeriodDetails:     map[string]*PeriodDetail{},
