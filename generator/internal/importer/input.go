@@ -153,6 +153,15 @@ func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
 		probs.Addf(file, "", 0, 0, "no sheet %q (%s has %s)", t.Sheet, t.label, quoteAll(sheets))
 		return nil, false
 	}
+	sheetsRead, err := workbook.OpenSheets(file, f)
+	if err != nil {
+		probs.Addf(file, "", 0, 0, "%v", err)
+		return nil, false
+	}
+	defer sheetsRead.Close()
+	if !sheetsRead.Check(file, sheet, probs) {
+		return nil, false
+	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		probs.Addf(file, sheet, 0, 0, "read sheet: %v", err)

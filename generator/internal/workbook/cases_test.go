@@ -1,7 +1,12 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
 	"encoding/csv"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,6 +43,16 @@ import (
 // blank value leaves its cell blank, a number is stored as a number,
 // =SUM(E2:E3) as a formula without a cached value, 'text as the text after
 // the quote (as a spreadsheet reads '12), and anything else as text.
+//
+// A line starting with ! changes the workbook in ways a spreadsheet program
+// would not, as another program or a damaged copy might:
+//
+//	!hide Requests            hides the sheet
+//	!very-hide Requests       hides it so that only a program can unhide it
+//	!row Requests 3 2         renumbers row 3 of the sheet's XML as row 2
+//	!damage Requests size     declares a wrong size for the sheet's zip entry
+//	!damage Requests crc      declares a wrong checksum for it
+//	!damage Requests truncate cuts the sheet's XML short
 func TestProblemCases(t *testing.T) {
 	tax := testhelp.ProjectTaxonomy(t)
 	cases, err := filepath.Glob(filepath.Join("testdata", "problems", "*.txtar"))
@@ -98,8 +113,13 @@ func writeCase(t *testing.T, tax *taxonomy.Taxonomy, root string, section txtar.
 		t.Fatal(err)
 	}
 	sheet := ""
+	var surgery []string
 	for n, line := range strings.Split(string(section.Data), "\n") {
 		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "!") {
+			surgery = append(surgery, line[1:])
 			continue
 		}
 		m := cellLine.FindStringSubmatch(line)
@@ -123,7 +143,117 @@ func writeCase(t *testing.T, tax *taxonomy.Taxonomy, root string, section txtar.
 			}
 		}
 	}
+	var rewrites []string
+	for _, s := range surgery {
+		hide, very := strings.CutPrefix(s, "very-hide ")
+		if !very {
+			hide, _ = strings.CutPrefix(s, "hide ")
+		}
+		if hide == s {
+			rewrites = append(rewrites, s)
+		} else if err := f.SetSheetVisible(hide, false, very); err != nil {
+			t.Fatal(err)
+		}
+	}
 	save(t, f, path)
+	for _, s := range rewrites {
+		rewriteSheet(t, path, s)
+	}
+}
+
+// rewriteSheet applies a line of surgery other than hide (see
+// TestProblemCases) to the saved workbook at path.
+func rewriteSheet(t *testing.T, path, surgery string) {
+	t.Helper()
+	words := strings.Fields(surgery)
+	// Sheet names have spaces; the words after the name are one or two.
+	var sheet string
+	var edit func([]byte) []byte
+	lie := func(*zip.FileHeader) {}
+	switch {
+	case words[0] == "row" && len(words) >= 4:
+		sheet = strings.Join(words[1:len(words)-2], " ")
+		from, to := words[len(words)-2], words[len(words)-1]
+		edit = func(xml []byte) []byte {
+			row := regexp.MustCompile(`<row r="` + from + `"[^>]*>.*?</row>`)
+			return row.ReplaceAllFunc(xml, func(b []byte) []byte {
+				return regexp.MustCompile(`(r="[A-Z]*)`+from+`"`).ReplaceAll(b, []byte("${1}"+to+`"`))
+			})
+		}
+	case words[0] == "damage" && len(words) >= 3:
+		sheet = strings.Join(words[1:len(words)-1], " ")
+		switch words[len(words)-1] {
+		case "size":
+			lie = func(h *zip.FileHeader) { h.UncompressedSize64 /= 2 }
+		case "crc":
+			lie = func(h *zip.FileHeader) { h.CRC32++ }
+		case "truncate":
+			edit = func(xml []byte) []byte { return xml[:len(xml)/2] }
+		default:
+			t.Fatalf("unknown damage %q", surgery)
+		}
+	default:
+		t.Fatalf("unknown surgery %q", surgery)
+	}
+
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := sheetParts(zr)
+	if err != nil || parts[strings.ToLower(sheet)] == "" {
+		t.Fatalf("no sheet %q: %v", sheet, err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, file := range zr.File {
+		rc, err := file.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if file.Name != parts[strings.ToLower(sheet)] {
+			w, err := zw.Create(file.Name)
+			if err == nil {
+				_, err = w.Write(data)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if edit != nil {
+			data = edit(data)
+		}
+		var packed bytes.Buffer
+		fw, _ := flate.NewWriter(&packed, flate.DefaultCompression)
+		fw.Write(data)
+		fw.Close()
+		h := &zip.FileHeader{Name: file.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(data),
+			CompressedSize64: uint64(packed.Len()), UncompressedSize64: uint64(len(data))}
+		lie(h)
+		w, err := zw.CreateRaw(h)
+		if err == nil {
+			_, err = w.Write(packed.Bytes())
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func setCaseCell(f *excelize.File, sheet, cell, value string) error {

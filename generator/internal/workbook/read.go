@@ -1,11 +1,7 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -39,8 +35,15 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 		return src
 	}
 	defer f.Close()
+	sheets, err := OpenSheets(path, f)
+	if err != nil {
+		probs.Addf(path, "", 0, 0, "%v", err)
+		src.Period = folderPeriod
+		return src
+	}
+	defer sheets.Close()
 
-	r := &reader{path: path, f: f, tax: tax, probs: probs, mayHaveFormulas: mayHaveFormulas(path)}
+	r := &reader{path: path, f: f, sheets: sheets, tax: tax, probs: probs}
 	r.period, r.team = r.about(folderPeriod)
 	src.Period, src.Team = r.period, r.team
 	src.Rows = r.requests()
@@ -52,24 +55,31 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 type reader struct {
 	path   string
 	f      *excelize.File
+	sheets *Sheets
 	tax    *taxonomy.Taxonomy
 	probs  *problem.List
 	period report.Period // zero when neither the folder nor About!B1 gives one
 	team   string
-
-	mayHaveFormulas bool
 }
 
 func (r *reader) addf(sheet string, row, col int, format string, args ...any) {
 	r.probs.Addf(r.path, sheet, row, col, format, args...)
 }
 
+// hasSheet reports whether the workbook has a sheet that can be read: one
+// that is visible (a hidden sheet, perhaps a stale copy, would publish
+// figures nobody sees), whose XML is whole and gives each row once.
 func (r *reader) hasSheet(sheet string) bool {
-	if i, _ := r.f.GetSheetIndex(sheet); i >= 0 {
-		return true
+	if i, _ := r.f.GetSheetIndex(sheet); i < 0 {
+		r.addf(sheet, 0, 0, "missing sheet")
+		return false
 	}
-	r.addf(sheet, 0, 0, "missing sheet")
-	return false
+	readable := r.sheets.Check(r.path, sheet, r.probs)
+	if visible, err := r.f.GetSheetVisible(sheet); err == nil && !visible {
+		r.addf(sheet, 0, 0, "the sheet is hidden; unhide it, so that the figures published are ones people see")
+		return false
+	}
+	return readable
 }
 
 // value is the trimmed raw text of one cell. It is false when the cell could
@@ -89,9 +99,9 @@ func (r *reader) value(sheet string, col, row int) (string, bool) {
 // formulaWithoutValue reports a formula whose result was never stored, as
 // when a program other than a spreadsheet wrote the file: its value is
 // unknown, not blank. Loading formulas parses the whole sheet once, so it is
-// only asked about cells that read as empty, in workbooks that have formulas.
+// only asked about cells that read as empty, in sheets that have formulas.
 func (r *reader) formulaWithoutValue(sheet string, col, row int) bool {
-	if !r.mayHaveFormulas {
+	if !r.sheets.HasFormulas(sheet) {
 		return false
 	}
 	formula, err := r.f.GetCellFormula(sheet, cellName(col, row))
@@ -100,42 +110,6 @@ func (r *reader) formulaWithoutValue(sheet string, col, row int) bool {
 	}
 	r.addf(sheet, row, col, "formula =%s has no cached value; open and save the file in a spreadsheet program", formula)
 	return true
-}
-
-// formulaTags start a cell formula in worksheet XML, such as <f> or
-// <x:f t="shared">, and not longer names such as <formula1>.
-var formulaTags = [][]byte{
-	[]byte("<f>"), []byte("<f "), []byte("<f/"),
-	[]byte(":f>"), []byte(":f "), []byte(":f/"),
-}
-
-// mayHaveFormulas reports whether any worksheet of the workbook at path holds
-// a formula, and true when in doubt. Asking excelize whether a cell that
-// reads as empty is a formula makes it load the whole sheet, which doubles
-// the time to read a large one; most workbooks hold no formulas at all, and
-// scanning the raw XML for them is cheap.
-func mayHaveFormulas(path string) bool {
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		return true
-	}
-	defer z.Close()
-	for _, file := range z.File {
-		name := strings.ToLower(strings.ReplaceAll(file.Name, `\`, "/"))
-		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
-			continue
-		}
-		rc, err := file.Open()
-		if err != nil {
-			return true
-		}
-		data, err := io.ReadAll(io.LimitReader(rc, UnzipSizeLimit))
-		rc.Close()
-		if err != nil || slices.ContainsFunc(formulaTags, func(tag []byte) bool { return bytes.Contains(data, tag) }) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkHeader compares a header or label cell with the text it should hold,
