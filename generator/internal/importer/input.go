@@ -169,6 +169,12 @@ func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
 	}
 	in := &input{file: file, sheet: sheet, xlsx: true}
 	for i, cells := range rows {
+		// Each cell reads as the spreadsheet shows it, so that the text
+		// rules of CSV files apply: a date as 2026-07-01 and TRUE as TRUE,
+		// not as the numbers they are stored as, and 1200 as its digits.
+		for j, raw := range cells {
+			cells[j] = sheetsRead.Cell(sheet, j+1, i+1, raw).Shown()
+		}
 		if !blank(cells) {
 			in.rows = append(in.rows, inputRow{num: i + 1, cells: cells})
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -39,8 +40,10 @@ import (
 //	A2: FR,Court order,,10,10
 //
 // A line that is not a cell names the sheet of the cells below it. A cell
-// line gives the values of the cells from that one rightwards, as CSV: a
-// blank value leaves its cell blank, a number is stored as a number,
+// line gives the values of the cells from that one rightwards, as CSV, each
+// stored as a spreadsheet stores what is typed: a blank value leaves its
+// cell blank, a number is stored as a number, TRUE and FALSE as booleans,
+// 2026-07-01 as a date, 12:00 as a time, 50% as 0.5 in a percentage format,
 // =SUM(E2:E3) as a formula without a cached value, 'text as the text after
 // the quote (as a spreadsheet reads '12), and anything else as text.
 //
@@ -264,9 +267,38 @@ func setCaseCell(f *excelize.File, sheet, cell, value string) error {
 		return f.SetCellStr(sheet, cell, value[1:])
 	case strings.HasPrefix(value, "="):
 		return f.SetCellFormula(sheet, cell, value[1:])
+	case value == "TRUE" || value == "FALSE":
+		return f.SetCellBool(sheet, cell, value == "TRUE")
+	}
+	if d, err := time.Parse(time.DateOnly, value); err == nil {
+		serial, _ := excelize.ExcelDateToTime(0, false) // 1899-12-30
+		return setFormatted(f, sheet, cell, d.Sub(serial).Hours()/24, 14)
+	}
+	if d, err := time.Parse("15:04", value); err == nil {
+		return setFormatted(f, sheet, cell, float64(d.Hour()*60+d.Minute())/(24*60), 20)
+	}
+	if pct, ok := strings.CutSuffix(value, "%"); ok {
+		if n, err := strconv.ParseFloat(pct, 64); err == nil {
+			return setFormatted(f, sheet, cell, n/100, 9)
+		}
+	}
+	if n, err := strconv.ParseInt(value, 10, 64); err == nil {
+		return f.SetCellInt(sheet, cell, n) // all its digits, however large
 	}
 	if n, err := strconv.ParseFloat(value, 64); err == nil {
 		return f.SetCellValue(sheet, cell, n)
 	}
 	return f.SetCellStr(sheet, cell, value)
+}
+
+// setFormatted stores a number with a built-in number format.
+func setFormatted(f *excelize.File, sheet, cell string, n float64, numFmt int) error {
+	style, err := f.NewStyle(&excelize.Style{NumFmt: numFmt})
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellValue(sheet, cell, n); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, cell, cell, style)
 }

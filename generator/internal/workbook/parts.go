@@ -14,7 +14,9 @@ import (
 	"github.com/transparency-report/site/generator/internal/problem"
 )
 
-// Sheets are the worksheets of a workbook whose parts have been checked.
+// Sheets are the worksheets of a workbook whose parts have been checked,
+// with what their XML says about each cell: its type and number format,
+// which excelize's values do not give.
 //
 // excelize reads a zip entry that is damaged (whose declared size is wrong,
 // or whose checksum fails) as far as it can and carries on, and reads a
@@ -22,16 +24,29 @@ import (
 // it held: a damaged sheet would read as fewer rows, or none. So the parts
 // are checked here first, and a sheet that fails is not read at all.
 type Sheets struct {
-	parts   map[string]string // sheet name (lower case) → zip entry
-	scanned map[string]*sheetScan
-	z       *zip.ReadCloser
+	parts    map[string]string // sheet name (lower case) → zip entry
+	scanned  map[string]*sheetScan
+	z        *zip.ReadCloser
+	styles   map[int]Kind
+	f        *excelize.File
+	date1904 bool
 }
 
-// sheetScan is what a worksheet's XML says, read before excelize reads its
-// values.
+// sheetScan is what a worksheet's XML says about its cells, read before
+// excelize reads their values.
 type sheetScan struct {
-	duplicates []int // row numbers given to a second row element
+	cells      map[cellRef]cellAttr // all but plain numbers, the zero cellAttr
+	duplicates []int                // row numbers given to a second row element
 	formulas   bool
+}
+
+type cellRef struct{ row, col int }
+
+// cellAttr is a cell's type attribute (t: "s", "str" or "inlineStr" for
+// text, "b", "e", "d", or "" and "n" for a number) and its style.
+type cellAttr struct {
+	t     string
+	style int
 }
 
 // OpenSheets checks every part of the workbook at filename, which f has
@@ -43,7 +58,7 @@ func OpenSheets(filename string, f *excelize.File) (*Sheets, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sheets{z: z, scanned: map[string]*sheetScan{}}
+	s := &Sheets{z: z, scanned: map[string]*sheetScan{}, styles: map[int]Kind{}, f: f}
 	if s.parts, err = sheetParts(&z.Reader); err != nil {
 		z.Close()
 		return nil, fmt.Errorf("the file is damaged: %w", err)
@@ -64,6 +79,9 @@ func OpenSheets(filename string, f *excelize.File) (*Sheets, error) {
 			}
 			return nil, fmt.Errorf("the file is damaged: %s: %w; save it again from the spreadsheet program", part, err)
 		}
+	}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		s.date1904 = *props.Date1904
 	}
 	return s, nil
 }
@@ -153,14 +171,14 @@ func (s *Sheets) scan(sheet string) (*sheetScan, error) {
 	return sc, nil
 }
 
-// scanSheet reads a worksheet's XML: the row numbers given twice, and
-// whether any cell has a formula. A row without a number follows the one
-// before, as spreadsheets read it.
+// scanSheet reads a worksheet's XML: the type and style of each cell, the
+// row numbers given twice, and whether any cell has a formula. Rows and cells
+// without a reference follow the one before, as spreadsheets read them.
 func scanSheet(r io.Reader) (*sheetScan, error) {
-	sc := &sheetScan{}
+	sc := &sheetScan{cells: map[cellRef]cellAttr{}}
 	d := xml.NewDecoder(r)
 	seen := map[int]bool{}
-	row := 0
+	row, col := 0, 0
 	// RawToken is twice as fast as Token, which also resolves name
 	// spaces; keeping the open elements is enough to tell that the XML was
 	// cut short or its elements do not nest.
@@ -190,7 +208,7 @@ func scanSheet(r io.Reader) (*sheetScan, error) {
 		open = append(open, start.Name)
 		switch start.Name.Local {
 		case "row":
-			row++
+			row, col = row+1, 0
 			if v := attr(start, "r"); v != "" {
 				if row, err = strconv.Atoi(v); err != nil || row < 1 {
 					return nil, fmt.Errorf("row number %q", v)
@@ -200,6 +218,24 @@ func scanSheet(r io.Reader) (*sheetScan, error) {
 				sc.duplicates = append(sc.duplicates, row)
 			}
 			seen[row] = true
+		case "c":
+			col++
+			if v := attr(start, "r"); v != "" {
+				c, rr, err := excelize.CellNameToCoordinates(v)
+				if err != nil || rr != row {
+					return nil, fmt.Errorf("cell %q in row %d", v, row)
+				}
+				col = c
+			}
+			a := cellAttr{t: attr(start, "t")}
+			if v := attr(start, "s"); v != "" {
+				if a.style, err = strconv.Atoi(v); err != nil {
+					return nil, fmt.Errorf("cell style %q", v)
+				}
+			}
+			if a != (cellAttr{}) && a != (cellAttr{t: "n"}) {
+				sc.cells[cellRef{row, col}] = a
+			}
 		case "f":
 			sc.formulas = true
 		}
@@ -232,6 +268,47 @@ func (s *Sheets) Check(file, sheet string, probs *problem.List) bool {
 		probs.Addf(file, sheet, row, 0, "the sheet's XML gives row %d twice, perhaps with other figures; save it again from the spreadsheet program", row)
 	}
 	return len(sc.duplicates) == 0
+}
+
+// Cell is the cell at col and row of a sheet that Check has scanned, whose
+// value excelize read as raw.
+func (s *Sheets) Cell(sheet string, col, row int, raw string) Cell {
+	sc := s.scanned[strings.ToLower(sheet)]
+	if sc == nil {
+		return Cell{Kind: Text, Value: raw}
+	}
+	a := sc.cells[cellRef{row, col}]
+	c := Cell{Value: raw, date1904: s.date1904}
+	switch a.t {
+	case "s", "str", "inlineStr":
+		c.Kind = Text
+	case "b":
+		c.Kind = Bool
+	case "e":
+		c.Kind = Error
+	case "d":
+		c.Kind = Date
+	default:
+		c.Kind = s.styleKind(a.style)
+	}
+	return c
+}
+
+// styleKind is how a number is shown with a style: by its number format.
+func (s *Sheets) styleKind(style int) Kind {
+	if k, ok := s.styles[style]; ok {
+		return k
+	}
+	k := Number
+	if st, err := s.f.GetStyle(style); err == nil {
+		if st.CustomNumFmt != nil {
+			k = formatKind(*st.CustomNumFmt)
+		} else if bk, ok := builtInKinds[st.NumFmt]; ok {
+			k = bk
+		}
+	}
+	s.styles[style] = k
+	return k
 }
 
 // HasFormulas reports whether a sheet that Check has scanned holds a formula.

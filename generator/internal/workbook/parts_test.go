@@ -21,6 +21,7 @@ func TestScanSheet(t *testing.T) {
 		{name: "cut between elements", xml: head + `<row r="1"></row>`, wantErr: "<sheetData> is not closed: unexpected EOF"},
 		{name: "cut inside an element", xml: head + `<row r="1"><c r="A`, wantErr: "XML syntax error on line 1: unexpected EOF"},
 		{name: "elements that do not nest", xml: head + `<row r="1"></c></sheetData></worksheet>`, wantErr: "</c> closes no open element"},
+		{name: "cell outside its row", xml: head + `<row r="1"><c r="A2"/></row></sheetData></worksheet>`, wantErr: `cell "A2" in row 1`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sc, err := scanSheet(strings.NewReader(tc.xml))
@@ -56,11 +57,4 @@ func FuzzScanSheet(f *testing.F) {
 			}
 		}
 	})
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }

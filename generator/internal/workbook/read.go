@@ -82,18 +82,18 @@ func (r *reader) hasSheet(sheet string) bool {
 	return readable
 }
 
-// value is the trimmed raw text of one cell. It is false when the cell could
-// not be read, a problem that has then been reported.
-func (r *reader) value(sheet string, col, row int) (string, bool) {
+// value is one cell, its value trimmed. It is false when the cell could not
+// be read, a problem that has then been reported.
+func (r *reader) value(sheet string, col, row int) (Cell, bool) {
 	v, err := r.f.GetCellValue(sheet, cellName(col, row), excelize.Options{RawCellValue: true})
 	if err != nil {
 		r.addf(sheet, row, col, "read cell: %v", err)
-		return "", false
+		return Cell{}, false
 	}
 	if v == "" && r.formulaWithoutValue(sheet, col, row) {
-		return "", false
+		return Cell{}, false
 	}
-	return strings.TrimSpace(v), true
+	return r.sheets.Cell(sheet, col, row, strings.TrimSpace(v)), true
 }
 
 // formulaWithoutValue reports a formula whose result was never stored, as
@@ -134,16 +134,19 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 	}
 	for i, label := range aboutLabels {
 		if got, ok := r.value(AboutSheet, 1, i+1); ok {
-			r.checkHeader(AboutSheet, 1, i+1, got, label)
+			r.checkHeader(AboutSheet, 1, i+1, got.Shown(), label)
 		}
 	}
 
 	period := folder
-	if text, ok := r.value(AboutSheet, aboutValueCol, aboutPeriodRow); ok {
+	if cell, ok := r.value(AboutSheet, aboutValueCol, aboutPeriodRow); ok {
+		text := cell.Shown()
 		p, err := report.ParsePeriod(text)
 		switch {
 		case text == "":
 			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "period is empty")
+		case kindNames[cell.Kind] != "":
+			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "%s is %s, not a period such as 2026-Q3, 2026-H1 or 2026", text, kindNames[cell.Kind])
 		case err != nil:
 			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "%v", err)
 		case folder.IsZero():
@@ -153,7 +156,8 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 		}
 	}
 
-	team, ok := r.value(AboutSheet, aboutValueCol, aboutTeamRow)
+	cell, ok := r.value(AboutSheet, aboutValueCol, aboutTeamRow)
+	team := cell.Shown()
 	if ok && team == "" {
 		r.addf(AboutSheet, aboutTeamRow, aboutValueCol, "team is empty")
 	}
@@ -161,10 +165,10 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 }
 
 // dataRows calls fn with each row below the header of sheet that is not
-// blank, its cells trimmed and padded to the number of headers. It reads no
+// blank, its cells' values trimmed and padded to the number of headers. It reads no
 // rows when the sheet is missing or its header is wrong, and skips rows with
 // formulas that have no value.
-func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells []string)) {
+func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells []Cell)) {
 	if !r.hasSheet(sheet) {
 		return
 	}
@@ -185,23 +189,23 @@ func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells
 		if rowNum == 1 {
 			headerOK := true
 			for i, want := range headers {
-				headerOK = r.checkHeader(sheet, i+1, 1, at(raw, i), want) && headerOK
+				headerOK = r.checkHeader(sheet, i+1, 1, r.sheets.Cell(sheet, i+1, 1, at(raw, i)).Shown(), want) && headerOK
 			}
 			if !headerOK {
 				return
 			}
 			continue
 		}
-		cells := make([]string, len(headers))
+		cells := make([]Cell, len(headers))
 		readable, blank := true, true
 		for i := range cells {
-			cells[i] = strings.TrimSpace(at(raw, i))
+			cells[i] = r.sheets.Cell(sheet, i+1, rowNum, strings.TrimSpace(at(raw, i)))
 			// A cell that reads as "" inside the row may be a gap or a
 			// formula without a value; blank cells past the end cannot.
 			if i < len(raw) && raw[i] == "" && r.formulaWithoutValue(sheet, i+1, rowNum) {
 				readable = false
 			}
-			blank = blank && cells[i] == ""
+			blank = blank && cells[i].Value == ""
 		}
 		if readable && !blank {
 			fn(rowNum, cells)
@@ -225,7 +229,7 @@ type rowCheck struct {
 	r      *reader
 	sheet  string
 	row    int
-	cells  []string
+	cells  []Cell
 	failed bool
 }
 
@@ -234,16 +238,16 @@ func (c *rowCheck) failf(col int, format string, args ...any) {
 	c.r.addf(c.sheet, c.row, col, format, args...)
 }
 
-func (c *rowCheck) text(col int) string { return c.cells[col-1] }
+// text is a cell as the spreadsheet shows it.
+func (c *rowCheck) text(col int) string { return c.cells[col-1].Shown() }
 
 // count reads an optional whole number of at least 0; nil when the cell is
 // blank or wrong.
 func (c *rowCheck) count(col int) *int64 {
-	text := c.text(col)
-	if text == "" {
+	if c.text(col) == "" {
 		return nil
 	}
-	n, err := report.WholeCount(text)
+	n, err := c.cells[col-1].Count()
 	if err != nil {
 		c.failf(col, "%v", err)
 		return nil
@@ -282,7 +286,7 @@ func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), wh
 func (r *reader) requests() []report.Row {
 	layout := newRequestsLayout(r.tax)
 	var out []report.Row
-	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []string) {
+	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []Cell) {
 		c := &rowCheck{r: r, sheet: RequestsSheet, row: rowNum, cells: cells}
 		row := r.requestRow(c, layout)
 		if !c.failed {
@@ -320,8 +324,8 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
 		row.Accounts = *accounts
 	}
 	row.Outcomes = r.outcomes(c, layout)
-	if text := c.text(layout.percent); text != "" {
-		if pct, err := report.ParsePercent(text, report.PercentNotation{}); err != nil {
+	if c.text(layout.percent) != "" {
+		if pct, err := c.cells[layout.percent-1].Percent(); err != nil {
 			c.failf(layout.percent, "%v", err)
 		} else {
 			row.DisclosedPercent = &pct
@@ -356,7 +360,7 @@ func (r *reader) outcomes(c *rowCheck, layout requestsLayout) map[string]int64 {
 // nationalSecurity reads the National security sheet.
 func (r *reader) nationalSecurity() []report.NationalSecurityRow {
 	var out []report.NationalSecurityRow
-	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []string) {
+	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []Cell) {
 		c := &rowCheck{r: r, sheet: NationalSecuritySheet, row: rowNum, cells: cells}
 		row := report.NationalSecurityRow{
 			Where:      report.Location{File: r.path, Sheet: NationalSecuritySheet, Row: rowNum},
