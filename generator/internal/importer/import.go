@@ -463,7 +463,7 @@ func (r *rowReader) percent(f *Field) *float64 {
 		return nil
 	}
 	total, ok := r.values(f, func(name, text string, col int) (float64, bool) {
-		v, err := f.parsePercent(text)
+		v, err := f.parsePercent(text, r.in.xlsx)
 		switch {
 		case errors.Is(err, errLessThan):
 			r.lessThan(f, name, col, text, false)

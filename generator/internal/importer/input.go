@@ -153,6 +153,15 @@ func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
 		probs.Addf(file, "", 0, 0, "no sheet %q (%s has %s)", t.Sheet, t.label, quoteAll(sheets))
 		return nil, false
 	}
+	sheetsRead, err := workbook.OpenSheets(file, f)
+	if err != nil {
+		probs.Addf(file, "", 0, 0, "%v", err)
+		return nil, false
+	}
+	defer sheetsRead.Close()
+	if !sheetsRead.Check(file, sheet, probs) {
+		return nil, false
+	}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		probs.Addf(file, sheet, 0, 0, "read sheet: %v", err)
@@ -160,6 +169,12 @@ func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
 	}
 	in := &input{file: file, sheet: sheet, xlsx: true}
 	for i, cells := range rows {
+		// Each cell reads as the spreadsheet shows it, so that the text
+		// rules of CSV files apply: a date as 2026-07-01 and TRUE as TRUE,
+		// not as the numbers they are stored as, and 1200 as its digits.
+		for j, raw := range cells {
+			cells[j] = sheetsRead.Cell(sheet, j+1, i+1, raw).Shown()
+		}
 		if !blank(cells) {
 			in.rows = append(in.rows, inputRow{num: i + 1, cells: cells})
 		}

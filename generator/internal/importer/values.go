@@ -24,10 +24,10 @@ var errLessThan = errors.New("value is an upper bound")
 // other locales' spreadsheets.
 var nonBreakingSpaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 
-// parseCount reads a whole number of at least 0. The thousands separator is
-// accepted only where the field allows it, and only between groups of
-// three digits. Spreadsheets store numbers as floating point, so 12,
-// 1.2E+3 and 12.0000000001 are all whole.
+// parseCount reads a whole number of at least 0: its digits only (see
+// report.WholeCount), with the thousands separator only where the field
+// allows it, and only between groups of three digits. An XLSX number cell
+// reads as its digits when it is a whole number.
 func (f *Field) parseCount(text string) (int64, error) {
 	text = nonBreakingSpaces.Replace(strings.TrimSpace(text))
 	if strings.HasPrefix(text, "<") {
@@ -42,12 +42,6 @@ func (f *Field) parseCount(text string) (int64, error) {
 			}
 		}
 		digits = strings.Join(groups, "")
-	}
-	if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
-		if n < 0 {
-			return 0, fmt.Errorf("%q is negative", text)
-		}
-		return n, nil
 	}
 	n, err := report.WholeCount(digits)
 	if errors.Is(err, report.ErrNotWhole) {
@@ -101,13 +95,21 @@ func (f *Field) parseUpperBound(text string) (int64, error) {
 	return bound - 1, nil
 }
 
+// shownPercent is how workbook.Cell shows a number with a percentage format.
+var shownPercent = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?%$`)
+
 // parsePercent reads a percentage from 0 to 100: with a trailing % sign
 // only where the field allows it, with a decimal comma where it says so,
-// and from a fraction (0.54) where it says the file stores them so.
-func (f *Field) parsePercent(text string) (float64, error) {
+// and from a fraction (0.54) where it says the file stores them so. An
+// XLSX cell shown as a percentage reads as shown (54%, which the cell
+// stores as 0.54), whatever the field says.
+func (f *Field) parsePercent(text string, xlsx bool) (float64, error) {
 	text = strings.TrimSpace(text)
 	if strings.HasPrefix(text, "<") {
 		return 0, errLessThan
+	}
+	if xlsx && shownPercent.MatchString(text) {
+		return report.ParsePercent(text, report.PercentNotation{})
 	}
 	if strings.HasSuffix(text, "%") && !f.PercentSign {
 		return 0, fmt.Errorf("%q has a percent sign; to accept it, set percent_sign = true for %s in the mapping", text, f.name)
@@ -158,8 +160,9 @@ func dateLayout(format string) (string, error) {
 	return b.String(), nil
 }
 
-// parseDate reads a date in the field's format. An XLSX cell that holds a
-// date stores it as a serial number, which is read as such.
+// parseDate reads a date in the field's format. An XLSX cell with a date
+// format reads as 2026-07-01, whatever format shows it; a date stored
+// without one is a serial number, which is read as such.
 func (f *Field) parseDate(text string, xlsx bool) (time.Time, error) {
 	text = strings.TrimSpace(text)
 	d, err := time.Parse(f.layout, text)
@@ -167,6 +170,11 @@ func (f *Field) parseDate(text string, xlsx bool) (time.Time, error) {
 		return d, nil
 	}
 	if xlsx {
+		// A date and time shows as 2026-07-01 12:00.
+		day, _, _ := strings.Cut(text, " ")
+		if d, err := time.Parse(time.DateOnly, day); err == nil {
+			return d, nil
+		}
 		if serial, err := strconv.ParseFloat(text, 64); err == nil && serial > 0 {
 			return excelize.ExcelDateToTime(serial, false)
 		}

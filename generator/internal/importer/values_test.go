@@ -22,8 +22,18 @@ func TestParseCount(t *testing.T) {
 		{plain, "6117", 6117, ""},
 		{plain, " 12 ", 12, ""},
 		{plain, "0", 0, ""},
-		{plain, "1.2E+3", 1200, ""},      // an XLSX number, stored as floating point
-		{plain, "12.0000000001", 12, ""}, // likewise
+		// Text that a program reads as another figure than the one
+		// written. An XLSX number cell is read as its digits first.
+		{plain, "1.2E+3", 0, `"1.2E+3" is not a whole number`},
+		{plain, "12.0000000001", 0, `"12.0000000001" is not a whole number`},
+		{plain, "1.000", 0, `"1.000" is not a whole number; if "." separates thousands, set thousands = "." for requests in the mapping`},
+		{plain, "TRUE", 0, `"TRUE" is not a whole number`},
+		{plain, "+5", 0, `"+5" is not a whole number`},
+		{plain, "1_000", 0, `"1_000" is not a whole number`},
+		{plain, "0x1p10", 0, `"0x1p10" is not a whole number`},
+		{plain, "9007199254740993", 0, `"9007199254740993" is too large: the largest count a spreadsheet holds exactly is 9007199254740992`},
+		{dot, "1.000", 1000, ""},
+		{dot, "1.000.0", 0, `"1.000.0" is not a whole number with "." between thousands`},
 		{plain, "6,117", 0, `"6,117" is not a whole number; if "," separates thousands, set thousands = "," for requests in the mapping`},
 		{plain, "6.117", 0, `"6.117" is not a whole number; if "." separates thousands, set thousands = "." for requests in the mapping`},
 		{plain, "12.5", 0, `"12.5" is not a whole number`},
@@ -112,10 +122,14 @@ func TestParsePercent(t *testing.T) {
 		{"fraction", fraction, "0.07", 7, ""},
 		{"fraction", fraction, "1", 100, ""},
 		{"fraction", fraction, "54", 0, `"54" is not a fraction from 0 to 1`},
+		// An XLSX cell with a percentage format reads as its shown value.
+		{"xlsx", fraction, "54%", 54, ""},
+		{"xlsx", plain, "54.5%", 54.5, ""},
+		{"xlsx", plain, "0.54", 0.54, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+tt.in, func(t *testing.T) {
-			got, err := tt.field.parsePercent(tt.in)
+			got, err := tt.field.parsePercent(tt.in, tt.name == "xlsx")
 			if msg := errText(err); msg != tt.wantErr {
 				t.Fatalf("parsePercent(%q) error = %q, want %q", tt.in, msg, tt.wantErr)
 			}
@@ -188,6 +202,8 @@ func TestParsePeriod(t *testing.T) {
 		{"end date not the last day", endHalf, false, "2023-03-31", "", "2023-03-31 is not the last day of a half"},
 		{"end date in another format", endHalf, false, "30/06/2023", "", `"30/06/2023" is not a date written as YYYY-MM-DD`},
 		{"end date as an XLSX serial number", endHalf, true, "45107", "2023-H1", ""},
+		{"start date in an XLSX date cell", startQuarter, true, "2024-07-01", "2024-Q3", ""},
+		{"start date in an XLSX date and time cell", startQuarter, true, "2024-07-01 00:00", "2024-Q3", ""},
 		{"serial numbers only from XLSX", endHalf, false, "45107", "", `"45107" is not a date written as YYYY-MM-DD`},
 		{"start date", startQuarter, false, "01/07/2024", "2024-Q3", ""},
 		{"start date not the first day", startQuarter, false, "02/07/2024", "", "2024-07-02 is not the first day of a quarter"},

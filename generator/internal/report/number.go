@@ -12,23 +12,29 @@ import (
 // number, so callers can add advice (such as a thousands separator to set).
 var ErrNotWhole = errors.New("not a whole number")
 
-// WholeCount reads a count: a whole number of at least 0. Spreadsheets store
-// numbers as floating point, so 12, 1.2E+3 and 12.0000000001 are all whole.
+// MaxCount is the largest count a spreadsheet holds exactly: 2^53. Larger
+// whole numbers are stored rounded, so the figure published could differ
+// from the one typed.
+const MaxCount = 1 << 53
+
+// WholeCount reads a count written as text: the digits of a whole number of
+// at least 0 and at most MaxCount, and nothing else. Signs, exponents,
+// decimals, underscores, hexadecimal and separators between thousands are
+// refused, so that the figure published is the one written: "1.000" is not
+// read as 1, nor "1e3" as 1000. Readers turn a number stored in a
+// spreadsheet into these digits before calling it.
 func WholeCount(text string) (int64, error) {
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	if text == "" || strings.Trim(text, "0123456789") != "" {
+		if len(text) > 1 && text[0] == '-' && strings.Trim(text[1:], "0123456789") == "" {
+			return 0, fmt.Errorf("%q is negative", text)
+		}
 		return 0, fmt.Errorf("%q is %w", text, ErrNotWhole)
 	}
-	whole := math.Round(f)
-	switch {
-	case math.Abs(f-whole) > 1e-9*math.Max(1, math.Abs(f)):
-		return 0, fmt.Errorf("%q is %w", text, ErrNotWhole)
-	case whole < 0:
-		return 0, fmt.Errorf("%q is negative", text)
-	case whole > 1<<53:
-		return 0, fmt.Errorf("%q is too large", text)
+	n, err := strconv.ParseUint(text, 10, 64)
+	if err != nil || n > MaxCount {
+		return 0, fmt.Errorf("%q is too large: the largest count a spreadsheet holds exactly is %d", text, uint64(MaxCount))
 	}
-	return int64(whole), nil
+	return int64(n), nil
 }
 
 // PercentNotation says how a percentage is written where it is not the

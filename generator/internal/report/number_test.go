@@ -1,6 +1,11 @@
 package report
 
-import "testing"
+import (
+	"cmp"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestWholeCount(t *testing.T) {
 	for _, tc := range []struct {
@@ -10,15 +15,31 @@ func TestWholeCount(t *testing.T) {
 	}{
 		{text: "12", want: 12},
 		{text: "0", want: 0},
-		{text: "1.2E+3", want: 1200},
-		{text: "12.0000000001", want: 12},
-		{text: "11.9999999999", want: 12},
-		{text: "-0", want: 0},
+		{text: "007", want: 7},
+		{text: "9007199254740992", want: 1 << 53},
+		{text: "9007199254740993", wantErr: `"9007199254740993" is too large: the largest count a spreadsheet holds exactly is 9007199254740992`},
+		{text: "99999999999999999999999", wantErr: `"99999999999999999999999" is too large: the largest count a spreadsheet holds exactly is 9007199254740992`},
+		{text: "", wantErr: `"" is not a whole number`},
 		{text: "12a", wantErr: `"12a" is not a whole number`},
 		{text: "2.5", wantErr: `"2.5" is not a whole number`},
 		{text: "-3", wantErr: `"-3" is negative`},
+		{text: "-", wantErr: `"-" is not a whole number`},
+		{text: "-0", wantErr: `"-0" is negative`},
 		{text: "NaN", wantErr: `"NaN" is not a whole number`},
-		{text: "1e300", wantErr: `"1e300" is too large`},
+		// Text that strconv reads as a number, but whose figure is not
+		// the one written.
+		{text: "1.000", wantErr: `"1.000" is not a whole number`},
+		{text: "1,000", wantErr: `"1,000" is not a whole number`},
+		{text: "1_000", wantErr: `"1_000" is not a whole number`},
+		{text: "0x1p10", wantErr: `"0x1p10" is not a whole number`},
+		{text: "0x10", wantErr: `"0x10" is not a whole number`},
+		{text: "1e3", wantErr: `"1e3" is not a whole number`},
+		{text: "1.2E+3", wantErr: `"1.2E+3" is not a whole number`},
+		{text: "+5", wantErr: `"+5" is not a whole number`},
+		{text: "12.0", wantErr: `"12.0" is not a whole number`},
+		{text: "TRUE", wantErr: `"TRUE" is not a whole number`},
+		{text: "1 000", wantErr: `"1 000" is not a whole number`},
+		{text: "١٢", wantErr: `"١٢" is not a whole number`},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			got, err := WholeCount(tc.text)
@@ -31,6 +52,25 @@ func TestWholeCount(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzWholeCount checks that a count read is exactly the digits written.
+func FuzzWholeCount(f *testing.F) {
+	for _, seed := range []string{"0", "12", "007", "9007199254740992", "9007199254740993", "1.000", "1_000", "0x1p10", "1e3", "+5", "-3", "", "١٢"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n, err := WholeCount(text)
+		if err != nil {
+			return
+		}
+		if n < 0 || n > MaxCount {
+			t.Fatalf("WholeCount(%q) = %d, outside 0 to 2^53", text, n)
+		}
+		if want := strings.TrimLeft(text, "0"); strconv.FormatInt(n, 10) != cmp.Or(want, "0") {
+			t.Fatalf("WholeCount(%q) = %d, not the digits written", text, n)
+		}
+	})
 }
 
 func TestParsePercent(t *testing.T) {

@@ -1,11 +1,7 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -39,8 +35,15 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 		return src
 	}
 	defer f.Close()
+	sheets, err := OpenSheets(path, f)
+	if err != nil {
+		probs.Addf(path, "", 0, 0, "%v", err)
+		src.Period = folderPeriod
+		return src
+	}
+	defer sheets.Close()
 
-	r := &reader{path: path, f: f, tax: tax, probs: probs, mayHaveFormulas: mayHaveFormulas(path)}
+	r := &reader{path: path, f: f, sheets: sheets, tax: tax, probs: probs}
 	r.period, r.team = r.about(folderPeriod)
 	src.Period, src.Team = r.period, r.team
 	src.Rows = r.requests()
@@ -52,46 +55,53 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 type reader struct {
 	path   string
 	f      *excelize.File
+	sheets *Sheets
 	tax    *taxonomy.Taxonomy
 	probs  *problem.List
 	period report.Period // zero when neither the folder nor About!B1 gives one
 	team   string
-
-	mayHaveFormulas bool
 }
 
 func (r *reader) addf(sheet string, row, col int, format string, args ...any) {
 	r.probs.Addf(r.path, sheet, row, col, format, args...)
 }
 
+// hasSheet reports whether the workbook has a sheet that can be read: one
+// that is visible (a hidden sheet, perhaps a stale copy, would publish
+// figures nobody sees), whose XML is whole and gives each row once.
 func (r *reader) hasSheet(sheet string) bool {
-	if i, _ := r.f.GetSheetIndex(sheet); i >= 0 {
-		return true
+	if i, _ := r.f.GetSheetIndex(sheet); i < 0 {
+		r.addf(sheet, 0, 0, "missing sheet")
+		return false
 	}
-	r.addf(sheet, 0, 0, "missing sheet")
-	return false
+	readable := r.sheets.Check(r.path, sheet, r.probs)
+	if visible, err := r.f.GetSheetVisible(sheet); err == nil && !visible {
+		r.addf(sheet, 0, 0, "the sheet is hidden; unhide it, so that the figures published are ones people see")
+		return false
+	}
+	return readable
 }
 
-// value is the trimmed raw text of one cell. It is false when the cell could
-// not be read, a problem that has then been reported.
-func (r *reader) value(sheet string, col, row int) (string, bool) {
+// value is one cell, its value trimmed. It is false when the cell could not
+// be read, a problem that has then been reported.
+func (r *reader) value(sheet string, col, row int) (Cell, bool) {
 	v, err := r.f.GetCellValue(sheet, cellName(col, row), excelize.Options{RawCellValue: true})
 	if err != nil {
 		r.addf(sheet, row, col, "read cell: %v", err)
-		return "", false
+		return Cell{}, false
 	}
 	if v == "" && r.formulaWithoutValue(sheet, col, row) {
-		return "", false
+		return Cell{}, false
 	}
-	return strings.TrimSpace(v), true
+	return r.sheets.Cell(sheet, col, row, strings.TrimSpace(v)), true
 }
 
 // formulaWithoutValue reports a formula whose result was never stored, as
 // when a program other than a spreadsheet wrote the file: its value is
 // unknown, not blank. Loading formulas parses the whole sheet once, so it is
-// only asked about cells that read as empty, in workbooks that have formulas.
+// only asked about cells that read as empty, in sheets that have formulas.
 func (r *reader) formulaWithoutValue(sheet string, col, row int) bool {
-	if !r.mayHaveFormulas {
+	if !r.sheets.HasFormulas(sheet) {
 		return false
 	}
 	formula, err := r.f.GetCellFormula(sheet, cellName(col, row))
@@ -100,42 +110,6 @@ func (r *reader) formulaWithoutValue(sheet string, col, row int) bool {
 	}
 	r.addf(sheet, row, col, "formula =%s has no cached value; open and save the file in a spreadsheet program", formula)
 	return true
-}
-
-// formulaTags start a cell formula in worksheet XML, such as <f> or
-// <x:f t="shared">, and not longer names such as <formula1>.
-var formulaTags = [][]byte{
-	[]byte("<f>"), []byte("<f "), []byte("<f/"),
-	[]byte(":f>"), []byte(":f "), []byte(":f/"),
-}
-
-// mayHaveFormulas reports whether any worksheet of the workbook at path holds
-// a formula, and true when in doubt. Asking excelize whether a cell that
-// reads as empty is a formula makes it load the whole sheet, which doubles
-// the time to read a large one; most workbooks hold no formulas at all, and
-// scanning the raw XML for them is cheap.
-func mayHaveFormulas(path string) bool {
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		return true
-	}
-	defer z.Close()
-	for _, file := range z.File {
-		name := strings.ToLower(strings.ReplaceAll(file.Name, `\`, "/"))
-		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
-			continue
-		}
-		rc, err := file.Open()
-		if err != nil {
-			return true
-		}
-		data, err := io.ReadAll(io.LimitReader(rc, UnzipSizeLimit))
-		rc.Close()
-		if err != nil || slices.ContainsFunc(formulaTags, func(tag []byte) bool { return bytes.Contains(data, tag) }) {
-			return true
-		}
-	}
-	return false
 }
 
 // checkHeader compares a header or label cell with the text it should hold,
@@ -160,16 +134,19 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 	}
 	for i, label := range aboutLabels {
 		if got, ok := r.value(AboutSheet, 1, i+1); ok {
-			r.checkHeader(AboutSheet, 1, i+1, got, label)
+			r.checkHeader(AboutSheet, 1, i+1, got.Shown(), label)
 		}
 	}
 
 	period := folder
-	if text, ok := r.value(AboutSheet, aboutValueCol, aboutPeriodRow); ok {
+	if cell, ok := r.value(AboutSheet, aboutValueCol, aboutPeriodRow); ok {
+		text := cell.Shown()
 		p, err := report.ParsePeriod(text)
 		switch {
 		case text == "":
 			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "period is empty")
+		case kindNames[cell.Kind] != "":
+			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "%s is %s, not a period such as 2026-Q3, 2026-H1 or 2026", text, kindNames[cell.Kind])
 		case err != nil:
 			r.addf(AboutSheet, aboutPeriodRow, aboutValueCol, "%v", err)
 		case folder.IsZero():
@@ -179,7 +156,8 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 		}
 	}
 
-	team, ok := r.value(AboutSheet, aboutValueCol, aboutTeamRow)
+	cell, ok := r.value(AboutSheet, aboutValueCol, aboutTeamRow)
+	team := cell.Shown()
 	if ok && team == "" {
 		r.addf(AboutSheet, aboutTeamRow, aboutValueCol, "team is empty")
 	}
@@ -187,10 +165,10 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 }
 
 // dataRows calls fn with each row below the header of sheet that is not
-// blank, its cells trimmed and padded to the number of headers. It reads no
+// blank, its cells' values trimmed and padded to the number of headers. It reads no
 // rows when the sheet is missing or its header is wrong, and skips rows with
 // formulas that have no value.
-func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells []string)) {
+func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells []Cell)) {
 	if !r.hasSheet(sheet) {
 		return
 	}
@@ -211,23 +189,23 @@ func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells
 		if rowNum == 1 {
 			headerOK := true
 			for i, want := range headers {
-				headerOK = r.checkHeader(sheet, i+1, 1, at(raw, i), want) && headerOK
+				headerOK = r.checkHeader(sheet, i+1, 1, r.sheets.Cell(sheet, i+1, 1, at(raw, i)).Shown(), want) && headerOK
 			}
 			if !headerOK {
 				return
 			}
 			continue
 		}
-		cells := make([]string, len(headers))
+		cells := make([]Cell, len(headers))
 		readable, blank := true, true
 		for i := range cells {
-			cells[i] = strings.TrimSpace(at(raw, i))
+			cells[i] = r.sheets.Cell(sheet, i+1, rowNum, strings.TrimSpace(at(raw, i)))
 			// A cell that reads as "" inside the row may be a gap or a
 			// formula without a value; blank cells past the end cannot.
 			if i < len(raw) && raw[i] == "" && r.formulaWithoutValue(sheet, i+1, rowNum) {
 				readable = false
 			}
-			blank = blank && cells[i] == ""
+			blank = blank && cells[i].Value == ""
 		}
 		if readable && !blank {
 			fn(rowNum, cells)
@@ -251,7 +229,7 @@ type rowCheck struct {
 	r      *reader
 	sheet  string
 	row    int
-	cells  []string
+	cells  []Cell
 	failed bool
 }
 
@@ -260,16 +238,16 @@ func (c *rowCheck) failf(col int, format string, args ...any) {
 	c.r.addf(c.sheet, c.row, col, format, args...)
 }
 
-func (c *rowCheck) text(col int) string { return c.cells[col-1] }
+// text is a cell as the spreadsheet shows it.
+func (c *rowCheck) text(col int) string { return c.cells[col-1].Shown() }
 
 // count reads an optional whole number of at least 0; nil when the cell is
 // blank or wrong.
 func (c *rowCheck) count(col int) *int64 {
-	text := c.text(col)
-	if text == "" {
+	if c.text(col) == "" {
 		return nil
 	}
-	n, err := report.WholeCount(text)
+	n, err := c.cells[col-1].Count()
 	if err != nil {
 		c.failf(col, "%v", err)
 		return nil
@@ -308,7 +286,7 @@ func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), wh
 func (r *reader) requests() []report.Row {
 	layout := newRequestsLayout(r.tax)
 	var out []report.Row
-	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []string) {
+	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []Cell) {
 		c := &rowCheck{r: r, sheet: RequestsSheet, row: rowNum, cells: cells}
 		row := r.requestRow(c, layout)
 		if !c.failed {
@@ -346,8 +324,8 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
 		row.Accounts = *accounts
 	}
 	row.Outcomes = r.outcomes(c, layout)
-	if text := c.text(layout.percent); text != "" {
-		if pct, err := report.ParsePercent(text, report.PercentNotation{}); err != nil {
+	if c.text(layout.percent) != "" {
+		if pct, err := c.cells[layout.percent-1].Percent(); err != nil {
 			c.failf(layout.percent, "%v", err)
 		} else {
 			row.DisclosedPercent = &pct
@@ -382,7 +360,7 @@ func (r *reader) outcomes(c *rowCheck, layout requestsLayout) map[string]int64 {
 // nationalSecurity reads the National security sheet.
 func (r *reader) nationalSecurity() []report.NationalSecurityRow {
 	var out []report.NationalSecurityRow
-	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []string) {
+	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []Cell) {
 		c := &rowCheck{r: r, sheet: NationalSecuritySheet, row: rowNum, cells: cells}
 		row := report.NationalSecurityRow{
 			Where:      report.Location{File: r.path, Sheet: NationalSecuritySheet, Row: rowNum},
