@@ -38,12 +38,16 @@ type Period struct {
 	Index int // 1-4 for quarters, 1-2 for halves, 0 for years
 }
 
+// firstYear is the earliest year a period key names: keys have four digits,
+// and no report is older.
+const firstYear = 1900
+
 // ParsePeriod reads a period key: 2026-Q3, 2026-H1 or 2026.
 func ParsePeriod(key string) (Period, error) {
 	key = strings.ToUpper(strings.TrimSpace(key))
 	yearPart, rest, hasSuffix := strings.Cut(key, "-")
 	year, err := strconv.Atoi(yearPart)
-	if err != nil || len(yearPart) != 4 || year < 1900 {
+	if err != nil || len(yearPart) != 4 || year < firstYear {
 		return Period{}, fmt.Errorf("%q is not a period such as 2026-Q3, 2026-H1 or 2026", key)
 	}
 	if !hasSuffix {
@@ -78,6 +82,10 @@ func periodOn(date string, kind Kind, example, which string, day func(Period) st
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(date))
 	if err != nil {
 		return Period{}, fmt.Errorf("%q is not a date such as %s", date, example)
+	}
+	if d.Year() < firstYear {
+		// Its key could not be read back: a workbook cannot hold it.
+		return Period{}, fmt.Errorf("%s is before %d, the first year a period can be in", date, firstYear)
 	}
 	p := Containing(d, kind)
 	if day(p) != d.Format(time.DateOnly) {

@@ -57,6 +57,7 @@ func TestPeriodEnding(t *testing.T) {
 		{"2023-06-29", Half, "", true},
 		{"2023-03-31", Half, "", true},
 		{"30/06/2023", Half, "", true},
+		{"0001-12-31", Year, "", true}, // its key, 1, is not a period
 	}
 	for _, tt := range tests {
 		t.Run(tt.date+"/"+tt.kind.String(), func(t *testing.T) {
