@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -97,6 +98,19 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 				problem("%s[%d]: has no key", group.name, i)
 			case seen[e.Key]:
 				problem("%s[%d]: key %q given twice", group.name, i, e.Key)
+			default:
+				// Cells name an entry by its key or English label: each
+				// must find this entry, not another one or none.
+				for _, name := range []string{e.Key, e.English()} {
+					j := slices.IndexFunc(group.entries, func(other Entry) bool { return other.named(name) })
+					switch {
+					case name == "":
+					case j < 0:
+						problem("%s[%d]: %q has spaces around it", group.name, i, name)
+					case j != i:
+						problem("%s[%d]: %q also names %s[%d]", group.name, i, name, group.name, j)
+					}
+				}
 			}
 			if e.English() == "" {
 				problem("%s[%d]: has no English label", group.name, i)
@@ -126,13 +140,19 @@ func (t *Taxonomy) NationalSecurity(name string) (Entry, bool) {
 func (t *Taxonomy) Outcome(name string) (Entry, bool) { return find(t.Outcomes, name) }
 
 func find(entries []Entry, name string) (Entry, bool) {
-	name = strings.TrimSpace(name)
 	for _, e := range entries {
-		if strings.EqualFold(name, e.Key) || strings.EqualFold(name, e.English()) {
+		if e.named(name) {
 			return e, true
 		}
 	}
 	return Entry{}, false
+}
+
+// named reports whether name is e's key or English label, ignoring case
+// and surrounding spaces.
+func (e Entry) named(name string) bool {
+	name = strings.TrimSpace(name)
+	return strings.EqualFold(name, e.Key) || strings.EqualFold(name, e.English())
 }
 
 // Label is the English label of the entry that find finds for key, or the

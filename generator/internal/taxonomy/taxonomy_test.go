@@ -52,6 +52,9 @@ label = { en = "N" }
 `
 	tests := []struct{ name, toml, want string }{
 		{"duplicate key", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"B\" }\n", `t.toml: legal_bases[1]: key "a" given twice`},
+		{"key is another's label", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"B\" }\n[[legal_bases]]\nkey = \"b\"\nlabel = { en = \"C\" }\n", `t.toml: legal_bases[1]: "b" also names legal_bases[0]`},
+		{"keys differ in case only", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A1\" }\n[[legal_bases]]\nkey = \"A\"\nlabel = { en = \"A2\" }\n", `t.toml: legal_bases[1]: "A" also names legal_bases[0]`},
+		{"label with spaces", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \" B \" }\n", `t.toml: legal_bases[0]: " B " has spaces around it`},
 		{"no label", base + "[[legal_bases]]\nkey = \"a\"\n", "t.toml: legal_bases[0]: has no English label"},
 		{"no key", base + "[[legal_bases]]\nlabel = { en = \"A\" }\n", "t.toml: legal_bases[0]: has no key"},
 		{"empty group", base, "t.toml: legal_bases is empty"},
