@@ -1,0 +1,94 @@
+package workbook
+
+import (
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
+)
+
+// FuzzRead reads any bytes as a team's workbook. Every problem names the
+// file; every row read gives as its requests exactly the number stored in
+// its cell, and every band read is a range or open. Its seeds are a blank
+// template, the demo workbooks under sources/ and testdata/fuzz/FuzzRead.
+func FuzzRead(f *testing.F) {
+	tax := testhelp.ProjectTaxonomy(f)
+	template, err := Template(tax, testhelp.MustPeriod(f, "2026-Q3"), "emea")
+	if err != nil {
+		f.Fatal(err)
+	}
+	blank, err := Bytes(template)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(blank)
+	demo, err := filepath.Glob("../../../sources/*/*.xlsx")
+	if err != nil || len(demo) == 0 {
+		f.Fatalf("no demo workbooks under ../../../sources: %v", err)
+	}
+	for _, file := range demo {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		path := filepath.Join(t.TempDir(), "2026-Q3", "emea.xlsx")
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var probs problem.List
+		src := Read(path, tax, &probs)
+		for _, p := range probs.Sorted() {
+			if p.File != path || p.Msg == "" {
+				t.Fatalf("problem %+v is not about %s", p, path)
+			}
+		}
+		if src.Period.String() != "2026-Q3" {
+			t.Fatalf("read period %s from a workbook in folder 2026-Q3", src.Period)
+		}
+		for _, b := range src.NationalSecurity {
+			for _, band := range []report.Band{b.Requests, b.Accounts} {
+				if band.Low < 0 || (band.Open && band.High != 0) || (!band.Open && band.Low > band.High) {
+					t.Fatalf("%s: read band %+v", b.Where, band)
+				}
+			}
+		}
+		if len(src.Rows) == 0 {
+			return
+		}
+		// Each row's requests are the number its cell stores, as another
+		// reader of the file finds it.
+		file, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatalf("Read found %d rows in a file excelize cannot open: %v", len(src.Rows), err)
+		}
+		defer file.Close()
+		for _, row := range src.Rows {
+			if row.Where.File != path || row.Where.Sheet != RequestsSheet || row.Where.Row < 2 {
+				t.Fatalf("row read from %+v", row.Where)
+			}
+			cell := cellName(colRequests, row.Where.Row)
+			stored, err := file.GetCellValue(RequestsSheet, cell, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatalf("%s: %v", cell, err)
+			}
+			exact, ok := new(big.Rat).SetString(strings.TrimSpace(stored))
+			if !ok || exact.Cmp(new(big.Rat).SetInt64(row.Requests)) != 0 || row.Requests > report.MaxCount {
+				t.Fatalf("%s: read %d requests from a cell that stores %q", cell, row.Requests, stored)
+			}
+		}
+	})
+}
