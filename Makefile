@@ -5,6 +5,7 @@
 #   make site    build the deployable site into public/
 #   make data    validate the sources and write data/report/
 #   make bench   run the benchmarks and print their figures
+#   make fuzz    run each fuzz target for FUZZTIME (10s)
 #   make google  import Google's published figures (../shared/real-data/google)
 #                into tmp/google-sources and build the site from them
 #
@@ -15,7 +16,7 @@ HUGO    := $(GO) tool hugo
 SOURCES ?= sources
 PORT    ?= 1313
 
-.PHONY: serve site data validate test test-go test-browser bench deps clean google
+.PHONY: serve site data validate test test-go fuzz test-browser bench deps clean google
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -35,7 +36,7 @@ serve: deps data
 site: deps data
 	$(HUGO) --gc --minify --cleanDestinationDir -d public
 
-test: test-go test-browser
+test: test-go fuzz test-browser
 
 # Hugo is compiled first (about two minutes on a fresh machine), so that the
 # end-to-end tests that run it do not spend their time limit compiling it.
@@ -43,6 +44,21 @@ test-go: deps
 	$(GO) vet ./...
 	$(HUGO) version
 	$(GO) test -timeout 20m ./...
+
+# Every fuzz target (func FuzzXxx in a _test.go file) in turn, for FUZZTIME
+# each: go test fuzzes one target per run. Their seed corpora
+# (testdata/fuzz/FuzzXxx) also run in every go test. A failing input is
+# written under the package's testdata/fuzz: commit it with the fix.
+# Minimizing new inputs is cut short, so that the time goes to fuzzing.
+FUZZTIME ?= 10s
+
+fuzz:
+	@set -e; for file in $$(grep -rl --include='*_test.go' '^func Fuzz' generator | sort); do \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "fuzz $$target (./$$(dirname $$file), $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s ./$$(dirname $$file); \
+		done; \
+	done
 
 # Browser tests of the built site, then Lighthouse (scores printed and kept
 # in test-results/lighthouse.txt); needs Debian's chromium, which
