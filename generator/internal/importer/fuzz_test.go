@@ -78,6 +78,7 @@ func FuzzImport(f *testing.F) {
 			return
 		}
 
+		// The file's requests cells, by line, as the import split them.
 		requestsCells := map[int]string{}
 		in, _ := readCSV(file, m.Tables[0], &problem.List{})
 		columns, _, data, _ := in.header(m.Tables[0], &problem.List{})
