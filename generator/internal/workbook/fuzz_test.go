@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -13,6 +14,66 @@ import (
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/testhelp"
 )
+
+// FuzzReadRow reads a template with one row of the Requests sheet filled
+// with any text, its requests and accounts as text or as a number cell
+// storing any value. Every problem is at a cell of that row, and a row read
+// has as requests exactly the number the cell stores, or the digits the
+// text is. The seeds are testdata/fuzz/FuzzReadRow.
+func FuzzReadRow(f *testing.F) {
+	tax := testhelp.ProjectTaxonomy(f)
+	template, err := Template(tax, testhelp.MustPeriod(f, "2026-Q3"), "emea")
+	if err != nil {
+		f.Fatal(err)
+	}
+	blank, err := Bytes(template)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, country, basis, requests, accounts string, asNumbers bool) {
+		file, err := excelize.OpenReader(bytes.NewReader(blank))
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := file.SetCellStr
+		if asNumbers {
+			set = file.SetCellDefault // a number cell that stores the text as its value
+		}
+		for _, cell := range []struct {
+			col         int
+			value       string
+			countOrText func(sheet, cell, value string) error
+		}{
+			{colCountry, country, file.SetCellStr},
+			{colLegalBasis, basis, file.SetCellStr},
+			{colRequests, requests, set},
+			{colAccounts, accounts, set},
+		} {
+			if err := cell.countOrText(RequestsSheet, cellName(cell.col, 2), cell.value); err != nil {
+				t.Skip(err) // text excelize will not write, such as over 32767 characters
+			}
+		}
+		path := filepath.Join(t.TempDir(), "2026-Q3", "emea.xlsx")
+		save(t, file, path)
+		var probs problem.List
+		src := Read(path, tax, &probs)
+		for _, p := range probs.Sorted() {
+			if p.File != path || p.Sheet != RequestsSheet || p.Row != 2 || p.Col < 1 || p.Msg == "" {
+				t.Fatalf("problem %+v is not at a cell of Requests!2", p)
+			}
+		}
+		for _, row := range src.Rows {
+			exact, ok := new(big.Rat).SetString(strings.TrimSpace(requests))
+			if !asNumbers {
+				n, err := report.WholeCount(strings.TrimSpace(requests))
+				ok = ok && err == nil && n == row.Requests
+			}
+			if !ok || exact.Cmp(new(big.Rat).SetInt64(row.Requests)) != 0 {
+				t.Fatalf("read %d requests from a cell holding %q (number %v)", row.Requests, requests, asNumbers)
+			}
+		}
+	})
+}
 
 // FuzzRead reads any bytes as a team's workbook. Every problem names the
 // file; every row read gives as its requests exactly the number stored in
