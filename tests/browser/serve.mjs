@@ -61,10 +61,13 @@ export const CONTENT_TYPES = {
 
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|manifest\+json|xml|rss\+xml|atom\+xml)|image\/svg\+xml)/;
 
-// The [[headers]] rules of a netlify.toml: [{pattern: RegExp, values: {}}].
-// Only the subset the file uses is read: `for = "…"` and the key = "value"
-// lines of [headers.values]. In a path pattern `*` matches anything,
-// slashes included, as on Netlify.
+// The [[headers]] rules of a netlify.toml: [{for, pattern: RegExp, values: {}}].
+// Only the subset of TOML the file uses is read: `for = "…"` and the
+// key = "value" lines of [headers.values], each value one basic string; any
+// other line inside a [[headers]] table throws, so that a header the tests
+// should apply is never dropped in silence. Paths match as on Netlify:
+// `*` matches anything, slashes included (a splat), and `:name` one path
+// segment (a placeholder).
 export function readNetlifyHeaders(file) {
   let text;
   try {
@@ -91,19 +94,62 @@ export function readNetlifyHeaders(file) {
       continue;
     }
     const m = line.match(/^("?)([^"=]+?)\1\s*=\s*"((?:[^"\\]|\\.)*)"\s*(#.*)?$/);
-    if (!m || !rule) {
+    if (!rule) {
       continue;
+    }
+    if (!m) {
+      throw new Error(`${file}: cannot read this line of a [[headers]] rule (a key = "value" string): ${raw}`);
     }
     const key = m[2].trim();
     const value = m[3].replace(/\\(.)/g, '$1');
     if (inValues) {
       rule.values[key] = value;
     } else if (key === 'for') {
-      const re = value.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-      rule.pattern = new RegExp(`^${re}$`);
+      rule.for = value;
+      rule.pattern = netlifyPathPattern(value);
+    } else {
+      throw new Error(`${file}: unknown key ${key} in a [[headers]] rule`);
     }
   }
   return rules.filter((r) => r.pattern);
+}
+
+// netlifyPathPattern turns a Netlify path such as /downloads/*.csv or
+// /countries/:code/ into a RegExp of the whole path.
+export function netlifyPathPattern(glob) {
+  const re = glob.split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/).map((part) => {
+    if (part === '*') {
+      return '.*';
+    }
+    if (part.startsWith(':') && part.length > 1) {
+      return '[^/]+';
+    }
+    return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }).join('');
+  return new RegExp(`^${re}$`);
+}
+
+// headersFor gives the headers of every rule whose path matches pathname.
+// Netlify applies every matching rule; two rules that set the same header
+// for one path are refused, as which value wins would then be Netlify's
+// choice rather than the file's.
+export function headersFor(rules, pathname) {
+  const out = {};
+  const from = {};
+  for (const rule of rules) {
+    if (!rule.pattern.test(pathname)) {
+      continue;
+    }
+    for (const [name, value] of Object.entries(rule.values)) {
+      const key = name.toLowerCase();
+      if (from[key] !== undefined) {
+        throw new Error(`netlify.toml: ${name} is set for ${pathname} by both [[headers]] for = "${from[key]}" and for = "${rule.for}"`);
+      }
+      from[key] = rule.for;
+      out[name] = value;
+    }
+  }
+  return out;
 }
 
 export function contentType(file) {
@@ -134,15 +180,6 @@ export function startServer({
   const base = path.resolve(root);
   const headerRules = headersFile ? readNetlifyHeaders(headersFile) : [];
 
-  function ruleHeaders(pathname) {
-    const out = {};
-    for (const rule of headerRules) {
-      if (rule.pattern.test(pathname)) {
-        Object.assign(out, rule.values);
-      }
-    }
-    return out;
-  }
   const compressed = new Map(); // "<encoding>:<file>" -> Buffer
 
   function encode(file, body, encoding) {
@@ -160,7 +197,7 @@ export function startServer({
     const headers = {
       'Content-Type': contentType(file),
       'Cache-Control': 'no-cache',
-      ...ruleHeaders(new URL(req.url, 'http://localhost').pathname),
+      ...headersFor(headerRules, new URL(req.url, 'http://localhost').pathname),
     };
     const type = headers['Content-Type'];
     const accept = String(req.headers['accept-encoding'] || '');

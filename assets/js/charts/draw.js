@@ -46,6 +46,30 @@ function formatValue(value) {
   return typeof value === 'number' ? numberFormat.format(value) : value;
 }
 
+const htmlEscapes = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeHTML(value) {
+  return String(value).replace(/[&<>"']/g, (c) => htmlEscapes[c]);
+}
+
+// tooltipHTML writes a tooltip as ECharts' default one reads (the category,
+// then each series' marker, name and value), but without the style
+// attributes of ECharts' markup, which the Content-Security-Policy refuses
+// (style-src 'self', docs/security.md): the stylesheet lays it out
+// (.chart-tip-*), and the marker is an SVG circle, whose fill is an
+// attribute, not a style.
+function tooltipHTML(params) {
+  const items = Array.isArray(params) ? params : [params];
+  const title = items.length && items[0].name ? `<div class="chart-tip-title">${escapeHTML(items[0].name)}</div>` : '';
+  return title + items.map((p) => {
+    const color = typeof p.color === 'string' ? p.color : 'currentColor';
+    const value = p.value == null ? '-' : formatValue(p.value);
+    return '<div class="chart-tip-row">'
+      + `<svg class="chart-tip-marker" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill="${escapeHTML(color)}"/></svg>`
+      + `<span>${escapeHTML(p.seriesName)}</span><span class="chart-tip-value">${escapeHTML(value)}</span></div>`;
+  }).join('');
+}
+
 // adapt returns the option with the page's presentation: transparent
 // background, numbers as the page writes them, and a thin outline in the
 // text colour around each bar, which gives every segment a 3:1 edge against
@@ -63,7 +87,7 @@ function adapt(option, container) {
     series,
     xAxis: option.xAxis && axis(option.xAxis),
     yAxis: option.yAxis && axis(option.yAxis),
-    tooltip: Object.assign({}, option.tooltip, { valueFormatter: formatValue }),
+    tooltip: Object.assign({}, option.tooltip, { formatter: tooltipHTML }),
     textStyle: { fontFamily: getComputedStyle(container).fontFamily },
     // ECharts' aria component writes its own English summary over the
     // container's aria-label; keep the page's translated description.

@@ -227,12 +227,54 @@ One row is {{ .Row }} Primary key: {{ range $i, $k := .Schema.PrimaryKey }}{{ if
 {{ end -}}
 `))
 
+var (
+	// markdownInline escapes the characters with which Markdown makes markup
+	// inside a line: HTML and autolinks, links and images, code, emphasis,
+	// strike-through and table cells.
+	markdownInline = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "|", `\|`, "~", `\~`)
+	// markdownEntity is a character reference, which Markdown would turn
+	// into the character it names (&#x202E; into the override CheckText
+	// refuses).
+	markdownEntity = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);`)
+	// markdownBlockStart is what starts a heading or a list at the start of
+	// a line, as a note does after "- ": its last character is escaped.
+	markdownBlockStart = regexp.MustCompile(`^([#+-]|[0-9]{1,9}[.)])`)
+	// controls are line breaks, tabs and other control characters.
+	controls = regexp.MustCompile(`[\x00-\x1f\x7f\x{2028}\x{2029}]+`)
+)
+
+// markdownText escapes text from the sources so that Markdown shows it as
+// it is written instead of reading it as markup: a note cannot add HTML, a
+// link or a heading to the README. Line breaks become spaces, as the text
+// stands in one line or list item.
+func markdownText(s string) string {
+	s = controls.ReplaceAllString(s, " ")
+	s = markdownInline.Replace(s)
+	s = markdownEntity.ReplaceAllString(s, `\&$1;`)
+	return markdownBlockStart.ReplaceAllStringFunc(s, func(start string) string {
+		return start[:len(start)-1] + `\` + start[len(start)-1:]
+	})
+}
+
 func (r *Release) readme() ([]byte, error) {
+	// The texts of report.toml are escaped for Markdown before they are put
+	// together; its addresses need not be, as report.CheckURL lets none
+	// through that hold a character Markdown reads.
+	md := *r
+	md.About.Company = markdownText(r.About.Company)
+	md.About.License.ID = markdownText(r.About.License.ID)
+	md.About.License.Name = markdownText(r.About.License.Name)
+	md.About.Notes = make([]string, len(r.About.Notes))
+	for i, note := range r.About.Notes {
+		md.About.Notes[i] = markdownText(note)
+	}
+	md.Title = Title(md.About)
+	md.Citation = Citation(md.About, r.Key)
 	var buf bytes.Buffer
 	err := readmeTemplate.Execute(&buf, struct {
 		*Release
 		TextNote string
-	}{r, textNote})
+	}{&md, textNote})
 	if err != nil {
 		return nil, fmt.Errorf("readme: %w", err)
 	}

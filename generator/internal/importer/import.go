@@ -555,6 +555,7 @@ func (r *rowReader) requestRow() report.Row {
 			Period: r.col(t.Period), Country: r.col(t.Country), LegalBasis: r.col(t.LegalBasis), Segment: r.col(t.Segment),
 			Requests: r.col(t.Requests), Accounts: r.col(t.Accounts),
 			Percent: r.col(t.PercentDisclosed), Extraterritorial: r.col(t.Extraterritorial), Contested: r.col(t.Contested),
+			Note: r.col(t.Note),
 		},
 		Team: r.imp.m.Team,
 	}
@@ -612,7 +613,7 @@ func (r *rowReader) band() report.NationalSecurityRow {
 	t := r.t
 	band := report.NationalSecurityRow{
 		Where: r.in.where(r.num, 0),
-		Cols:  report.BandColumns{Period: r.col(t.Period), Type: r.col(t.Type)},
+		Cols:  report.BandColumns{Period: r.col(t.Period), Type: r.col(t.Type), Note: r.col(t.Note)},
 		Team:  r.imp.m.Team,
 	}
 	band.Period, _ = r.period(t.Period)

@@ -287,6 +287,9 @@ func (c *checker) mapping(m *Mapping) {
 		if m.Report.License.Name == "" || m.Report.License.URL == "" {
 			c.addf("report.license", "give name and url of the terms the data is published under (id too if it has an SPDX identifier)")
 		}
+		for _, p := range m.Report.Check() {
+			c.addf("report."+p.Key, "%v", p.Err)
+		}
 	}
 	for i, ig := range m.Ignore {
 		where := fmt.Sprintf("ignore[%d]", i)

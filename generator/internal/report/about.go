@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/transparency-report/site/generator/internal/problem"
 )
 
 // AboutFile is the name of the file beside the period folders that says who
@@ -57,5 +59,44 @@ func LoadAbout(path string) (About, error) {
 	if about.Company == "" {
 		return About{}, fmt.Errorf("%s: company is empty", path)
 	}
+	var probs problem.List
+	for _, p := range about.Check() {
+		probs.Addf(path, "", 0, 0, "%s: %v", p.Key, p.Err)
+	}
+	if err := probs.Err(); err != nil {
+		return About{}, err
+	}
 	return about, nil
+}
+
+// FieldProblem is what is wrong with one field of an About, named by its key
+// in report.toml.
+type FieldProblem struct {
+	Key string // such as license.url or notes[2]
+	Err error
+}
+
+// Check finds the addresses and texts of an About that the site and the
+// downloads must not show (CheckURL, CheckText), for report.toml and for an
+// import mapping's [report] alike.
+func (a About) Check() []FieldProblem {
+	var probs []FieldProblem
+	add := func(key string, err error) {
+		if err != nil {
+			probs = append(probs, FieldProblem{key, err})
+		}
+	}
+	add("company", CheckText(a.Company))
+	if a.Website != "" {
+		add("website", CheckURL(a.Website))
+	}
+	add("license.id", CheckText(a.License.ID))
+	add("license.name", CheckText(a.License.Name))
+	if a.License.URL != "" {
+		add("license.url", CheckURL(a.License.URL))
+	}
+	for i, note := range a.Notes {
+		add(fmt.Sprintf("notes[%d]", i), CheckText(note))
+	}
+	return probs
 }

@@ -118,6 +118,7 @@ func checkRows(sources []Source, groups []string, tax *taxonomy.Taxonomy, probs 
 	for i, src := range sources {
 		for _, row := range src.Rows {
 			checkFigures(row, tax, probs)
+			checkNote(row.Where, row.Cols.Note, row.Note, probs)
 			key := rowKey{groups[i], row.Period, row.Country, row.LegalBasis, row.Segment}
 			if first, seen := firstOf[key]; seen {
 				probs.Add(at(row.Where, row.Cols.Country, DuplicateRowProblem+"%s (%s)", RowName(first, row.Where), Describe(row, tax)))
@@ -125,6 +126,14 @@ func checkRows(sources []Source, groups []string, tax *taxonomy.Taxonomy, probs 
 			}
 			firstOf[key] = row.Where
 		}
+	}
+}
+
+// checkNote reports a note that CheckText refuses. The readers only read
+// text; what text may say is checked here, once for every front-end.
+func checkNote(where Location, col int, note string, probs *problem.List) {
+	if err := CheckText(note); err != nil {
+		probs.Add(at(where, col, "note %v", err))
 	}
 }
 
@@ -175,6 +184,7 @@ func checkBands(sources []Source, tax *taxonomy.Taxonomy, probs *problem.List) {
 	firstOf := map[bandKey]Location{}
 	for _, src := range sources {
 		for _, band := range src.NationalSecurity {
+			checkNote(band.Where, band.Cols.Note, band.Note, probs)
 			if !band.ReportedIn.IsZero() && band.Period.End() > band.ReportedIn.End() {
 				probs.Add(at(band.Where, band.Cols.Period, "period covered %s ends after the workbook's period %s", band.Period, band.ReportedIn))
 			}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -12,7 +13,7 @@ func TestCheck(t *testing.T) {
 	cols := Columns{
 		Country: 1, LegalBasis: 2, Segment: 3, Requests: 4, Accounts: 5,
 		Outcomes: map[string]int{"content": 6, "non_content": 7, "no_data": 8, "rejected": 9},
-		Percent:  10, Extraterritorial: 11, Contested: 12,
+		Percent:  10, Extraterritorial: 11, Contested: 12, Note: 13,
 	}
 	const file = "sources/2026-Q1/emea.xlsx"
 	row := func(n int, country, basis, segment string, requests int64) Row {
@@ -40,6 +41,15 @@ func TestCheck(t *testing.T) {
 	percent.DisclosedPercent = ptr(20.0)
 	parts := row(2, "DE", "court_order", "", 10)
 	parts.Extraterritorial, parts.Contested = ptr(int64(11)), ptr(int64(10))
+	overridden := row(4, "DE", "court_order", "", 10)
+	overridden.Note = "estimated: \u202e01 ton"
+	longNote := row(5, "FR", "court_order", "", 10)
+	longNote.Note = strings.Repeat("x", MaxText+1)
+	longestNote := row(6, "IT", "court_order", "", 10)
+	longestNote.Note = strings.Repeat("x", MaxText)
+	bandNote := band("sources/2026-Q3/legal.xlsx", 2, h(2026, 1), "nsl", q(2026, 3))
+	bandNote.Cols.Note = 7
+	bandNote.Note = "\u2067see below\u2069"
 
 	for _, tt := range []struct {
 		name    string
@@ -132,6 +142,19 @@ func TestCheck(t *testing.T) {
 				"sources/2026-Q2/legal.xlsx: National security!A4: same period covered and type as row 3 (2025-H2, National Security Letters)",
 				"sources/2026-Q3/legal.xlsx: National security!A2: same period covered and type as sources/2026-Q2/legal.xlsx row 2 (2025-H2, FISA content requests)",
 			},
+		},
+		{
+			name:    "notes with a bidirectional override or longer than a cell",
+			sources: []Source{source(file, q(2026, 1), "EMEA", overridden, longNote, longestNote)},
+			want: []string{
+				file + ": Requests!M4: note holds the invisible bidirectional control character U+202E at character 12, which can change how the text beside it reads: remove it",
+				file + ": Requests!M5: note is 32768 characters long, more than the 32767 a spreadsheet cell holds",
+			},
+		},
+		{
+			name:    "a band's note with bidirectional isolates",
+			sources: []Source{{File: "sources/2026-Q3/legal.xlsx", Period: q(2026, 3), NationalSecurity: []NationalSecurityRow{bandNote}}},
+			want:    []string{"sources/2026-Q3/legal.xlsx: National security!G2: note holds the invisible bidirectional control character U+2067 at character 1, which can change how the text beside it reads: remove it"},
 		},
 		{
 			name: "a band covering a period after the workbook's",

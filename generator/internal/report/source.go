@@ -71,13 +71,13 @@ type NationalSecurityRow struct {
 type Columns struct {
 	Period, Country, LegalBasis, Segment, Requests, Accounts int
 	Outcomes                                                 map[string]int // by outcome key
-	Percent, Extraterritorial, Contested                     int
+	Percent, Extraterritorial, Contested, Note               int
 }
 
 // BandColumns are the columns of a national-security row's fields, as
 // Columns are a row's.
 type BandColumns struct {
-	Period, Type int
+	Period, Type, Note int
 }
 
 // Source is everything read from one team's workbook for one period.

@@ -364,7 +364,7 @@ func (r *reader) nationalSecurity() []report.NationalSecurityRow {
 		c := &rowCheck{r: r, sheet: NationalSecuritySheet, row: rowNum, cells: cells}
 		row := report.NationalSecurityRow{
 			Where:      report.Location{File: r.path, Sheet: NationalSecuritySheet, Row: rowNum},
-			Cols:       report.BandColumns{Period: colNSPeriod, Type: colNSType},
+			Cols:       report.BandColumns{Period: colNSPeriod, Type: colNSType, Note: colNSNote},
 			ReportedIn: r.period,
 			Team:       r.team,
 			Note:       c.text(colNSNote),

@@ -82,7 +82,7 @@ func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
 	l.columns = report.Columns{
 		Country: colCountry, LegalBasis: colLegalBasis, Segment: colSegment, Requests: colRequests, Accounts: colAccounts,
 		Outcomes: map[string]int{},
-		Percent:  l.percent, Extraterritorial: l.extraterritorial, Contested: l.contested,
+		Percent:  l.percent, Extraterritorial: l.extraterritorial, Contested: l.contested, Note: l.note,
 	}
 	for i, o := range tax.Outcomes {
 		l.columns.Outcomes[o.Key] = colFirstOutcome + i

@@ -231,7 +231,7 @@ func TestBuildReadRoundTrip(t *testing.T) {
 			want.NationalSecurity = nil
 			for i, row := range tc.src.NationalSecurity {
 				row.Where = report.Location{File: path, Sheet: NationalSecuritySheet, Row: i + 2}
-				row.Cols = report.BandColumns{Period: colNSPeriod, Type: colNSType}
+				row.Cols = report.BandColumns{Period: colNSPeriod, Type: colNSType, Note: colNSNote}
 				row.ReportedIn, row.Team = want.Period, want.Team
 				want.NationalSecurity = append(want.NationalSecurity, row)
 			}
