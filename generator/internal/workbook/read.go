@@ -12,10 +12,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
-// UnzipSizeLimit bounds the unpacked size of a workbook read, here and by
-// imports; the default of excelize is 16 GB.
-const UnzipSizeLimit = 256 << 20
-
 // Read reads the workbook at path, whose folder name is the period it must
 // cover. It checks that each cell holds a value of the right kind; what the
 // values mean together is report.Check's to say. Every problem found is
@@ -28,19 +24,13 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "folder name: %v", err)
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: UnzipSizeLimit})
-	if err != nil {
-		probs.Addf(path, "", 0, 0, "not a readable workbook: %v", err)
-		src.Period = folderPeriod
-		return src
-	}
-	defer f.Close()
-	sheets, err := OpenSheets(path, f)
+	f, sheets, err := Open(path)
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "%v", err)
 		src.Period = folderPeriod
 		return src
 	}
+	defer f.Close()
 	defer sheets.Close()
 
 	r := &reader{path: path, f: f, sheets: sheets, tax: tax, probs: probs}
