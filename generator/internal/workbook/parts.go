@@ -34,7 +34,8 @@ type Sheets struct {
 	date1904 bool
 	// sharedCount is the number of shared strings, counted when first
 	// needed; -1 before.
-	sharedCount int
+	sharedCount    int
+	sharedReported bool
 }
 
 // sheetScan is what a worksheet's XML says about its cells, read before
@@ -180,7 +181,7 @@ func (s *Sheets) scan(sheet string) (*sheetScan, error) {
 		return nil, fmt.Errorf("the sheet is damaged: its part %s: %w; save it again from the spreadsheet program", name, err)
 	}
 	if err := s.checkShared(sc.maxShared); err != nil {
-		return nil, err
+		return nil, sharedStringsError{err}
 	}
 	s.scanned[strings.ToLower(sheet)] = sc
 	return sc, nil
@@ -275,6 +276,13 @@ func scanSheet(r io.Reader) (*sheetScan, error) {
 	return sc, nil
 }
 
+// sharedStringsError is a sheet whose text cannot be read because the
+// workbook's shared strings are damaged: a problem of the file, reported
+// once, not once for each sheet.
+type sharedStringsError struct{ err error }
+
+func (e sharedStringsError) Error() string { return e.err.Error() }
+
 // errTooLarge is a sheet beyond MaxRows or MaxCells.
 var errTooLarge = errors.New("the sheet is too large")
 
@@ -297,7 +305,7 @@ func (s *Sheets) checkShared(maxIndex int) error {
 		s.sharedCount = n
 	}
 	if maxIndex >= s.sharedCount {
-		return fmt.Errorf("the file is damaged: its shared strings (part %s, the text of text cells) hold %d texts, but the sheet's cells refer to text %d; save it again from the spreadsheet program", sharedStringsPart, s.sharedCount, maxIndex+1)
+		return fmt.Errorf("the file is damaged: its shared strings (part %s, the text of text cells) hold %d texts, but cells refer to text %d; save it again from the spreadsheet program", sharedStringsPart, s.sharedCount, maxIndex+1)
 	}
 	return nil
 }
@@ -354,6 +362,13 @@ func (s *Sheets) Check(file, sheet string, probs *problem.List) bool {
 		return false
 	}
 	sc, err := s.scan(sheet)
+	if errors.As(err, new(sharedStringsError)) {
+		if !s.sharedReported {
+			probs.Addf(file, "", 0, 0, "%v", err)
+			s.sharedReported = true
+		}
+		return false
+	}
 	if err != nil {
 		probs.Addf(file, sheet, 0, 0, "%v", err)
 		return false

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -61,7 +62,11 @@ func (r *reader) addf(sheet string, row, col int, format string, args ...any) {
 // figures nobody sees), whose XML is whole and gives each row once.
 func (r *reader) hasSheet(sheet string) bool {
 	if i, _ := r.f.GetSheetIndex(sheet); i < 0 {
-		r.addf(sheet, 0, 0, "missing sheet")
+		names := r.f.GetSheetList()
+		for i, n := range names {
+			names[i] = strconv.Quote(n)
+		}
+		r.addf(sheet, 0, 0, "missing sheet: the workbook has the sheets %s; give the sheet its name back, or start from the template", strings.Join(names, ", "))
 		return false
 	}
 	readable := r.sheets.Check(r.path, sheet, r.probs)
