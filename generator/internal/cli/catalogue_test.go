@@ -527,3 +527,100 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputFoldersWithTrailingSlash runs import -o DIR/ and build
+// -downloads DIR/ end to end: they write what they write without the slash,
+// and an import that fails leaves no folder behind.
+func TestOutputFoldersWithTrailingSlash(t *testing.T) {
+	world := testhelp.NodeModule(t, geo.WorldAtlasFile)
+	b := &bed{t: t, root: t.TempDir()}
+	b.write("mapping.toml", importMapping)
+	good := b.write("published/good.csv", goodCSV)
+	bad := b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,DE,5\n")
+
+	out := b.path("imported") + "/"
+	if _, stderr, err := run(t, b.importArgs(out, bad)...); !errors.Is(err, ErrReported) {
+		t.Fatalf("import of a bad file = %v\n%s", err, stderr)
+	}
+	if entries, _ := os.ReadDir(b.root); len(entries) != 2 {
+		t.Errorf("a failed import left %d entries beside mapping.toml and published/", len(entries)-2)
+	}
+	for _, dir := range []string{b.path("imported") + "/", b.path("plain")} {
+		if _, stderr, err := run(t, b.importArgs(dir, good)...); err != nil {
+			t.Fatalf("import -o %s: %v\n%s", dir, err, stderr)
+		}
+	}
+	if diff := cmp.Diff(testhelp.ReadTree(t, b.path("plain")), testhelp.ReadTree(t, b.path("imported"))); diff != "" {
+		t.Errorf("import -o DIR/ and -o DIR differ:\n%s", diff)
+	}
+
+	sources := b.path("imported")
+	for _, dl := range []string{b.path("slash") + "/", b.path("plain-downloads")} {
+		_, stderr, err := run(t, "build", "-sources", sources, "-data", b.path("data"), "-downloads", dl, "-releases", b.path("releases"),
+			"-world", world, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
+		if err != nil {
+			t.Fatalf("build -downloads %s: %v\n%s", dl, err, stderr)
+		}
+	}
+	if diff := cmp.Diff(testhelp.ReadTree(t, b.path("plain-downloads")), testhelp.ReadTree(t, b.path("slash"))); diff != "" {
+		t.Errorf("build -downloads DIR/ and -downloads DIR differ:\n%s", diff)
+	}
+	entries, _ := os.ReadDir(b.root)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"data", "imported", "mapping.toml", "plain", "plain-downloads", "published", "slash"}; !cmp.Equal(names, want) {
+		t.Errorf("folders after the commands = %q, want %q (nothing staged left behind)", names, want)
+	}
+}
+
+// TestFailedBuildKeepsTheSite builds the whole site with Hugo, then fails
+// builds on a few of the catalogue's inputs and builds the site again:
+// data/, generated/ and public/ are as they were. (The catalogue compares
+// data/ and generated/ for every case; Hugo makes public/ from them.)
+func TestFailedBuildKeepsTheSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the site with Hugo")
+	}
+	site := t.TempDir()
+	copySite(t, site)
+	b := &bed{t: t, root: site}
+	b.workbook("sources/"+period+"/emea.xlsx", good)
+	build := func() error {
+		_, stderr, err := run(t, "build", "-sources", b.path("sources"), "-data", b.path("data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir)
+		if err != nil && !errors.Is(err, ErrReported) {
+			t.Fatalf("build: %v\n%s", err, stderr)
+		}
+		return err
+	}
+	if err := build(); err != nil {
+		t.Fatal("first build failed")
+	}
+	hugo(t, site)
+	before := map[string]output.Tree{}
+	for _, dir := range []string{"data", "generated", "public"} {
+		before[dir] = testhelp.ReadTree(t, b.path(dir))
+	}
+
+	file := b.workbook(badBook, good)
+	b.rezip(file, func(name string, data []byte) []byte {
+		if name == requestsPart {
+			return nil
+		}
+		return data
+	}, zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
+	if err := syscall.Mkfifo(b.path("sources/"+period+"/pipe.xlsx"), 0o644); err != nil {
+		t.Log("no named pipes here:", err)
+	}
+	b.workbook("sources/"+period+"/uk.xlsx", []any{"UK", "Court order", nil, 1, 1})
+	if err := build(); err == nil {
+		t.Fatal("build of broken sources succeeded")
+	}
+	hugo(t, site)
+	for _, dir := range []string{"data", "generated", "public"} {
+		if diff := cmp.Diff(before[dir], testhelp.ReadTree(t, b.path(dir))); diff != "" {
+			t.Errorf("%s/ changed after a failed build:\n%s", dir, diff)
+		}
+	}
+}
