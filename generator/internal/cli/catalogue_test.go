@@ -108,6 +108,16 @@ func (b *bed) rezip(file string, edit func(name string, data []byte) []byte, ext
 	writeZip(b.t, file, append(entries, extra...))
 }
 
+// without is an edit for rezip that leaves out one part.
+func without(part string) func(name string, data []byte) []byte {
+	return func(name string, data []byte) []byte {
+		if name == part {
+			return nil
+		}
+		return data
+	}
+}
+
 // zipEntry is one entry to write; declared, when not zero, is the
 // uncompressed size its header gives instead of the true one.
 type zipEntry struct {
@@ -297,12 +307,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		}, want: "sources/2024-Q1/bad.xlsx: the workbook unpacks to 70 MB, more than the 64 MB a workbook may hold; a report's figures take far less: remove what else the file holds, or split it\n1 problem(s) found; nothing was written\n"},
 		{name: "zip bomb with lying sizes", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
-			b.rezip(file, func(name string, data []byte) []byte {
-				if name == requestsPart {
-					return nil
-				}
-				return data
-			}, zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
+			b.rezip(file, without(requestsPart), zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
 		}, want: "sources/2024-Q1/bad.xlsx: the file is damaged: the sheet Requests (part xl/worksheets/sheet3.xml): zip: not a valid zip file; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
 		{name: "billion laughs", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
@@ -322,21 +327,11 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		}, args: validate, ok: true, want: "ok: 2 files, 3 rows, 1 periods\n"},
 		{name: "missing sheet part", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
-			b.rezip(file, func(name string, data []byte) []byte {
-				if name == requestsPart {
-					return nil
-				}
-				return data
-			})
+			b.rezip(file, without(requestsPart))
 		}, want: "sources/2024-Q1/bad.xlsx: Requests: the sheet's part xl/worksheets/sheet3.xml is missing: the file is damaged; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
 		{name: "missing shared strings", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
-			b.rezip(file, func(name string, data []byte) []byte {
-				if name == "xl/sharedStrings.xml" {
-					return nil
-				}
-				return data
-			})
+			b.rezip(file, without("xl/sharedStrings.xml"))
 		}, want: "sources/2024-Q1/bad.xlsx: the file is damaged: its shared strings (part xl/sharedStrings.xml, the text of text cells) are missing; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
 		{name: "damaged shared strings", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
@@ -604,12 +599,7 @@ func TestFailedBuildKeepsTheSite(t *testing.T) {
 	}
 
 	file := b.workbook(badBook, good)
-	b.rezip(file, func(name string, data []byte) []byte {
-		if name == requestsPart {
-			return nil
-		}
-		return data
-	}, zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
+	b.rezip(file, without(requestsPart), zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
 	if err := syscall.Mkfifo(b.path("sources/"+period+"/pipe.xlsx"), 0o644); err != nil {
 		t.Log("no named pipes here:", err)
 	}
