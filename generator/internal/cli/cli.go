@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,9 +153,10 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	about, err := report.LoadAbout(filepath.Join(c.sources, report.AboutFile))
+	aboutPath := filepath.Join(c.sources, report.AboutFile)
+	about, err := report.LoadAbout(aboutPath)
 	if err != nil {
-		probs.Addf(filepath.Join(c.sources, report.AboutFile), "", 0, 0, "%v", err)
+		probs.Addf(aboutPath, "", 0, 0, "%s", withoutPath(err, aboutPath))
 	}
 	if err := probs.Err(); err != nil {
 		fmt.Fprintln(stderr, err)
@@ -169,6 +171,17 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 		return nil, nil, nil, err
 	}
 	return tax, sources, rep, nil
+}
+
+// withoutPath is an error's message without the name of the file it is
+// about, which the problem's location gives: LoadAbout's errors start with
+// it, and a file that cannot be read is named again by the os package.
+func withoutPath(err error, path string) string {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return "read: " + pathErr.Err.Error()
+	}
+	return strings.TrimPrefix(err.Error(), path+": ")
 }
 
 func summary(sources []report.Source) string {

@@ -74,7 +74,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// reportProblems prints located problems, every one, and says that nothing
+// reportProblems prints located problems (problem.MaxPerKind of each kind
+// in a file, and how many more) and says that nothing
 // was written; other errors are returned as they are.
 func reportProblems(err error, stderr io.Writer) error {
 	var perr *problem.Error

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -26,20 +27,33 @@ func Valid(code string) bool {
 	return err == nil
 }
 
-// Canonical upper-cases and checks a code, returning an error naming it.
+// commonCodes are codes that are not ISO 3166-1 but are often typed for
+// one that is: UK (used by the EU and in .uk) and EL (the EU's code for
+// Greece).
+var commonCodes = map[string]string{"UK": "GB", "EL": "GR"}
+
+// Canonical upper-cases and checks a code, returning an error that quotes
+// it as typed and, where it can, says which code to use instead.
 func Canonical(code string) (string, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
+	typed := strings.TrimSpace(code)
+	code = strings.ToUpper(typed)
 	if code == Kosovo {
 		return code, nil
 	}
 	if len(code) != 2 {
-		return "", fmt.Errorf("%q is not a two-letter country code", code)
+		if c, ok := ByName(typed); ok {
+			return "", fmt.Errorf("%q is not a two-letter country code; use %s", typed, c)
+		}
+		return "", fmt.Errorf("%q is not a two-letter country code", typed)
+	}
+	if c, ok := commonCodes[code]; ok {
+		return "", fmt.Errorf("%q is not an ISO 3166-1 country code; use %s for %s", typed, c, Name(c, "en"))
 	}
 	r, err := language.ParseRegion(code)
 	// M49 is zero for CLDR's extra territories (AC, CP, DG, EA, IC, TA) and
 	// Canonicalize maps aliases such as UK to GB.
 	if err != nil || !r.IsCountry() || r.M49() == 0 || r.Canonicalize().String() != code || withdrawn[code] {
-		return "", fmt.Errorf("%q is not an ISO 3166-1 country code", code)
+		return "", fmt.Errorf("%q is not an ISO 3166-1 country code", typed)
 	}
 	return code, nil
 }
@@ -100,13 +114,25 @@ func All() []string {
 // ByName finds a code by an English name as published in reports
 // ("Germany", "Türkiye", "Czechia"), using CLDR's names.
 func ByName(name string) (string, bool) {
-	want := fold(name)
-	for _, code := range All() {
-		if fold(Name(code, "en")) == want {
-			return code, true
+	code, ok := codesByName()[fold(name)]
+	return code, ok
+}
+
+var (
+	byNameOnce sync.Once
+	byName     map[string]string
+)
+
+// codesByName maps each folded English name to its code, made once: a
+// column of names typed for codes asks for every row.
+func codesByName() map[string]string {
+	byNameOnce.Do(func() {
+		byName = map[string]string{}
+		for _, code := range All() {
+			byName[fold(Name(code, "en"))] = code
 		}
-	}
-	return "", false
+	})
+	return byName
 }
 
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -58,3 +58,20 @@ func TestAllAndNumeric(t *testing.T) {
 		t.Errorf("ByName(Czechia) = %s, %v", code, ok)
 	}
 }
+
+func TestCanonicalSaysWhatToType(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"UK", `"UK" is not an ISO 3166-1 country code; use GB for United Kingdom`},
+		{"el", `"el" is not an ISO 3166-1 country code; use GR for Greece`},
+		{"Germany", `"Germany" is not a two-letter country code; use DE`},
+		{"Atlantis", `"Atlantis" is not a two-letter country code`},
+		{"qq", `"qq" is not an ISO 3166-1 country code`},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := Canonical(tt.in)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Canonical(%q) error = %v, want %q", tt.in, err, tt.want)
+			}
+		})
+	}
+}

@@ -59,6 +59,20 @@ func (in *input) addf(probs *problem.List, row, col int, format string, args ...
 
 // readInput reads the file as the table says: CSV or XLSX.
 func readInput(file string, t *Table, probs *problem.List) (*input, bool) {
+	// A named pipe would block for ever, and a file of gigabytes fill the
+	// memory, before a single row is read.
+	info, err := os.Stat(file)
+	switch {
+	case err != nil:
+		probs.Addf(file, "", 0, 0, "read: %v", err)
+		return nil, false
+	case !info.Mode().IsRegular():
+		probs.Addf(file, "", 0, 0, "not a regular file (a folder, a named pipe or a device)")
+		return nil, false
+	case info.Size() > workbook.UnzipSizeLimit:
+		probs.Addf(file, "", 0, 0, "the file is %d MB, more than the %d MB a file imported may be", info.Size()>>20, workbook.UnzipSizeLimit>>20)
+		return nil, false
+	}
 	format := t.Format
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(file)) {
@@ -138,12 +152,13 @@ func invalidUTF8At(b []byte) int {
 }
 
 func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
-	f, err := excelize.OpenFile(file, excelize.Options{UnzipSizeLimit: workbook.UnzipSizeLimit})
+	f, sheetsRead, err := workbook.Open(file)
 	if err != nil {
-		probs.Addf(file, "", 0, 0, "not a readable XLSX workbook: %v", err)
+		probs.Addf(file, "", 0, 0, "%v", err)
 		return nil, false
 	}
 	defer f.Close()
+	defer sheetsRead.Close()
 	sheets := f.GetSheetList()
 	sheet := t.Sheet
 	switch {
@@ -153,12 +168,6 @@ func readXLSX(file string, t *Table, probs *problem.List) (*input, bool) {
 		probs.Addf(file, "", 0, 0, "no sheet %q (%s has %s)", t.Sheet, t.label, quoteAll(sheets))
 		return nil, false
 	}
-	sheetsRead, err := workbook.OpenSheets(file, f)
-	if err != nil {
-		probs.Addf(file, "", 0, 0, "%v", err)
-		return nil, false
-	}
-	defer sheetsRead.Close()
 	if !sheetsRead.Check(file, sheet, probs) {
 		return nil, false
 	}

@@ -159,12 +159,16 @@ func fileSHA256(file string) (string, error) {
 
 // ErrNotImport is returned when the output folder exists and holds
 // something other than an earlier import, which Write will not replace.
-var ErrNotImport = errors.New("folder exists and was not written by import")
+var ErrNotImport = errors.New("the folder holds files that import did not write, and import replaces the folder it writes whole")
 
 // Write replaces dir with the tree, atomically: on any error dir is left as
 // it was. It refuses to replace a folder that holds files and was not
-// written by an import, such as the project's own sources/.
+// written by an import, such as the project's own sources/, and the root or
+// a folder holding the working folder, even if empty.
 func Write(dir string, tree output.Tree) error {
+	if holdsWorkingFolder(dir) {
+		return fmt.Errorf("%s: the folder is the root or holds the working folder, and import replaces the folder it writes whole; give it a folder of its own, such as tmp/imported", dir)
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -173,8 +177,26 @@ func Write(dir string, tree output.Tree) error {
 	case len(entries) > 0:
 		readme, err := os.ReadFile(filepath.Join(dir, ReadmeFile))
 		if err != nil || !bytes.HasPrefix(readme, []byte(readmeMarker)) {
-			return fmt.Errorf("%s: %w; remove it or choose another folder", dir, ErrNotImport)
+			return fmt.Errorf("%s: %w; give it a folder of its own, such as tmp/imported", dir, ErrNotImport)
 		}
 	}
 	return output.Replace(dir, tree)
+}
+
+// holdsWorkingFolder reports whether dir is the file system's root, the
+// working folder or one of its parents.
+func holdsWorkingFolder(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	if abs == filepath.Dir(abs) {
+		return true
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(abs, wd)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

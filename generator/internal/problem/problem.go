@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -92,10 +93,67 @@ type Error struct {
 	Problems []Problem
 }
 
+// MaxPerKind is how many problems of one kind in one file Error lists; the
+// rest are counted. A sheet with a wrong value in every one of a million
+// rows is fixed the same way after ten messages as after a million.
+const MaxPerKind = 10
+
+// Error lists every problem, one a line, except that of the problems of
+// one file and sheet whose messages differ only in their numbers and
+// quoted text, it lists the first MaxPerKind, followed by a line counting
+// the others.
 func (e *Error) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.String()
+	type kind struct{ file, sheet, shape string }
+	kindOf := func(p Problem) kind { return kind{p.File, p.Sheet, shape(p.Msg)} }
+	total := map[kind]int{}
+	for _, p := range e.Problems {
+		total[kindOf(p)]++
+	}
+	var lines []string
+	listed := map[kind]int{}
+	for _, p := range e.Problems {
+		k := kindOf(p)
+		listed[k]++
+		if n := listed[k]; n <= MaxPerKind {
+			lines = append(lines, p.String())
+			if n == MaxPerKind && total[k] > n {
+				lines = append(lines, fmt.Sprintf("%s: …and %s more like this", Problem{File: p.File, Sheet: p.Sheet}.Where(), thousands(total[k]-n)))
+			}
+		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// shape is a message with its quoted text (as %q writes it) and its
+// numbers taken out: the kind of problem it tells.
+func shape(msg string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); i++ {
+		switch c := msg[i]; {
+		case c == '"':
+			for i++; i < len(msg) && msg[i] != '"'; i++ {
+				if msg[i] == '\\' {
+					i++
+				}
+			}
+			b.WriteString(`""`)
+		case '0' <= c && c <= '9':
+			for i+1 < len(msg) && '0' <= msg[i+1] && msg[i+1] <= '9' {
+				i++
+			}
+			b.WriteByte('0')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// thousands writes n with commas between thousands: 999,990.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

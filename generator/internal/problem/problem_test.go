@@ -2,6 +2,8 @@ package problem
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -80,5 +82,30 @@ func TestErr(t *testing.T) {
 	want := "a.xlsx: Requests!D2: first\nb.csv: row 3: second"
 	if err.Error() != want {
 		t.Errorf("Err() = %q, want %q", err.Error(), want)
+	}
+}
+
+func TestErrorBoundsEachKind(t *testing.T) {
+	var l List
+	for row := 2; row <= 100_001; row++ {
+		l.Addf("a.xlsx", "Requests", row, 4, "%q is not a whole number", fmt.Sprint(row, "x"))
+	}
+	for row := 2; row <= 11; row++ { // exactly MaxPerKind: all listed
+		l.Addf("a.xlsx", "Requests", row, 1, "country is empty")
+	}
+	l.Addf("a.xlsx", "Requests", 3, 5, "accounts is empty")
+	l.Addf("b.xlsx", "Requests", 2, 4, `"2x" is not a whole number`)
+	lines := strings.Split(l.Err().Error(), "\n")
+	var want []string
+	for row := 2; row <= 11; row++ {
+		want = append(want, fmt.Sprintf("a.xlsx: Requests!A%d: country is empty", row))
+		want = append(want, fmt.Sprintf(`a.xlsx: Requests!D%d: "%dx" is not a whole number`, row, row))
+		if row == 3 {
+			want = append(want, "a.xlsx: Requests!E3: accounts is empty")
+		}
+	}
+	want = append(want, "a.xlsx: Requests: …and 99,990 more like this", `b.xlsx: Requests!D2: "2x" is not a whole number`)
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("Error() lines (-want +got):\n%s", diff)
 	}
 }

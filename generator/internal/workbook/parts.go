@@ -3,8 +3,10 @@ package workbook
 import (
 	"archive/zip"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -30,6 +32,10 @@ type Sheets struct {
 	styles   map[int]Kind
 	f        *excelize.File
 	date1904 bool
+	// sharedCount is the number of shared strings, counted when first
+	// needed; -1 before.
+	sharedCount    int
+	sharedReported bool
 }
 
 // sheetScan is what a worksheet's XML says about its cells, read before
@@ -38,6 +44,7 @@ type sheetScan struct {
 	cells      map[cellRef]cellAttr // all but plain numbers, the zero cellAttr
 	duplicates []int                // row numbers given to a second row element
 	formulas   bool
+	maxShared  int // the highest index of a shared string a cell refers to; -1 for none
 }
 
 type cellRef struct{ row, col int }
@@ -58,7 +65,7 @@ func OpenSheets(filename string, f *excelize.File) (*Sheets, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sheets{z: z, scanned: map[string]*sheetScan{}, styles: map[int]Kind{}, f: f}
+	s := &Sheets{z: z, scanned: map[string]*sheetScan{}, styles: map[int]Kind{}, f: f, sharedCount: -1}
 	if s.parts, err = sheetParts(&z.Reader); err != nil {
 		z.Close()
 		return nil, fmt.Errorf("the file is damaged: %w", err)
@@ -159,13 +166,22 @@ func (s *Sheets) scan(sheet string) (*sheetScan, error) {
 	}
 	name := s.parts[strings.ToLower(sheet)]
 	rc, err := s.z.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("the sheet's part %s is missing: the file is damaged; save it again from the spreadsheet program", name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("the sheet's part %s: %w", name, err)
 	}
 	defer rc.Close()
 	sc, err := scanSheet(rc)
+	if errors.Is(err, errTooLarge) {
+		return nil, fmt.Errorf("%w; a sheet of figures needs far fewer: delete the rows and columns past the figures", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("the sheet is damaged: its part %s: %w; save it again from the spreadsheet program", name, err)
+	}
+	if err := s.checkShared(sc.maxShared); err != nil {
+		return nil, sharedStringsError{err}
 	}
 	s.scanned[strings.ToLower(sheet)] = sc
 	return sc, nil
@@ -175,10 +191,11 @@ func (s *Sheets) scan(sheet string) (*sheetScan, error) {
 // row numbers given twice, and whether any cell has a formula. Rows and cells
 // without a reference follow the one before, as spreadsheets read them.
 func scanSheet(r io.Reader) (*sheetScan, error) {
-	sc := &sheetScan{cells: map[cellRef]cellAttr{}}
+	sc := &sheetScan{cells: map[cellRef]cellAttr{}, maxShared: -1}
 	d := xml.NewDecoder(r)
 	seen := map[int]bool{}
-	row, col := 0, 0
+	row, col, cells := 0, 0, 0
+	sharedCell, inValue := false, false
 	// RawToken is twice as fast as Token, which also resolves name
 	// spaces; keeping the open elements is enough to tell that the XML was
 	// cut short or its elements do not nest.
@@ -199,6 +216,13 @@ func scanSheet(r io.Reader) (*sheetScan, error) {
 				return nil, fmt.Errorf("</%s> closes no open element", end.Name.Local)
 			}
 			open = open[:len(open)-1]
+			inValue = false
+			continue
+		}
+		if text, ok := tok.(xml.CharData); ok && inValue && sharedCell {
+			if i, err := strconv.Atoi(strings.TrimSpace(string(text))); err == nil && i > sc.maxShared {
+				sc.maxShared = i
+			}
 			continue
 		}
 		start, ok := tok.(xml.StartElement)
@@ -214,11 +238,17 @@ func scanSheet(r io.Reader) (*sheetScan, error) {
 					return nil, fmt.Errorf("row number %q", v)
 				}
 			}
+			if row > MaxRows {
+				return nil, fmt.Errorf("%w: it has rows up to row %d or beyond, more than the %d rows a sheet read may have", errTooLarge, row, MaxRows)
+			}
 			if seen[row] {
 				sc.duplicates = append(sc.duplicates, row)
 			}
 			seen[row] = true
 		case "c":
+			if cells++; cells > MaxCells {
+				return nil, fmt.Errorf("%w: it has more than %d cells", errTooLarge, MaxCells)
+			}
 			col++
 			if v := attr(start, "r"); v != "" {
 				c, rr, err := excelize.CellNameToCoordinates(v)
@@ -236,11 +266,83 @@ func scanSheet(r io.Reader) (*sheetScan, error) {
 			if a != (cellAttr{}) && a != (cellAttr{t: "n"}) {
 				sc.cells[cellRef{row, col}] = a
 			}
+			sharedCell = a.t == "s"
+		case "v":
+			inValue = true
 		case "f":
 			sc.formulas = true
 		}
 	}
 	return sc, nil
+}
+
+// sharedStringsError is a sheet whose text cannot be read because the
+// workbook's shared strings are damaged: a problem of the file, reported
+// once, not once for each sheet.
+type sharedStringsError struct{ err error }
+
+func (e sharedStringsError) Error() string { return e.err.Error() }
+
+// errTooLarge is a sheet beyond MaxRows or MaxCells.
+var errTooLarge = errors.New("the sheet is too large")
+
+// sharedStringsPart is where spreadsheet programs write the workbook's
+// shared strings, the text of its text cells.
+const sharedStringsPart = "xl/sharedStrings.xml"
+
+// checkShared checks that the shared strings part holds the string of
+// index maxIndex, the highest a sheet refers to. A damaged part would
+// otherwise fail every text cell of the sheet, each with its own message.
+func (s *Sheets) checkShared(maxIndex int) error {
+	if maxIndex < 0 {
+		return nil
+	}
+	if s.sharedCount < 0 {
+		n, err := countShared(s.z)
+		if err != nil {
+			return fmt.Errorf("the file is damaged: its shared strings (part %s, the text of text cells) %w; save it again from the spreadsheet program", sharedStringsPart, err)
+		}
+		s.sharedCount = n
+	}
+	if maxIndex >= s.sharedCount {
+		return fmt.Errorf("the file is damaged: its shared strings (part %s, the text of text cells) hold %d texts, but cells refer to text %d; save it again from the spreadsheet program", sharedStringsPart, s.sharedCount, maxIndex+1)
+	}
+	return nil
+}
+
+// countShared counts the strings of the shared strings part.
+func countShared(z *zip.ReadCloser) (int, error) {
+	rc, err := z.Open(sharedStringsPart)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, errors.New("are missing")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("cannot be read: %w", err)
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	n, depth := 0, 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF && depth == 0 {
+			return n, nil
+		}
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return 0, fmt.Errorf("are cut short or not XML: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "si" && depth == 2 {
+				n++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
 }
 
 func attr(e xml.StartElement, name string) string {
@@ -260,6 +362,13 @@ func (s *Sheets) Check(file, sheet string, probs *problem.List) bool {
 		return false
 	}
 	sc, err := s.scan(sheet)
+	if errors.As(err, new(sharedStringsError)) {
+		if !s.sharedReported {
+			probs.Addf(file, "", 0, 0, "%v", err)
+			s.sharedReported = true
+		}
+		return false
+	}
 	if err != nil {
 		probs.Addf(file, sheet, 0, 0, "%v", err)
 		return false

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -11,10 +12,6 @@ import (
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
-
-// UnzipSizeLimit bounds the unpacked size of a workbook read, here and by
-// imports; the default of excelize is 16 GB.
-const UnzipSizeLimit = 256 << 20
 
 // Read reads the workbook at path, whose folder name is the period it must
 // cover. It checks that each cell holds a value of the right kind; what the
@@ -28,19 +25,13 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "folder name: %v", err)
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: UnzipSizeLimit})
-	if err != nil {
-		probs.Addf(path, "", 0, 0, "not a readable workbook: %v", err)
-		src.Period = folderPeriod
-		return src
-	}
-	defer f.Close()
-	sheets, err := OpenSheets(path, f)
+	f, sheets, err := Open(path)
 	if err != nil {
 		probs.Addf(path, "", 0, 0, "%v", err)
 		src.Period = folderPeriod
 		return src
 	}
+	defer f.Close()
 	defer sheets.Close()
 
 	r := &reader{path: path, f: f, sheets: sheets, tax: tax, probs: probs}
@@ -71,7 +62,11 @@ func (r *reader) addf(sheet string, row, col int, format string, args ...any) {
 // figures nobody sees), whose XML is whole and gives each row once.
 func (r *reader) hasSheet(sheet string) bool {
 	if i, _ := r.f.GetSheetIndex(sheet); i < 0 {
-		r.addf(sheet, 0, 0, "missing sheet")
+		names := r.f.GetSheetList()
+		for i, n := range names {
+			names[i] = strconv.Quote(n)
+		}
+		r.addf(sheet, 0, 0, "missing sheet: the workbook has the sheets %s; give the sheet its name back, or start from the template", strings.Join(names, ", "))
 		return false
 	}
 	readable := r.sheets.Check(r.path, sheet, r.probs)

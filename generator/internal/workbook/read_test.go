@@ -48,7 +48,7 @@ func TestReadFileProblems(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			want: []string{"sources/2026-Q3/x.xlsx: not a readable workbook: zip: not a valid zip file"},
+			want: []string{"sources/2026-Q3/x.xlsx: not an .xlsx workbook: the file is not a whole zip archive, as every .xlsx is; it is damaged, cut short or of another kind: save it again as .xlsx from the spreadsheet program"},
 		},
 		{
 			name:  "period disagrees with folder",
@@ -76,7 +76,7 @@ func TestReadFileProblems(t *testing.T) {
 					t.Fatal(err)
 				}
 			}),
-			want: []string{"sources/2026-Q3/emea.xlsx: National security: missing sheet"},
+			want: []string{`sources/2026-Q3/emea.xlsx: National security: missing sheet: the workbook has the sheets "Instructions", "About", "Requests", "Lists"; give the sheet its name back, or start from the template`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

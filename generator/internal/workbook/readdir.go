@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,10 @@ import (
 // ReadDir reads every workbook in the period folders of dir, the sources
 // folder: dir/2026-Q3/emea.xlsx, dir/2023-H1/legal.xlsx. Folders and files
 // are read in name order; names starting with "." or "~$" (lock files of open
-// workbooks) are ignored. report.Check then checks the sources, across
+// workbooks) are ignored. Symbolic links are refused, not followed: a
+// linked folder or workbook may be anywhere, or change without a commit
+// showing it. So are files that are not regular files, such as named pipes,
+// which would block the build. report.Check then checks the sources, across
 // workbooks too. progress, if not nil, is called after each file with the
 // number of rows read from it.
 func ReadDir(dir string, tax *taxonomy.Taxonomy, probs *problem.List, progress func(file string, rows int)) []report.Source {
@@ -29,9 +33,15 @@ func ReadDir(dir string, tax *taxonomy.Taxonomy, probs *problem.List, progress f
 		switch {
 		case ignored(name):
 			continue
+		case folder.Type()&fs.ModeSymlink != 0:
+			probs.Addf(path, "", 0, 0, "%s", symlinkRefused)
+			continue
 		case !folder.IsDir():
-			if isWorkbook(name) {
+			switch {
+			case isWorkbook(name), oldWorkbook(name):
 				probs.Addf(path, "", 0, 0, "workbook is not in a period folder such as 2026-Q3")
+			case strings.EqualFold(filepath.Ext(name), ".csv"):
+				probs.Addf(path, "", 0, 0, "a CSV file is not read from sources/; import published CSV files with go run ./generator import (see docs/importing.md), or fill a workbook")
 			}
 			continue
 		}
@@ -44,15 +54,30 @@ func ReadDir(dir string, tax *taxonomy.Taxonomy, probs *problem.List, progress f
 			probs.Addf(path, "", 0, 0, "read period folder: %v", err)
 			continue
 		}
+		seen := map[string]string{} // lower-case name → name
 		for _, file := range files {
 			filePath := filepath.Join(path, file.Name())
 			switch {
 			case ignored(file.Name()):
 				continue
+			case file.Type()&fs.ModeSymlink != 0:
+				probs.Addf(filePath, "", 0, 0, "%s", symlinkRefused)
+				continue
+			case oldWorkbook(file.Name()):
+				probs.Addf(filePath, "", 0, 0, "this is an old Excel .xls file; save it as .xlsx (Excel Workbook)")
+				continue
 			case file.IsDir() || !isWorkbook(file.Name()):
 				probs.Addf(filePath, "", 0, 0, "not an .xlsx workbook: a period folder holds only workbooks")
 				continue
+			case !file.Type().IsRegular():
+				probs.Addf(filePath, "", 0, 0, "not a regular file (a named pipe, a socket or a device); a workbook is a file")
+				continue
 			}
+			if other, ok := seen[strings.ToLower(file.Name())]; ok {
+				probs.Addf(filePath, "", 0, 0, "same name as %s but for upper and lower case, which Windows and macOS take for one file; rename or remove one", other)
+				continue
+			}
+			seen[strings.ToLower(file.Name())] = file.Name()
 			src := Read(filePath, tax, probs)
 			sources = append(sources, src)
 			if progress != nil {
@@ -63,8 +88,13 @@ func ReadDir(dir string, tax *taxonomy.Taxonomy, probs *problem.List, progress f
 	return sources
 }
 
+// symlinkRefused is the message for a symbolic link in the sources.
+const symlinkRefused = "a symbolic link, which the build does not follow; copy the file or folder itself into sources/"
+
 func ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
 }
 
 func isWorkbook(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xlsx") }
+
+func oldWorkbook(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xls") }
