@@ -3,11 +3,8 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
-	"hash/crc32"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,32 +77,15 @@ const badBook = "sources/" + period + "/bad.xlsx"
 // rezip rewrites the zip at file: edit gets each entry's name and data and
 // returns the data to write, or nil to leave the entry out. extra entries
 // are added at the end.
-func (b *bed) rezip(file string, edit func(name string, data []byte) []byte, extra ...zipEntry) {
+func (b *bed) rezip(file string, edit func(name string, data []byte) []byte, extra ...testhelp.ZipEntry) {
 	b.t.Helper()
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	var entries []zipEntry
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			b.t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			b.t.Fatal(err)
-		}
-		if data = edit(f.Name, data); data != nil {
-			entries = append(entries, zipEntry{name: f.Name, data: data})
+	var entries []testhelp.ZipEntry
+	for _, e := range testhelp.ReadZip(b.t, file) {
+		if e.Data = edit(e.Name, e.Data); e.Data != nil {
+			entries = append(entries, e)
 		}
 	}
-	writeZip(b.t, file, append(entries, extra...))
+	testhelp.WriteZip(b.t, file, append(entries, extra...))
 }
 
 // without is an edit for rezip that leaves out one part.
@@ -118,42 +98,9 @@ func without(part string) func(name string, data []byte) []byte {
 	}
 }
 
-// zipEntry is one entry to write; declared, when not zero, is the
-// uncompressed size its header gives instead of the true one.
-type zipEntry struct {
-	name     string
-	data     []byte
-	declared uint64
-}
-
-func writeZip(t *testing.T, file string, entries []zipEntry) {
-	t.Helper()
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, e := range entries {
-		var packed bytes.Buffer
-		fw, _ := flate.NewWriter(&packed, flate.BestSpeed)
-		fw.Write(e.data)
-		fw.Close()
-		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(e.data),
-			CompressedSize64: uint64(packed.Len()), UncompressedSize64: uint64(len(e.data))}
-		if e.declared != 0 {
-			h.UncompressedSize64 = e.declared
-		}
-		w, err := zw.CreateRaw(h)
-		if err == nil {
-			_, err = w.Write(packed.Bytes())
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+// declaring makes an entry's header give size as its uncompressed size.
+func declaring(size uint64) func(*zip.FileHeader) {
+	return func(h *zip.FileHeader) { h.UncompressedSize64 = size }
 }
 
 // editPart replaces one part of the workbook at file.
@@ -307,7 +254,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		}, want: "sources/2024-Q1/bad.xlsx: the workbook unpacks to 70 MB, more than the 64 MB a workbook may hold; a report's figures take far less: remove what else the file holds, or split it\n1 problem(s) found; nothing was written\n"},
 		{name: "zip bomb with lying sizes", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
-			b.rezip(file, without(requestsPart), zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
+			b.rezip(file, without(requestsPart), testhelp.ZipEntry{Name: requestsPart, Data: rowsXML(strings.Repeat(" ", 70<<20)), Header: declaring(4096)})
 		}, want: "sources/2024-Q1/bad.xlsx: the file is damaged: the sheet Requests (part xl/worksheets/sheet3.xml): zip: not a valid zip file; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
 		{name: "billion laughs", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
@@ -323,7 +270,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		}, want: "sources/2024-Q1/bad.xlsx: Requests: the sheet is damaged: its part xl/worksheets/sheet3.xml: XML syntax error on line 1: invalid character entity &lol9;; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
 		{name: "entry named ../", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
-			b.rezip(file, func(_ string, data []byte) []byte { return data }, zipEntry{name: "../../evil.txt", data: []byte("x")})
+			b.rezip(file, func(_ string, data []byte) []byte { return data }, testhelp.ZipEntry{Name: "../../evil.txt", Data: []byte("x")})
 		}, args: validate, ok: true, want: "ok: 2 files, 3 rows, 1 periods\n"},
 		{name: "missing sheet part", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
@@ -599,7 +546,7 @@ func TestFailedBuildKeepsTheSite(t *testing.T) {
 	}
 
 	file := b.workbook(badBook, good)
-	b.rezip(file, without(requestsPart), zipEntry{name: requestsPart, data: rowsXML(strings.Repeat(" ", 70<<20)), declared: 4096})
+	b.rezip(file, without(requestsPart), testhelp.ZipEntry{Name: requestsPart, Data: rowsXML(strings.Repeat(" ", 70<<20)), Header: declaring(4096)})
 	if err := syscall.Mkfifo(b.path("sources/"+period+"/pipe.xlsx"), 0o644); err != nil {
 		t.Log("no named pipes here:", err)
 	}

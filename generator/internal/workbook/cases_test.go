@@ -2,11 +2,7 @@ package workbook
 
 import (
 	"archive/zip"
-	"bytes"
-	"compress/flate"
 	"encoding/csv"
-	"hash/crc32"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -199,64 +195,26 @@ func rewriteSheet(t *testing.T, path, surgery string) {
 		t.Fatalf("unknown surgery %q", surgery)
 	}
 
-	raw, err := os.ReadFile(path)
+	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts, err := sheetParts(zr)
+	parts, err := sheetParts(&zr.Reader)
+	zr.Close()
 	if err != nil || parts[strings.ToLower(sheet)] == "" {
 		t.Fatalf("no sheet %q: %v", sheet, err)
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, file := range zr.File {
-		rc, err := file.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if file.Name != parts[strings.ToLower(sheet)] {
-			w, err := zw.Create(file.Name)
-			if err == nil {
-				_, err = w.Write(data)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+	entries := testhelp.ReadZip(t, path)
+	for i, e := range entries {
+		if e.Name != parts[strings.ToLower(sheet)] {
 			continue
 		}
 		if edit != nil {
-			data = edit(data)
+			entries[i].Data = edit(e.Data)
 		}
-		var packed bytes.Buffer
-		fw, _ := flate.NewWriter(&packed, flate.DefaultCompression)
-		fw.Write(data)
-		fw.Close()
-		h := &zip.FileHeader{Name: file.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(data),
-			CompressedSize64: uint64(packed.Len()), UncompressedSize64: uint64(len(data))}
-		lie(h)
-		w, err := zw.CreateRaw(h)
-		if err == nil {
-			_, err = w.Write(packed.Bytes())
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		entries[i].Header = lie
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testhelp.WriteZip(t, path, entries)
 }
 
 func setCaseCell(f *excelize.File, sheet, cell, value string) error {
