@@ -12,16 +12,13 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
-// FuzzReadRow reads a template with one row of the Requests sheet filled
-// with any text, its requests and accounts as text or as a number cell
-// storing any value. Every problem is at a cell of that row, and a row read
-// has as requests exactly the number the cell stores, or the digits the
-// text is. The seeds are testdata/fuzz/FuzzReadRow.
-func FuzzReadRow(f *testing.F) {
-	tax := testhelp.ProjectTaxonomy(f)
+// blankWorkbook is a blank template of 2026-Q3, as the bytes of its file.
+func blankWorkbook(f *testing.F, tax *taxonomy.Taxonomy) []byte {
+	f.Helper()
 	template, err := Template(tax, testhelp.MustPeriod(f, "2026-Q3"), "emea")
 	if err != nil {
 		f.Fatal(err)
@@ -30,6 +27,17 @@ func FuzzReadRow(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	return blank
+}
+
+// FuzzReadRow reads a template with one row of the Requests sheet filled
+// with any text, its requests and accounts as text or as a number cell
+// storing any value. Every problem is at a cell of that row, and a row read
+// has as requests exactly the number the cell stores, or the digits the
+// text is. The seeds are testdata/fuzz/FuzzReadRow.
+func FuzzReadRow(f *testing.F) {
+	tax := testhelp.ProjectTaxonomy(f)
+	blank := blankWorkbook(f, tax)
 	f.Fuzz(func(t *testing.T, country, basis, requests, accounts string, asNumbers bool) {
 		file, err := excelize.OpenReader(bytes.NewReader(blank))
 		if err != nil {
@@ -81,14 +89,7 @@ func FuzzReadRow(f *testing.F) {
 // template, the demo workbooks under sources/ and testdata/fuzz/FuzzRead.
 func FuzzRead(f *testing.F) {
 	tax := testhelp.ProjectTaxonomy(f)
-	template, err := Template(tax, testhelp.MustPeriod(f, "2026-Q3"), "emea")
-	if err != nil {
-		f.Fatal(err)
-	}
-	blank, err := Bytes(template)
-	if err != nil {
-		f.Fatal(err)
-	}
+	blank := blankWorkbook(f, tax)
 	f.Add(blank)
 	demo, err := filepath.Glob("../../../sources/*/*.xlsx")
 	if err != nil || len(demo) == 0 {
