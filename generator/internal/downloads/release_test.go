@@ -196,6 +196,14 @@ func TestRoundTrip(t *testing.T) {
 				tables[tb.Name] = tb
 			}
 			csvOf := func(name string) []record { return parseCSV(t, name, rel.Files[name]) }
+			// rowsOf is csvOf for a file that has one row per item of the site.
+			rowsOf := func(t *testing.T, name string, items int) []record {
+				rows := csvOf(name)
+				if len(rows) != items {
+					t.Fatalf("%s: %d rows for %d items of the site", name, len(rows), items)
+				}
+				return rows
+			}
 
 			t.Run("period slices match the site's tables", func(t *testing.T) {
 				for _, p := range site.summary.Periods {
@@ -271,10 +279,7 @@ func TestRoundTrip(t *testing.T) {
 			})
 
 			t.Run("periods.csv matches the site", func(t *testing.T) {
-				rows := csvOf("periods.csv")
-				if len(rows) != len(site.summary.Periods) {
-					t.Fatalf("%d rows for %d periods", len(rows), len(site.summary.Periods))
-				}
+				rows := rowsOf(t, "periods.csv", len(site.summary.Periods))
 				for i, p := range site.summary.Periods {
 					r := rows[i]
 					if r["period"] != p.Key || r["rolled_up"] != strconv.FormatBool(p.RolledUp) {
@@ -327,10 +332,7 @@ func TestRoundTrip(t *testing.T) {
 			})
 
 			t.Run("national-security.csv matches the site", func(t *testing.T) {
-				rows := csvOf("national-security.csv")
-				if len(rows) != len(site.summary.NationalSecurity) {
-					t.Fatalf("%d rows for %d bands", len(rows), len(site.summary.NationalSecurity))
-				}
+				rows := rowsOf(t, "national-security.csv", len(site.summary.NationalSecurity))
 				for i, n := range site.summary.NationalSecurity {
 					r := rows[i]
 					for _, b := range []struct {
