@@ -11,12 +11,29 @@ import (
 	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
+// readCase is a cell, and what reading it should give: a value or the words
+// of an error.
+type readCase[T comparable] struct {
+	cell    Cell
+	want    T
+	wantErr string
+}
+
+// checkReads reads each case's cell with read, named name in messages.
+func checkReads[T comparable](t *testing.T, name string, read func(Cell) (T, error), cases []readCase[T]) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.cell.Value, func(t *testing.T) {
+			got, err := read(tc.cell)
+			if msg := errText(err); got != tc.want || msg != tc.wantErr {
+				t.Errorf("%+v.%s() = %v, %q; want %v, %q", tc.cell, name, got, msg, tc.want, tc.wantErr)
+			}
+		})
+	}
+}
+
 func TestCellCount(t *testing.T) {
-	for _, tc := range []struct {
-		cell    Cell
-		want    int64
-		wantErr string
-	}{
+	checkReads(t, "Count", Cell.Count, []readCase[int64]{
 		{cell: Cell{Kind: Number, Value: "1200"}, want: 1200},
 		{cell: Cell{Kind: Number, Value: "1.2E+3"}, want: 1200}, // as some programs write 1200
 		{cell: Cell{Kind: Number, Value: "9.007199254740992E+15"}, want: 1 << 53},
@@ -35,36 +52,18 @@ func TestCellCount(t *testing.T) {
 		{cell: Cell{Kind: Bool, Value: "1"}, wantErr: "TRUE is a true/false value, not a whole number"},
 		{cell: Cell{Kind: Percent, Value: "0.545"}, wantErr: "54.5% is a percentage, not a whole number"},
 		{cell: Cell{Kind: Error, Value: "#DIV/0!"}, wantErr: "#DIV/0! is an error, not a whole number"},
-	} {
-		t.Run(tc.cell.Value, func(t *testing.T) {
-			got, err := tc.cell.Count()
-			if msg := errText(err); got != tc.want || msg != tc.wantErr {
-				t.Errorf("%+v.Count() = %d, %q; want %d, %q", tc.cell, got, msg, tc.want, tc.wantErr)
-			}
-		})
-	}
+	})
 }
 
 func TestCellPercent(t *testing.T) {
-	for _, tc := range []struct {
-		cell    Cell
-		want    float64
-		wantErr string
-	}{
+	checkReads(t, "Percent", Cell.Percent, []readCase[float64]{
 		{cell: Cell{Kind: Percent, Value: "0.5"}, want: 50},
 		{cell: Cell{Kind: Percent, Value: "0.545"}, want: 54.5},
 		{cell: Cell{Kind: Percent, Value: "1.5"}, wantErr: "150% is not a percentage from 0 to 100"},
 		{cell: Cell{Kind: Number, Value: "45.5"}, want: 45.5},
 		{cell: Cell{Kind: Text, Value: "45%"}, want: 45},
 		{cell: Cell{Kind: Date, Value: "46204"}, wantErr: "2026-07-01 is a date, not a percentage"},
-	} {
-		t.Run(tc.cell.Value, func(t *testing.T) {
-			got, err := tc.cell.Percent()
-			if msg := errText(err); got != tc.want || msg != tc.wantErr {
-				t.Errorf("%+v.Percent() = %v, %q; want %v, %q", tc.cell, got, msg, tc.want, tc.wantErr)
-			}
-		})
-	}
+	})
 }
 
 func TestFormatKind(t *testing.T) {
