@@ -50,13 +50,32 @@ const (
 
 // File is one file of a release as the downloads page lists it.
 type File struct {
-	Path      string `json:"path"` // relative to the release's folder
-	Kind      string `json:"kind"`
-	Key       string `json:"key,omitempty"`
-	Format    string `json:"format"`
-	MediaType string `json:"media_type"`
-	Bytes     int64  `json:"bytes"`
-	SHA256    string `json:"sha256"`
+	Path      string   `json:"path"` // relative to the release's folder
+	Kind      string   `json:"kind"`
+	Key       string   `json:"key,omitempty"`
+	Format    string   `json:"format"`
+	MediaType string   `json:"media_type"`
+	Bytes     int64    `json:"bytes"`
+	Size      FileSize `json:"size"`
+	SHA256    string   `json:"sha256"`
+}
+
+// FileSize is a file's size as readers are told it: in bytes, kilobytes or
+// megabytes (powers of 1000), the unit chosen by the size; the site formats
+// Value in the reader's language.
+type FileSize struct {
+	Unit  string  `json:"unit"` // bytes, kb or mb
+	Value float64 `json:"value"`
+}
+
+func sizeOf(bytes int64) FileSize {
+	switch {
+	case bytes >= 1000000:
+		return FileSize{Unit: "mb", Value: float64(bytes) / 1000000}
+	case bytes >= 1000:
+		return FileSize{Unit: "kb", Value: float64(bytes) / 1000}
+	}
+	return FileSize{Unit: "bytes", Value: float64(bytes)}
 }
 
 // Release is every file of one release, the tables they hold, and what the
@@ -245,7 +264,7 @@ var (
 
 // Describe says what the file at a release path is.
 func Describe(p string, data []byte) File {
-	f := File{Path: p, Bytes: int64(len(data)), SHA256: SHA256(data)}
+	f := File{Path: p, Bytes: int64(len(data)), Size: sizeOf(int64(len(data))), SHA256: SHA256(data)}
 	switch ext := path.Ext(p); ext {
 	case ".csv":
 		f.Format, f.MediaType = "csv", "text/csv"

@@ -115,3 +115,19 @@ func TestCountriesByName(t *testing.T) {
 		t.Errorf("-want +got:\n%s", diff)
 	}
 }
+
+func TestDeltaOf(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want Delta
+	}{
+		{1699, Delta{Sign: "+", Magnitude: 1699}},
+		{-42, Delta{Sign: "−", Magnitude: 42}},
+		{-0.9, Delta{Sign: "−", Magnitude: 0.9}},
+		{0, Delta{}},
+	} {
+		if got := deltaOf(tt.v); got != tt.want {
+			t.Errorf("deltaOf(%v) = %+v, want %+v", tt.v, got, tt.want)
+		}
+	}
+}

@@ -102,6 +102,27 @@ type Change struct {
 	Accounts        int64    `json:"accounts"`
 	AccountsPercent *float64 `json:"accounts_percent"`
 	DisclosedPoints *float64 `json:"disclosed_points"` // percentage points
+	// Shown are the same changes as a page states them: Shown[name] for
+	// each of the fields above (requests, requests_percent, accounts,
+	// accounts_percent, disclosed_points) that has a value.
+	Shown map[string]Delta `json:"shown"`
+}
+
+// Delta is a change as a page states it: its sign ("+", "−" or "" for
+// none) and its size, which the page formats in the reader's language.
+type Delta struct {
+	Sign      string  `json:"sign"`
+	Magnitude float64 `json:"magnitude"`
+}
+
+func deltaOf(v float64) Delta {
+	switch {
+	case v > 0:
+		return Delta{Sign: "+", Magnitude: v}
+	case v < 0:
+		return Delta{Sign: "−", Magnitude: -v}
+	}
+	return Delta{}
 }
 
 // Breakdown is the figures of one key of a dimension (a legal basis, a
@@ -545,6 +566,12 @@ func change(prev, cur report.Figures, prevKey string) *Change {
 	if prev.DisclosedPercent != nil && cur.DisclosedPercent != nil {
 		v := report.Round1(*cur.DisclosedPercent - *prev.DisclosedPercent)
 		c.DisclosedPoints = &v
+	}
+	c.Shown = map[string]Delta{"requests": deltaOf(float64(c.Requests)), "accounts": deltaOf(float64(c.Accounts))}
+	for name, v := range map[string]*float64{"requests_percent": c.RequestsPercent, "accounts_percent": c.AccountsPercent, "disclosed_points": c.DisclosedPoints} {
+		if v != nil {
+			c.Shown[name] = deltaOf(*v)
+		}
 	}
 	return c
 }
