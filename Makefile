@@ -54,12 +54,7 @@ test-go: deps
 FUZZTIME ?= 10s
 
 fuzz:
-	@set -e; for file in $$(grep -rl --include='*_test.go' '^func Fuzz' generator | sort); do \
-		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
-			echo "fuzz $$target (./$$(dirname $$file), $(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./$$(dirname $$file); \
-		done; \
-	done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # Browser tests of the built site, then Lighthouse (scores printed and kept
 # in test-results/lighthouse.txt); needs Debian's chromium, which
