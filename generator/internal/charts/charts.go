@@ -46,6 +46,16 @@ func base(bar *charts.Bar, title string, horizontal bool) {
 	}
 }
 
+// Value is how a chart draws a figure: a gap where it was not published,
+// never a zero, and the lower bound of a range or of a sum of which some
+// parts were not published (the table beside the chart says which).
+func Value(n report.Count) any {
+	if !n.Published() {
+		return nil
+	}
+	return n.Min
+}
+
 func encode(bar *charts.Bar) (Options, error) {
 	bar.Validate()
 	raw, err := json.Marshal(bar.JSON())
@@ -71,14 +81,14 @@ func OutcomeTrend(title string, periods []string, figures []report.Figures, outc
 		}
 		data := make([]opts.BarData, len(figures))
 		for i, f := range figures {
-			data[i] = opts.BarData{Value: f.Outcomes[o.Key]}
+			data[i] = opts.BarData{Value: Value(f.Outcomes[o.Key])}
 		}
 		bar.AddSeries(o.Label.In(lang), data, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
 	}
 	unknown := make([]opts.BarData, len(figures))
 	anyUnknown := false
 	for i, f := range figures {
-		n := f.Requests - f.OutcomeRequests
+		n := f.Requests.Min - f.OutcomeRequests
 		unknown[i] = opts.BarData{Value: n}
 		anyUnknown = anyUnknown || n > 0
 	}
@@ -93,7 +103,7 @@ func OutcomeTrend(title string, periods []string, figures []report.Figures, outc
 
 // Breakdown is a horizontal bar of requests per key of one dimension (legal
 // basis, country), in the order given.
-func Breakdown(title, seriesName string, labels []string, values []int64) (Options, error) {
+func Breakdown(title, seriesName string, labels []string, values []report.Count) (Options, error) {
 	bar := charts.NewBar()
 	base(bar, title, true)
 	// Horizontal bars draw the first category at the bottom: reverse so the
@@ -102,7 +112,7 @@ func Breakdown(title, seriesName string, labels []string, values []int64) (Optio
 	data := make([]opts.BarData, len(values))
 	for i := range labels {
 		rev[len(labels)-1-i] = labels[i]
-		data[len(values)-1-i] = opts.BarData{Value: values[i]}
+		data[len(values)-1-i] = opts.BarData{Value: Value(values[i])}
 	}
 	bar.SetXAxis(rev)
 	bar.AddSeries(seriesName, data)
@@ -112,13 +122,13 @@ func Breakdown(title, seriesName string, labels []string, values []int64) (Optio
 
 // Column is a vertical bar per period of one series (such as the requests
 // with one outcome), in the given colour.
-func Column(title, seriesName, color string, periods []string, values []int64) (Options, error) {
+func Column(title, seriesName, color string, periods []string, values []report.Count) (Options, error) {
 	bar := charts.NewBar()
 	base(bar, title, false)
 	bar.SetXAxis(periods)
 	data := make([]opts.BarData, len(values))
 	for i, v := range values {
-		data[i] = opts.BarData{Value: v}
+		data[i] = opts.BarData{Value: Value(v)}
 	}
 	bar.AddSeries(seriesName, data)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))

@@ -71,17 +71,17 @@ func TestSiteEndToEnd(t *testing.T) {
 	tax := testhelp.ProjectTaxonomy(t)
 	q1, _ := report.ParsePeriod("2026-Q1")
 	q2, _ := report.ParsePeriod("2026-Q2")
-	outcomes := func(c, n, d, r int64) map[string]int64 {
-		return map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r}
+	outcomes := func(c, n, d, r int64) map[string]report.Count {
+		return report.ExactCounts(map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r})
 	}
 	sources := []report.Source{
 		{Period: q1, Team: "emea", Rows: []report.Row{
-			{Period: q1, Country: "DE", LegalBasis: "court_order", Requests: 4321, Accounts: 5012, Outcomes: outcomes(100, 3000, 721, 500)},
-			{Period: q1, Country: "KR", LegalBasis: "search_warrant", Requests: 77, Accounts: 80, Outcomes: outcomes(40, 20, 10, 7)},
+			{Period: q1, Country: "DE", LegalBasis: "court_order", Requests: report.Exactly(4321), Accounts: report.Exactly(5012), Outcomes: outcomes(100, 3000, 721, 500)},
+			{Period: q1, Country: "KR", LegalBasis: "search_warrant", Requests: report.Exactly(77), Accounts: report.Exactly(80), Outcomes: outcomes(40, 20, 10, 7)},
 		}},
 		{Period: q2, Team: "emea", Rows: []report.Row{
-			{Period: q2, Country: "DE", LegalBasis: "court_order", Requests: 1987, Accounts: 2001, Outcomes: outcomes(0, 1000, 900, 87)},
-			{Period: q2, Country: "DE", LegalBasis: "preservation", Requests: 613, Accounts: 700, Outcomes: outcomes(0, 0, 0, 0)},
+			{Period: q2, Country: "DE", LegalBasis: "court_order", Requests: report.Exactly(1987), Accounts: report.Exactly(2001), Outcomes: outcomes(0, 1000, 900, 87)},
+			{Period: q2, Country: "DE", LegalBasis: "preservation", Requests: report.Exactly(613), Accounts: report.Exactly(700), Outcomes: outcomes(0, 0, 0, 0)},
 		}},
 	}
 	tree, err := sourceTree(sources, tax)
@@ -288,7 +288,7 @@ func TestDemoSite(t *testing.T) {
 		for _, r := range s.Rows {
 			countries[r.Country] = true
 			if b, _ := tax.LegalBasis(r.LegalBasis); b.CountsTowardTotal {
-				requests[key{r.Country, r.Period.String()}] += r.Requests
+				requests[key{r.Country, r.Period.String()}] += r.Requests.Min
 			}
 		}
 	}

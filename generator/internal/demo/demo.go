@@ -121,11 +121,11 @@ func Sources() []report.Source {
 func row(rng *rand.Rand, p report.Period, team, code, basis, segment string, requests int64) report.Row {
 	r := report.Row{
 		Period: p, Team: team, Country: code, LegalBasis: basis, Segment: segment,
-		Requests: requests,
-		Accounts: requests + int64(float64(requests)*0.6*rng.Float64()),
+		Requests: report.Exactly(requests),
+		Accounts: report.Exactly(requests + int64(float64(requests)*0.6*rng.Float64())),
 	}
 	if basis == "preservation" {
-		r.Outcomes = map[string]int64{"content": 0, "non_content": 0, "no_data": 0, "rejected": 0}
+		r.Outcomes = report.ExactCounts(map[string]int64{"content": 0, "non_content": 0, "no_data": 0, "rejected": 0})
 		return r
 	}
 	// Split requests over outcomes: warrants disclose content most often;
@@ -141,7 +141,7 @@ func row(rng *rand.Rand, p report.Period, team, code, basis, segment string, req
 	nonContent := int64(float64(requests-content) * (0.55 + 0.25*rng.Float64()))
 	noData := int64(float64(requests-content-nonContent) * (0.3 + 0.4*rng.Float64()))
 	rejected := requests - content - nonContent - noData
-	r.Outcomes = map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}
+	r.Outcomes = report.ExactCounts(map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected})
 	if basis != "emergency" && requests >= 10 {
 		v := int64(float64(requests) * 0.04 * rng.Float64())
 		r.Extraterritorial = &v

@@ -159,8 +159,8 @@ func TestCommands(t *testing.T) {
 		corrected := fixtureSources(t)
 		for i := range corrected {
 			if corrected[i].Period.String() == "2024-Q2" && corrected[i].Team == "emea" {
-				corrected[i].Rows[0].Requests++
-				corrected[i].Rows[0].Outcomes["rejected"]++
+				corrected[i].Rows[0].Requests.Add(report.Exactly(1))
+				corrected[i].Rows[0].Outcomes["rejected"] = corrected[i].Rows[0].Outcomes["rejected"].Plus(report.Exactly(1))
 			}
 		}
 		writeWorkbooks(t, p.tax, p.sources, corrected)

@@ -119,7 +119,8 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	}
 	dataset := datasetPeriods(rep)
 	notes := collectNotes(sources, rep)
-	requests := requestsTable(tax)
+	groups := rep.HasOutcomeGroups
+	requests := requestsTable(tax, groups)
 	byPeriod := map[string][][]any{}
 	for _, p := range rep.Periods {
 		byPeriod[p.Key] = requestRows(rep, tax, notes, p.Key)
@@ -134,10 +135,13 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 		}
 	}
 	requests.Rows = all
-	periods := periodsTable(tax)
+	plan := planCounts(requests)
+	requests = plan.apply(requests)
+	periods := periodsTable(tax, groups)
 	periods.Rows = periodRows(rep, tax)
-	countryTotals := countriesTable(tax)
+	countryTotals := countriesTable(tax, groups)
 	countryTotals.Rows = countryRows(rep, tax)
+	periods, countryTotals = planCounts(periods).apply(periods), planCounts(countryTotals).apply(countryTotals)
 	natsec := nationalSecurityTable(tax)
 	natsec.Rows = nationalSecurityRows(rep, tax)
 
@@ -171,13 +175,13 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	}
 	for _, p := range rep.Periods {
 		title := fmt.Sprintf("Requests in %s by country and legal basis", p.Key)
-		if err := addCSV(requests.withRows(byPeriod[p.Key]), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
+		if err := addCSV(plan.apply(requestsTable(tax, groups).withRows(byPeriod[p.Key])), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
 			return nil, err
 		}
 	}
 	for _, c := range rep.Countries {
 		title := fmt.Sprintf("Requests from %s by period and legal basis", countries.Name(c.Code, "en"))
-		if err := addCSV(requests.withRows(byCountry[c.Code]), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
+		if err := addCSV(plan.apply(requestsTable(tax, groups).withRows(byCountry[c.Code])), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
 			return nil, err
 		}
 	}

@@ -32,8 +32,8 @@ func count(n int64) *int64 { return &n }
 
 func percent(x float64) *float64 { return &x }
 
-func outcomes(content, nonContent, noData, rejected int64) map[string]int64 {
-	return map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}
+func outcomes(content, nonContent, noData, rejected int64) map[string]report.Count {
+	return report.ExactCounts(map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected})
 }
 
 // fixtureSources cover what the downloads must handle: a half-year imported
@@ -45,32 +45,32 @@ func fixtureSources(t testing.TB) []report.Source {
 	band := func(s string) report.Band { return testhelp.MustBand(t, s) }
 	return []report.Source{
 		{Period: h1, Team: "legacy", Rows: []report.Row{
-			{Period: h1, Team: "legacy", Country: "US", LegalBasis: "subpoena", Requests: 100, Accounts: 120, DisclosedPercent: percent(80)},
-			{Period: h1, Team: "legacy", Country: "DE", LegalBasis: "not_broken_down", Requests: 40, Accounts: 44, DisclosedPercent: percent(52.5), Note: "Imported from the 2023 report."},
-			{Period: h1, Team: "legacy", Country: "US", LegalBasis: "preservation", Requests: 10, Accounts: 10},
+			{Period: h1, Team: "legacy", Country: "US", LegalBasis: "subpoena", Requests: report.Exactly(100), Accounts: report.Exactly(120), DisclosedPercent: percent(80)},
+			{Period: h1, Team: "legacy", Country: "DE", LegalBasis: "not_broken_down", Requests: report.Exactly(40), Accounts: report.Exactly(44), DisclosedPercent: percent(52.5), Note: "Imported from the 2023 report."},
+			{Period: h1, Team: "legacy", Country: "US", LegalBasis: "preservation", Requests: report.Exactly(10), Accounts: report.Exactly(10)},
 		}},
 		{Period: q1, Team: "americas", Rows: []report.Row{
-			{Period: q1, Team: "americas", Country: "US", LegalBasis: "subpoena", Segment: "consumer", Requests: 50, Accounts: 60, Outcomes: outcomes(0, 40, 5, 5), Note: tabNote},
-			{Period: q1, Team: "americas", Country: "BR", LegalBasis: "court_order", Segment: "consumer", Requests: 7, Accounts: 9, Outcomes: outcomes(1, 2, 3, 1), Note: crNote},
+			{Period: q1, Team: "americas", Country: "US", LegalBasis: "subpoena", Segment: "consumer", Requests: report.Exactly(50), Accounts: report.Exactly(60), Outcomes: outcomes(0, 40, 5, 5), Note: tabNote},
+			{Period: q1, Team: "americas", Country: "BR", LegalBasis: "court_order", Segment: "consumer", Requests: report.Exactly(7), Accounts: report.Exactly(9), Outcomes: outcomes(1, 2, 3, 1), Note: crNote},
 		}, NationalSecurity: []report.NationalSecurityRow{
 			{ReportedIn: q1, Period: h1, Team: "americas", Type: "fisa_content", Requests: band("0-499"), Accounts: band("0-499")},
 			{ReportedIn: q1, Period: h1, Team: "americas", Type: "nsl", Requests: band("5000+"), Accounts: band("1000-1499"), Note: "=1+1"},
 		}},
 		{Period: q1, Team: "emea", Rows: []report.Row{
-			{Period: q1, Team: "emea", Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: 10, Accounts: 12, Outcomes: outcomes(2, 5, 1, 2), Note: hyperlinkNote},
-			{Period: q1, Team: "emea", Country: "DE", LegalBasis: "court_order", Segment: "enterprise", Requests: 3, Accounts: 3, Outcomes: outcomes(1, 1, 0, 1), Note: plusNote},
-			{Period: q1, Team: "emea", Country: "DE", LegalBasis: "preservation", Segment: "consumer", Requests: 4, Accounts: 4},
-			{Period: q1, Team: "emea", Country: "FR", LegalBasis: "search_warrant", Segment: "consumer", Requests: 5, Accounts: 5, Outcomes: outcomes(5, 0, 0, 0), Extraterritorial: count(2), Contested: count(1), Note: minusNote},
-			{Period: q1, Team: "emea", Country: "XK", LegalBasis: "not_broken_down", Requests: 1, Accounts: 1, Outcomes: outcomes(0, 0, 0, 1), Note: atNote},
+			{Period: q1, Team: "emea", Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: report.Exactly(10), Accounts: report.Exactly(12), Outcomes: outcomes(2, 5, 1, 2), Note: hyperlinkNote},
+			{Period: q1, Team: "emea", Country: "DE", LegalBasis: "court_order", Segment: "enterprise", Requests: report.Exactly(3), Accounts: report.Exactly(3), Outcomes: outcomes(1, 1, 0, 1), Note: plusNote},
+			{Period: q1, Team: "emea", Country: "DE", LegalBasis: "preservation", Segment: "consumer", Requests: report.Exactly(4), Accounts: report.Exactly(4)},
+			{Period: q1, Team: "emea", Country: "FR", LegalBasis: "search_warrant", Segment: "consumer", Requests: report.Exactly(5), Accounts: report.Exactly(5), Outcomes: outcomes(5, 0, 0, 0), Extraterritorial: count(2), Contested: count(1), Note: minusNote},
+			{Period: q1, Team: "emea", Country: "XK", LegalBasis: "not_broken_down", Requests: report.Exactly(1), Accounts: report.Exactly(1), Outcomes: outcomes(0, 0, 0, 1), Note: atNote},
 		}},
 		{Period: q2, Team: "americas", Rows: []report.Row{
-			{Period: q2, Team: "americas", Country: "US", LegalBasis: "subpoena", Segment: "consumer", Requests: 55, Accounts: 70, Outcomes: outcomes(0, 45, 5, 5)},
-			{Period: q2, Team: "americas", Country: "US", LegalBasis: "preservation", Segment: "consumer", Requests: 6, Accounts: 6},
-			{Period: q2, Team: "americas", Country: "CA", LegalBasis: "emergency", Segment: "consumer", Requests: 2, Accounts: 2, Outcomes: outcomes(0, 2, 0, 0), Note: "Plain note, with a comma."},
+			{Period: q2, Team: "americas", Country: "US", LegalBasis: "subpoena", Segment: "consumer", Requests: report.Exactly(55), Accounts: report.Exactly(70), Outcomes: outcomes(0, 45, 5, 5)},
+			{Period: q2, Team: "americas", Country: "US", LegalBasis: "preservation", Segment: "consumer", Requests: report.Exactly(6), Accounts: report.Exactly(6)},
+			{Period: q2, Team: "americas", Country: "CA", LegalBasis: "emergency", Segment: "consumer", Requests: report.Exactly(2), Accounts: report.Exactly(2), Outcomes: outcomes(0, 2, 0, 0), Note: "Plain note, with a comma."},
 		}},
 		{Period: q2, Team: "emea", Rows: []report.Row{
-			{Period: q2, Team: "emea", Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: 12, Accounts: 12, Outcomes: outcomes(3, 6, 1, 2), Note: hyperlinkNote},
-			{Period: q2, Team: "emea", Country: "FR", LegalBasis: "search_warrant", Segment: "consumer", Requests: 0, Accounts: 0, Outcomes: outcomes(0, 0, 0, 0)},
+			{Period: q2, Team: "emea", Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: report.Exactly(12), Accounts: report.Exactly(12), Outcomes: outcomes(3, 6, 1, 2), Note: hyperlinkNote},
+			{Period: q2, Team: "emea", Country: "FR", LegalBasis: "search_warrant", Segment: "consumer", Requests: report.Exactly(0), Accounts: report.Exactly(0), Outcomes: outcomes(0, 0, 0, 0)},
 		}},
 	}
 }

@@ -65,7 +65,9 @@ func alpha3(code string) string {
 }
 
 // measureFields are the figures of any group of requests: report.Figures.
-func measureFields(tax *taxonomy.Taxonomy) []Field {
+// With groups, the outcome groups have columns too: some source gave a
+// group's figure without all of its outcomes.
+func measureFields(tax *taxonomy.Taxonomy, groups bool) []Field {
 	count := func(name, title, desc string, required bool) Field {
 		return Field{Name: name, Title: title, Type: TypeInteger, Description: desc, Constraints: &Constraints{Required: required, Minimum: ptr(0)}}
 	}
@@ -84,6 +86,12 @@ func measureFields(tax *taxonomy.Taxonomy) []Field {
 		fields = append(fields, count("outcome_"+o.Key, o.English(),
 			fmt.Sprintf("%s Requests that ended this way, among outcome_requests; each request is counted once, under the most that was disclosed. Empty when there were requests but none had its outcome reported as counts.", strings.TrimSpace(o.Description["en"])), false))
 	}
+	if groups {
+		for _, g := range tax.OutcomeGroups {
+			fields = append(fields, count("outcome_"+g.Key, g.English(),
+				fmt.Sprintf("%s The sum of the outcome columns of this group, or the figure a source published for the group as a whole where it did not split it into outcomes.", strings.TrimSpace(g.Description["en"])), false))
+		}
+	}
 	fields = append(fields,
 		count("percent_only_requests", "Requests with a published percentage only", "Requests whose outcome is known only from a published percentage of requests where some data was disclosed (imported historical reports), not from counts of each outcome.", true),
 		Field{Name: "disclosed_percent", Title: "Some data disclosed (%)", Type: TypeNumber,
@@ -101,11 +109,17 @@ func measureFields(tax *taxonomy.Taxonomy) []Field {
 // hasOutcomeCounts reports whether the outcome columns hold counts: they
 // are left empty when there were requests but none with outcome counts, so
 // that a percentage-only row does not read as zero of each outcome.
-func hasOutcomeCounts(f report.Figures) bool { return f.HasOutcomeCounts() || f.Requests == 0 }
+func hasOutcomeCounts(f report.Figures) bool { return f.HasOutcomeCounts() || f.Requests.IsZero() }
 
-func measureValues(f report.Figures, tax *taxonomy.Taxonomy) []any {
+// measureValues are the values of measureFields; figures are report.Count
+// values, which countPlan writes as columns.
+func measureValues(f report.Figures, tax *taxonomy.Taxonomy, groups bool) []any {
 	out := []any{f.Requests, f.Accounts, f.OutcomeRequests}
-	for _, o := range tax.Outcomes {
+	nodes := tax.Outcomes
+	if groups {
+		nodes = slices.Concat(tax.Outcomes, tax.OutcomeGroups)
+	}
+	for _, o := range nodes {
 		if hasOutcomeCounts(f) {
 			out = append(out, f.Outcomes[o.Key])
 		} else {
@@ -120,6 +134,13 @@ func measureValues(f report.Figures, tax *taxonomy.Taxonomy) []any {
 	}
 	out = append(out, f.FromPercentages, optional(f.Extraterritorial), optional(f.Contested))
 	return out
+}
+
+func optionalFloat(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
 }
 
 func optional(v *int64) any {
@@ -150,7 +171,7 @@ func newSchema(fields []Field, primaryKey ...string) Schema {
 }
 
 // requestsTable is the tidy dataset's definition, without rows.
-func requestsTable(tax *taxonomy.Taxonomy) Table {
+func requestsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 	var keys []string
 	for _, b := range tax.LegalBases {
 		keys = append(keys, b.Key)
@@ -162,7 +183,7 @@ func requestsTable(tax *taxonomy.Taxonomy) Table {
 			Constraints: &Constraints{Required: true}},
 		{Name: "counts_toward_total", Title: "Counts toward the totals", Type: TypeBoolean, Description: "true when these requests are added into the report's totals; false for kinds that are shown apart and never added, such as preservation requests (nothing is disclosed in answer to them).",
 			Constraints: &Constraints{Required: true}},
-	}, measureFields(tax), []Field{
+	}, measureFields(tax, groups), []Field{
 		{Name: "source_rows", Title: "Source rows", Type: TypeInteger, Description: "How many rows of the teams' workbooks were added together into this row (teams, and the consumer and enterprise segments where a team splits them).",
 			Constraints: &Constraints{Required: true, Minimum: ptr(1)}},
 		{Name: "notes", Title: "Notes", Type: TypeString, Description: "The notes the teams wrote beside those rows, each once, joined with \" | \". Empty when there are none."},
@@ -178,11 +199,11 @@ func requestsTable(tax *taxonomy.Taxonomy) Table {
 	}
 }
 
-func periodsTable(tax *taxonomy.Taxonomy) Table {
+func periodsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 	fields := concat(periodFields(), []Field{
 		{Name: "rolled_up", Title: "Rolled up", Type: TypeBoolean, Description: "true for a half-year or year added up from its shorter periods; false for a period the sources were given in.",
 			Constraints: &Constraints{Required: true}},
-	}, measureFields(tax), []Field{
+	}, measureFields(tax, groups), []Field{
 		{Name: "not_counted_requests", Title: "Requests not counted", Type: TypeInteger, Description: "Requests of the kinds that are not counted in the totals above (preservation requests).",
 			Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
 		{Name: "not_counted_accounts", Title: "Accounts in requests not counted", Type: TypeInteger, Description: "Accounts named in the requests that are not counted in the totals.",
@@ -198,8 +219,8 @@ func periodsTable(tax *taxonomy.Taxonomy) Table {
 	}
 }
 
-func countriesTable(tax *taxonomy.Taxonomy) Table {
-	fields := concat(periodFields(), countryFields(), measureFields(tax), []Field{
+func countriesTable(tax *taxonomy.Taxonomy, groups bool) Table {
+	fields := concat(periodFields(), countryFields(), measureFields(tax, groups), []Field{
 		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; ties are broken by country code). Empty when the country made no request counted in the totals.",
 			Constraints: &Constraints{Minimum: ptr(1)}},
 		{Name: "share_percent", Title: "Share of all requests (%)", Type: TypeNumber, Description: "The country's requests as a percentage of all requests in the period, to one decimal.",
@@ -292,7 +313,7 @@ func requestRows(rep *view.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]s
 				periodValues(d.PeriodSummary),
 				countryValues(c.Code),
 				[]any{b.Key, label[b.Key], b.CountsTowardTotal},
-				measureValues(b.Figures, tax),
+				measureValues(b.Figures, tax, rep.HasOutcomeGroups),
 				[]any{int64(b.Figures.Rows), strings.Join(notes[noteKey{period, c.Code, b.Key}], NoteSeparator)},
 			))
 		}
@@ -304,7 +325,7 @@ func periodRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	var rows [][]any
 	for _, p := range rep.Periods {
 		d := rep.PeriodDetails[p.Key]
-		rows = append(rows, concatValues(periodValues(p), []any{p.RolledUp}, measureValues(p.Totals, tax),
+		rows = append(rows, concatValues(periodValues(p), []any{p.RolledUp}, measureValues(p.Totals, tax, rep.HasOutcomeGroups),
 			[]any{d.NotCounted.Requests, d.NotCounted.Accounts}))
 	}
 	return rows
@@ -320,8 +341,8 @@ func countryRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 			if c.Rank > 0 {
 				rank = int64(c.Rank)
 			}
-			rows = append(rows, concatValues(periodValues(p), countryValues(c.Code), measureValues(c.Figures, tax),
-				[]any{rank, c.SharePercent}))
+			rows = append(rows, concatValues(periodValues(p), countryValues(c.Code), measureValues(c.Figures, tax, rep.HasOutcomeGroups),
+				[]any{rank, optionalFloat(c.SharePercent)}))
 		}
 	}
 	return rows

@@ -563,18 +563,18 @@ func (r *rowReader) requestRow() report.Row {
 	row.Country, _ = r.country(t.Country)
 	row.LegalBasis, _ = r.key(t.LegalBasis, r.imp.tax.LegalBasis)
 	row.Segment, _ = r.key(t.Segment, r.imp.tax.Segment)
-	row.Requests, _ = r.count(t.Requests)
-	row.Accounts, _ = r.count(t.Accounts)
+	row.Requests = r.figure(t.Requests)
+	row.Accounts = r.figure(t.Accounts)
 
 	if len(t.Outcomes) > 0 {
 		// The outcomes given, which report.Check wants all or none of.
-		outcomes := map[string]int64{}
+		outcomes := map[string]report.Count{}
 		row.Cols.Outcomes = map[string]int{}
 		for _, o := range r.imp.tax.Outcomes {
 			f := t.Outcomes[o.Key]
 			row.Cols.Outcomes[o.Key] = r.col(f)
 			if n, present := r.count(f); present {
-				outcomes[o.Key] = n
+				outcomes[o.Key] = report.Exactly(n)
 			}
 		}
 		if len(outcomes) > 0 {
@@ -596,6 +596,15 @@ func (r *rowReader) requestRow() report.Row {
 		row.Note = strings.TrimPrefix(row.Note+"; "+note, "; ")
 	}
 	return row
+}
+
+// figure reads a field's count as published; not published when the
+// field's cell is blank and its blank rule allows it.
+func (r *rowReader) figure(f *Field) report.Count {
+	if n, present := r.count(f); present {
+		return report.Exactly(n)
+	}
+	return report.NotPublished()
 }
 
 // col is the column of a field, for report.Check's messages: its first
@@ -742,19 +751,24 @@ func (imp *importer) sum(prev *readRow, rr readRow) error {
 		return errors.New("one row has a percentage disclosed and the other has none")
 	}
 	if a.DisclosedPercent != nil {
-		total := a.Requests + b.Requests
+		aRequests, aExact := a.Requests.Value()
+		bRequests, bExact := b.Requests.Value()
+		if !aExact || !bExact {
+			return errors.New("a percentage disclosed cannot be weighted by requests that are not exact counts")
+		}
+		total := aRequests + bRequests
 		if total > 0 {
-			v := (*a.DisclosedPercent*float64(a.Requests) + *b.DisclosedPercent*float64(b.Requests)) / float64(total)
+			v := (*a.DisclosedPercent*float64(aRequests) + *b.DisclosedPercent*float64(bRequests)) / float64(total)
 			a.DisclosedPercent = &v
 		} else if *a.DisclosedPercent != *b.DisclosedPercent {
 			a.DisclosedPercent = nil
 		}
 	}
 	for k, v := range b.Outcomes {
-		a.Outcomes[k] += v
+		a.Outcomes[k] = a.Outcomes[k].Plus(v)
 	}
-	a.Requests += b.Requests
-	a.Accounts += b.Accounts
+	a.Requests.Add(b.Requests)
+	a.Accounts.Add(b.Accounts)
 	for _, pair := range [][2]**int64{{&a.Extraterritorial, &b.Extraterritorial}, {&a.Contested, &b.Contested}} {
 		dst, src := pair[0], pair[1]
 		if *src != nil {

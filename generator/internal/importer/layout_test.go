@@ -120,10 +120,10 @@ func TestOwnLayout(t *testing.T) {
 		return map[string]int64{"content": content, "non_content": nonContent, "no_data": noData, "rejected": rejected}
 	}
 	row := func(p report.Period, country, basis, segment string, requests, accounts int64) report.Row {
-		return report.Row{Period: p, Team: "acme-legal", Country: country, LegalBasis: basis, Segment: segment, Requests: requests, Accounts: accounts}
+		return report.Row{Period: p, Team: "acme-legal", Country: country, LegalBasis: basis, Segment: segment, Requests: report.Exactly(requests), Accounts: report.Exactly(accounts)}
 	}
 	withOutcomes := func(r report.Row, o map[string]int64, abroad *int64) report.Row {
-		r.Outcomes, r.Extraterritorial = o, abroad
+		r.Outcomes, r.Extraterritorial = report.ExactCounts(o), abroad
 		return r
 	}
 	withPercent := func(r report.Row, pct float64, note string) report.Row {

@@ -42,6 +42,9 @@ type Table struct {
 	// the sources hold.
 	HasOutcomeCounts bool
 	HasPercentOnly   bool
+	// HasOutcomeGroups says that some row gave outcome counts without all of
+	// its outcomes: the outcome groups' own figures are then worth showing.
+	HasOutcomeGroups bool
 }
 
 // Aggregate adds the sources up into a table. It assumes sources that Check
@@ -72,6 +75,9 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy) *Table {
 			}
 			if r.Outcomes != nil {
 				t.HasOutcomeCounts = true
+				for _, o := range tax.Outcomes {
+					t.HasOutcomeGroups = t.HasOutcomeGroups || !r.Outcome(tax, o).IsExact()
+				}
 			} else if r.DisclosedPercent != nil {
 				t.HasPercentOnly = true
 			}

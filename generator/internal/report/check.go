@@ -137,27 +137,12 @@ func checkNote(where Location, col int, note string, probs *problem.List) {
 	}
 }
 
-// checkFigures reports figures of one row that cannot all be true.
+// checkFigures reports figures of one row that cannot all be true. A
+// range or a figure not published contradicts another only where even its
+// bounds do.
 func checkFigures(row Row, tax *taxonomy.Taxonomy, probs *problem.List) {
 	if row.Outcomes != nil {
-		var sum int64
-		missing := ""
-		for _, o := range tax.Outcomes {
-			n, ok := row.Outcomes[o.Key]
-			if !ok && missing == "" {
-				missing = o.Key
-			}
-			sum += n
-		}
-		switch {
-		case missing != "":
-			probs.Add(at(row.Where, row.Cols.Outcomes[missing], "only some outcome counts are given: give all %d or none", len(tax.Outcomes)))
-		case sum > row.Requests:
-			probs.Add(at(row.Where, row.Cols.Requests, "outcomes add up to %d, more than the %d requests", sum, row.Requests))
-		}
-		if row.DisclosedPercent != nil {
-			probs.Add(at(row.Where, row.Cols.Percent, "percent disclosed %v is given together with outcome counts: give one or the other", *row.DisclosedPercent))
-		}
+		checkOutcomes(row, tax, probs)
 	}
 	for _, part := range []struct {
 		name  string
@@ -167,9 +152,43 @@ func checkFigures(row Row, tax *taxonomy.Taxonomy, probs *problem.List) {
 		{"extraterritorial", row.Extraterritorial, row.Cols.Extraterritorial},
 		{"contested in court", row.Contested, row.Cols.Contested},
 	} {
-		if part.count != nil && *part.count > row.Requests {
-			probs.Add(at(row.Where, part.col, "%s %d is more than the %d requests", part.name, *part.count, row.Requests))
+		if part.count != nil && row.Requests.Bounded() && *part.count > row.Requests.Upper() {
+			probs.Add(at(row.Where, part.col, "%s %d is more than the %v requests", part.name, *part.count, row.Requests))
 		}
+	}
+}
+
+// checkOutcomes reports outcome counts that leave some outcome blank, a
+// group whose outcomes add up to another figure than the group's, and
+// outcomes that add up to more than the requests.
+func checkOutcomes(row Row, tax *taxonomy.Taxonomy, probs *problem.List) {
+	for _, o := range tax.Outcomes {
+		if _, ok := row.Outcomes[o.Key]; !ok {
+			probs.Add(at(row.Where, row.Cols.Outcomes[o.Key], "only some outcome counts are given: give all %d, with \"not published\" for any the source did not publish, or none", len(tax.Outcomes)))
+			return
+		}
+	}
+	var all Count
+	for _, group := range tax.OutcomeGroups {
+		given, ok := row.Outcomes[group.Key]
+		var leaves Count
+		for _, leaf := range tax.Leaves(group) {
+			leaves.Add(row.Outcomes[leaf.Key])
+		}
+		switch {
+		case !ok || !given.Published():
+		case leaves.IsExact() && given.IsExact() && leaves.Min != given.Min:
+			probs.Add(at(row.Where, row.Cols.Outcomes[group.Key], "%s %v is not the sum of its outcomes, %v", group.English(), given, leaves))
+		case given.Bounded() && leaves.Min > given.Upper():
+			probs.Add(at(row.Where, row.Cols.Outcomes[group.Key], "%s %v is less than its outcomes, which add up to %v", group.English(), given, leaves))
+		}
+		all.Add(row.Outcome(tax, group))
+	}
+	if row.Requests.Bounded() && all.Min > row.Requests.Upper() {
+		probs.Add(at(row.Where, row.Cols.Requests, "outcomes add up to %v, more than the %v requests", all, row.Requests))
+	}
+	if row.DisclosedPercent != nil {
+		probs.Add(at(row.Where, row.Cols.Percent, "percent disclosed %v is given together with outcome counts: give one or the other", *row.DisclosedPercent))
 	}
 }
 

@@ -2,21 +2,27 @@ package report
 
 import (
 	"math"
+	"slices"
 
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
 
 // Figures are the measures of any group of rows: a country in a period, a
 // legal basis, a whole period. Every figure on the site is one of these.
+// A measure that some rows did not publish is a lower bound, and one that
+// no row published is not published (Count): never a zero.
 type Figures struct {
-	Requests int64 `json:"requests"`
-	Accounts int64 `json:"accounts"`
+	Requests Count `json:"requests"`
+	Accounts Count `json:"accounts"`
 
-	// Outcomes counts requests per outcome key, over the requests whose
-	// outcomes were reported as counts (OutcomeRequests). Every outcome key
-	// of the taxonomy is present, zeros included.
-	Outcomes        map[string]int64 `json:"outcomes"`
-	OutcomeRequests int64            `json:"outcome_requests"`
+	// Outcomes counts requests per outcome and outcome-group key, over the
+	// rows whose outcomes were reported as counts. Every key of the
+	// taxonomy's outcomes and outcome groups is present: not published
+	// where no row gave outcome counts, and 0 when there are no rows.
+	Outcomes map[string]Count `json:"outcomes"`
+	// OutcomeRequests are the requests whose share where some data was
+	// disclosed is known from counts.
+	OutcomeRequests int64 `json:"outcome_requests"`
 
 	// PercentOnlyRequests are requests whose outcome was published only as a
 	// percentage of requests where some data was disclosed.
@@ -37,19 +43,26 @@ type Figures struct {
 	Rows int `json:"rows"`
 }
 
-// HasOutcomeCounts reports whether some of the requests had their outcomes
+// HasOutcomeCounts reports whether some of the rows had their outcomes
 // reported as counts, rather than only as a published percentage.
-func (f Figures) HasOutcomeCounts() bool { return f.OutcomeRequests > 0 }
+func (f Figures) HasOutcomeCounts() bool {
+	for _, c := range f.Outcomes {
+		if c.Given > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // Tally accumulates rows into Figures. Tallies add up: the tally of a
 // group of cells is the sum of theirs.
 type Tally struct {
-	requests, accounts   int64
-	outcomes             map[string]int64
-	outcomeRequests      int64
-	disclosedCounted     int64   // requests with a data-disclosed outcome, from counts
-	percentOnlyRequests  int64   // requests known only by a published percentage
-	disclosedFromPercent float64 // Σ percent/100 × requests over percent-only rows
+	requests, accounts   Count
+	outcomes             map[string]Count // by outcome and outcome-group key
+	outcomeRequests      int64            // requests whose disclosed share is known from counts
+	disclosedCounted     int64            // of them, requests where some data was disclosed
+	percentOnlyRequests  int64            // requests known only by a published percentage
+	disclosedFromPercent float64          // Σ percent/100 × requests over percent-only rows
 	extraterritorial     *int64
 	contested            *int64
 	rows                 int
@@ -67,25 +80,25 @@ func addOptional(dst **int64, v *int64) {
 
 // AddRow adds one source row.
 func (t *Tally) AddRow(r Row, tax *taxonomy.Taxonomy) {
-	t.requests += r.Requests
-	t.accounts += r.Accounts
+	t.requests.Add(r.Requests)
+	t.accounts.Add(r.Accounts)
 	t.rows++
+	requests, exact := r.Requests.Value()
 	switch {
 	case r.Outcomes != nil:
 		if t.outcomes == nil {
-			t.outcomes = map[string]int64{}
+			t.outcomes = map[string]Count{}
 		}
-		t.outcomeRequests += r.Requests
-		for _, o := range tax.Outcomes {
-			n := r.Outcomes[o.Key]
-			t.outcomes[o.Key] += n
-			if o.DataDisclosed {
-				t.disclosedCounted += n
-			}
+		for _, node := range slices.Concat(tax.Outcomes, tax.OutcomeGroups) {
+			t.outcomes[node.Key] = t.outcomes[node.Key].Plus(r.Outcome(tax, node))
 		}
-	case r.DisclosedPercent != nil:
-		t.percentOnlyRequests += r.Requests
-		t.disclosedFromPercent += *r.DisclosedPercent / 100 * float64(r.Requests)
+		if disclosed, known := r.Outcome(tax, tax.Disclosed()).Value(); known && exact {
+			t.outcomeRequests += requests
+			t.disclosedCounted += disclosed
+		}
+	case r.DisclosedPercent != nil && exact:
+		t.percentOnlyRequests += requests
+		t.disclosedFromPercent += *r.DisclosedPercent / 100 * float64(requests)
 	}
 	addOptional(&t.extraterritorial, r.Extraterritorial)
 	addOptional(&t.contested, r.Contested)
@@ -93,15 +106,15 @@ func (t *Tally) AddRow(r Row, tax *taxonomy.Taxonomy) {
 
 // Add adds another tally.
 func (t *Tally) Add(o *Tally) {
-	t.requests += o.requests
-	t.accounts += o.accounts
+	t.requests.Add(o.requests)
+	t.accounts.Add(o.accounts)
 	t.rows += o.rows
 	if o.outcomes != nil {
 		if t.outcomes == nil {
-			t.outcomes = map[string]int64{}
+			t.outcomes = map[string]Count{}
 		}
 		for k, v := range o.outcomes {
-			t.outcomes[k] += v
+			t.outcomes[k] = t.outcomes[k].Plus(v)
 		}
 	}
 	t.outcomeRequests += o.outcomeRequests
@@ -112,21 +125,25 @@ func (t *Tally) Add(o *Tally) {
 	addOptional(&t.contested, o.contested)
 }
 
-// Figures are the tally's measures; every outcome key of the taxonomy is
-// present, zeros included.
+// Figures are the tally's measures; every outcome and outcome-group key of
+// the taxonomy is present.
 func (t *Tally) Figures(tax *taxonomy.Taxonomy) Figures {
 	f := Figures{
 		Requests:            t.requests,
 		Accounts:            t.accounts,
-		Outcomes:            make(map[string]int64, len(tax.Outcomes)),
+		Outcomes:            make(map[string]Count, len(tax.Outcomes)+len(tax.OutcomeGroups)),
 		OutcomeRequests:     t.outcomeRequests,
 		PercentOnlyRequests: t.percentOnlyRequests,
 		Extraterritorial:    t.extraterritorial,
 		Contested:           t.contested,
 		Rows:                t.rows,
 	}
-	for _, o := range tax.Outcomes {
-		f.Outcomes[o.Key] = t.outcomes[o.Key]
+	for _, node := range slices.Concat(tax.Outcomes, tax.OutcomeGroups) {
+		f.Outcomes[node.Key] = t.outcomes[node.Key]
+		if t.outcomes == nil && t.rows > 0 {
+			// No row gave outcome counts: they are not published, not zero.
+			f.Outcomes[node.Key] = NotPublished()
+		}
 	}
 	if known := t.outcomeRequests + t.percentOnlyRequests; known > 0 {
 		pct := Round1((float64(t.disclosedCounted) + t.disclosedFromPercent) / float64(known) * 100)

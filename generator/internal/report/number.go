@@ -71,3 +71,59 @@ func ParsePercent(text string, notation PercentNotation) (float64, error) {
 	}
 	return v, nil
 }
+
+// NotPublishedText is what a cell says for a figure the source did not
+// publish. A blank cell is not enough: a required figure left blank is a
+// mistake, not a statement.
+const NotPublishedText = "not published"
+
+// ParseCount reads a figure written as text: a whole count (WholeCount),
+// "not published", or a published range as the digits of its bounds:
+// "11000-12000" (or with an en dash, or spaces around it), "<10" (0 to 9)
+// or "5000+" (5000 or more). As in WholeCount, nothing but digits is read
+// as a number.
+func ParseCount(text string) (Count, error) {
+	text = strings.TrimSpace(text)
+	if strings.EqualFold(strings.Join(strings.Fields(text), " "), NotPublishedText) {
+		return NotPublished(), nil
+	}
+	bound := func(s string) (int64, error) {
+		n, err := WholeCount(strings.TrimSpace(s))
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a count, a range such as 11000-12000, <10 or 5000+, or %q", text, NotPublishedText)
+		}
+		return n, nil
+	}
+	if low, ok := strings.CutSuffix(text, "+"); ok {
+		n, err := bound(low)
+		return AtLeast(n), err
+	}
+	if high, ok := strings.CutPrefix(text, "<"); ok {
+		n, err := bound(high)
+		if err == nil && n == 0 {
+			return Count{}, fmt.Errorf("%q is below zero", text)
+		}
+		return Between(0, n-1), err
+	}
+	if low, high, ok := strings.Cut(strings.ReplaceAll(text, "–", "-"), "-"); ok && strings.TrimSpace(low) != "" {
+		lo, err := bound(low)
+		if err != nil {
+			return Count{}, err
+		}
+		hi, err := bound(high)
+		switch {
+		case err != nil:
+			return Count{}, err
+		case lo > hi:
+			return Count{}, fmt.Errorf("range %q: %d is above %d", text, lo, hi)
+		case lo == hi:
+			return Exactly(lo), nil
+		}
+		return Between(lo, hi), nil
+	}
+	n, err := WholeCount(text)
+	if errors.Is(err, ErrNotWhole) {
+		return Count{}, fmt.Errorf("%q is not a count, a range such as 11000-12000, <10 or 5000+, or %q", text, NotPublishedText)
+	}
+	return Exactly(n), err
+}

@@ -7,7 +7,10 @@
 // downloads show of that table is package view's.
 package report
 
-import "github.com/transparency-report/site/generator/internal/problem"
+import (
+	"github.com/transparency-report/site/generator/internal/problem"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
 
 // Location is where a value came from, for messages that point at the cell.
 type Location = problem.Problem
@@ -23,12 +26,17 @@ type Row struct {
 	LegalBasis string // taxonomy key
 	Segment    string // taxonomy key; empty when the source does not split segments
 
-	Requests int64
-	Accounts int64
+	// Requests and Accounts are as published: exact, a range, or not
+	// published (imported and historical data only).
+	Requests Count
+	Accounts Count
 
-	// Outcomes are counts per outcome key. Nil when the source published no
-	// outcome counts (see DisclosedPercent).
-	Outcomes map[string]int64
+	// Outcomes are counts by outcome or outcome-group key, as published.
+	// Nil when the source published no outcome counts (see
+	// DisclosedPercent). Otherwise every outcome is present, as a count or
+	// as not published, and a group is present only where the source gave
+	// its own figure: Outcome gives every node.
+	Outcomes map[string]Count
 	// DisclosedPercent is the published percentage (0-100) of requests where
 	// some data was disclosed, for sources that give no outcome counts.
 	DisclosedPercent *float64
@@ -40,6 +48,25 @@ type Row struct {
 	Contested        *int64
 
 	Note string
+}
+
+// Outcome is the row's count for an outcome or an outcome group: as given,
+// or, for a group not given, the sum of its outcomes (a lower bound where
+// some were not published). Not published when the row has no outcome
+// counts.
+func (r Row) Outcome(tax *taxonomy.Taxonomy, node taxonomy.Entry) Count {
+	c, given := r.Outcomes[node.Key]
+	if _, leaf := tax.Outcome(node.Key); leaf || r.Outcomes == nil || (given && c.Published()) {
+		if !given {
+			return NotPublished()
+		}
+		return c
+	}
+	var sum Count
+	for _, leaf := range tax.Leaves(node) {
+		sum.Add(r.Outcome(tax, leaf))
+	}
+	return sum
 }
 
 // Band is a range of national-security figures as the law lets them be

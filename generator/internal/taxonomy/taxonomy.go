@@ -38,7 +38,9 @@ type Entry struct {
 	CountsTowardTotal bool `toml:"counts_toward_total"`
 	Diplomatic        bool `toml:"diplomatic"`
 
-	// Outcomes only.
+	// Outcomes and outcome groups only: whether the outcome counts toward
+	// the share of requests where some data was disclosed. An outcome
+	// belongs to the group with the same value.
 	DataDisclosed bool `toml:"data_disclosed"`
 }
 
@@ -47,8 +49,12 @@ func (e Entry) English() string { return e.Label["en"] }
 
 // Taxonomy is the whole file.
 type Taxonomy struct {
-	LegalBases           []Entry `toml:"legal_bases"`
-	Outcomes             []Entry `toml:"outcomes"`
+	LegalBases []Entry `toml:"legal_bases"`
+	Outcomes   []Entry `toml:"outcomes"`
+	// OutcomeGroups are the two nodes above the outcomes: some data
+	// disclosed, and no data disclosed. A source may publish a group's
+	// figure without splitting it into outcomes.
+	OutcomeGroups        []Entry `toml:"outcome_groups"`
 	Segments             []Entry `toml:"segments"`
 	NationalSecurityType []Entry `toml:"national_security_types"`
 }
@@ -85,6 +91,7 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 	}{
 		{"legal_bases", t.LegalBases},
 		{"outcomes", t.Outcomes},
+		{"outcome_groups", t.OutcomeGroups},
 		{"segments", t.Segments},
 		{"national_security_types", t.NationalSecurityType},
 	} {
@@ -118,10 +125,49 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 			seen[e.Key] = true
 		}
 	}
+	for _, disclosed := range []bool{true, false} {
+		if n := len(filter(t.OutcomeGroups, disclosed)); n != 1 && len(t.OutcomeGroups) > 0 {
+			problem("outcome_groups: %d groups have data_disclosed = %v; give exactly one", n, disclosed)
+		}
+	}
+	for i, g := range t.OutcomeGroups {
+		if _, clash := t.Outcome(g.Key); clash {
+			problem("outcome_groups[%d]: key %q also names an outcome", i, g.Key)
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return &t, nil
+}
+
+func filter(entries []Entry, disclosed bool) []Entry {
+	var out []Entry
+	for _, e := range entries {
+		if e.DataDisclosed == disclosed {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// GroupOf is the outcome group that outcome belongs to.
+func (t *Taxonomy) GroupOf(outcome Entry) Entry {
+	return filter(t.OutcomeGroups, outcome.DataDisclosed)[0]
+}
+
+// Leaves are the outcomes of group, in taxonomy order.
+func (t *Taxonomy) Leaves(group Entry) []Entry { return filter(t.Outcomes, group.DataDisclosed) }
+
+// Disclosed is the group of outcomes where some data was disclosed.
+func (t *Taxonomy) Disclosed() Entry { return filter(t.OutcomeGroups, true)[0] }
+
+// OutcomeNode finds an outcome or an outcome group by key or English label.
+func (t *Taxonomy) OutcomeNode(name string) (Entry, bool) {
+	if e, ok := t.Outcome(name); ok {
+		return e, true
+	}
+	return find(t.OutcomeGroups, name)
 }
 
 // LegalBasis finds a legal basis by key or by English label, ignoring case

@@ -43,6 +43,13 @@ func TestParseRejects(t *testing.T) {
 [[outcomes]]
 key = "x"
 label = { en = "X" }
+[[outcome_groups]]
+key = "g"
+data_disclosed = true
+label = { en = "G" }
+[[outcome_groups]]
+key = "h"
+label = { en = "H" }
 [[segments]]
 key = "s"
 label = { en = "S" }
@@ -58,6 +65,10 @@ label = { en = "N" }
 		{"no label", base + "[[legal_bases]]\nkey = \"a\"\n", "t.toml: legal_bases[0]: has no English label"},
 		{"no key", base + "[[legal_bases]]\nlabel = { en = \"A\" }\n", "t.toml: legal_bases[0]: has no key"},
 		{"empty group", base, "t.toml: legal_bases is empty"},
+		{"two groups disclose", base + "[[outcome_groups]]\nkey = \"i\"\ndata_disclosed = true\nlabel = { en = \"I\" }\n[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n",
+			"t.toml: outcome_groups: 2 groups have data_disclosed = true; give exactly one"},
+		{"group named as an outcome", strings.Replace(base, `key = "g"`, `key = "x"`, 1) + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n",
+			`t.toml: outcome_groups[0]: key "x" also names an outcome`},
 		{"unknown field", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\ncounts = true\n", `t.toml: unknown field "legal_bases.counts"`},
 		{
 			"every problem at once",
@@ -66,6 +77,7 @@ label = { en = "N" }
 				"t.toml: legal_bases[0]: has no English label",
 				`t.toml: legal_bases[1]: key "a" given twice`,
 				"t.toml: outcomes[0]: has no key",
+				"t.toml: outcome_groups is empty",
 				"t.toml: segments is empty",
 				"t.toml: national_security_types is empty",
 			}, "\n"),

@@ -114,7 +114,7 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 	}
 	for key, d := range rep.PeriodDetails {
 		var labels []string
-		var values []int64
+		var values []report.Count
 		for _, b := range d.ByLegalBasis {
 			entry, _ := tax.LegalBasis(b.Key)
 			labels = append(labels, entry.Label.In(w.lang))
@@ -150,7 +150,7 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 	for i, o := range tax.Outcomes {
 		series := rep.OutcomeDetails[o.Key].Series[rep.SourceKind]
 		keys := make([]string, len(series))
-		values := make([]int64, len(series))
+		values := make([]report.Count, len(series))
 		for j, p := range series {
 			keys[j], values[j] = p.Period, p.Requests
 		}

@@ -18,18 +18,18 @@ func fixture(t *testing.T) (*Report, *taxonomy.Taxonomy) {
 	tax := testhelp.ProjectTaxonomy(t)
 	q1 := report.Period{Year: 2026, Kind: report.Quarter, Index: 1}
 	q2 := report.Period{Year: 2026, Kind: report.Quarter, Index: 2}
-	out := func(c, n, d, r int64) map[string]int64 {
-		return map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r}
+	out := func(c, n, d, r int64) map[string]report.Count {
+		return report.ExactCounts(map[string]int64{"content": c, "non_content": n, "no_data": d, "rejected": r})
 	}
 	five := int64(5)
 	sources := []report.Source{
 		{Period: q1, Team: "emea", Rows: []report.Row{
-			{Period: q1, Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: 120, Accounts: 140, Outcomes: out(10, 80, 20, 10), Extraterritorial: &five},
-			{Period: q1, Country: "DE", LegalBasis: "preservation", Segment: "consumer", Requests: 30, Accounts: 31, Outcomes: out(0, 0, 0, 0)},
-			{Period: q1, Country: "XK", LegalBasis: "not_broken_down", Requests: 2, Accounts: 2, Outcomes: out(0, 1, 1, 0)},
+			{Period: q1, Country: "DE", LegalBasis: "court_order", Segment: "consumer", Requests: report.Exactly(120), Accounts: report.Exactly(140), Outcomes: out(10, 80, 20, 10), Extraterritorial: &five},
+			{Period: q1, Country: "DE", LegalBasis: "preservation", Segment: "consumer", Requests: report.Exactly(30), Accounts: report.Exactly(31), Outcomes: out(0, 0, 0, 0)},
+			{Period: q1, Country: "XK", LegalBasis: "not_broken_down", Requests: report.Exactly(2), Accounts: report.Exactly(2), Outcomes: out(0, 1, 1, 0)},
 		}},
 		{Period: q2, Team: "emea", Rows: []report.Row{
-			{Period: q2, Country: "DE", LegalBasis: "search_warrant", Segment: "enterprise", Requests: 9, Accounts: 9, Outcomes: out(6, 1, 1, 1)},
+			{Period: q2, Country: "DE", LegalBasis: "search_warrant", Segment: "enterprise", Requests: report.Exactly(9), Accounts: report.Exactly(9), Outcomes: out(6, 1, 1, 1)},
 		}, NationalSecurity: []report.NationalSecurityRow{
 			{ReportedIn: q2, Period: report.Period{Year: 2025, Kind: report.Half, Index: 1}, Type: "nsl", Requests: report.BandOf(0, 499), Accounts: report.BandOf(500, 999)},
 		}},
@@ -89,27 +89,27 @@ func TestFilesDeterministic(t *testing.T) {
 func TestFilesReconcile(t *testing.T) {
 	rep, _ := fixture(t)
 	for key, d := range rep.PeriodDetails {
-		var sum int64
+		var sum report.Count
 		for _, c := range d.Countries {
-			sum += c.Figures.Requests
+			sum.Add(c.Figures.Requests)
 		}
-		if sum != d.Totals.Requests {
-			t.Errorf("%s: countries add up to %d requests, total says %d", key, sum, d.Totals.Requests)
+		if sum.String() != d.Totals.Requests.String() {
+			t.Errorf("%s: countries add up to %v requests, total says %v", key, sum, d.Totals.Requests)
 		}
-		var counted, notCounted int64
+		var counted, notCounted report.Count
 		for _, b := range d.ByLegalBasis {
 			if b.CountsTowardTotal {
-				counted += b.Figures.Requests
+				counted.Add(b.Figures.Requests)
 			} else {
-				notCounted += b.Figures.Requests
+				notCounted.Add(b.Figures.Requests)
 			}
 		}
 		if counted != d.Totals.Requests || notCounted != d.NotCounted.Requests {
-			t.Errorf("%s: legal bases add up to %d (+%d not counted), totals say %d (+%d)", key, counted, notCounted, d.Totals.Requests, d.NotCounted.Requests)
+			t.Errorf("%s: legal bases add up to %v (+%v not counted), totals say %v (+%v)", key, counted, notCounted, d.Totals.Requests, d.NotCounted.Requests)
 		}
 	}
-	if got := rep.PeriodDetails["2026-H1"].Totals.Requests; got != 131 {
-		t.Errorf("2026-H1 requests = %d, want 120+2+9 = 131", got)
+	if got := rep.PeriodDetails["2026-H1"].Totals.Requests; got.String() != "131" {
+		t.Errorf("2026-H1 requests = %v, want 120+2+9 = 131", got)
 	}
 }
 
@@ -126,26 +126,26 @@ func TestTopicsReconcile(t *testing.T) {
 	for key, d := range bases {
 		for kind, series := range d.Points {
 			for _, point := range series {
-				var want int64
+				var want report.Count
 				for _, b := range rep.PeriodDetails[point.Period].ByLegalBasis {
 					if b.Key == key {
 						want = b.Figures.Requests
 					}
 				}
-				if point.Figures.Requests != want || point.NoRequests != (want == 0) {
-					t.Errorf("%s %s %s: %d requests (no_requests %v), period says %d", key, kind, point.Period, point.Figures.Requests, point.NoRequests, want)
+				if point.Figures.Requests != want || point.NoRequests != want.IsZero() {
+					t.Errorf("%s %s %s: %v requests (no_requests %v), period says %v", key, kind, point.Period, point.Figures.Requests, point.NoRequests, want)
 				}
 			}
 		}
-		var sum int64
+		var sum report.Count
 		for _, c := range d.Countries {
-			sum += c.Figures.Requests
+			sum.Add(c.Figures.Requests)
 		}
-		if sum != d.Latest.Requests {
-			t.Errorf("%s: countries add up to %d, latest says %d", key, sum, d.Latest.Requests)
+		if sum.String() != d.Latest.Requests.String() {
+			t.Errorf("%s: countries add up to %v, latest says %v", key, sum, d.Latest.Requests)
 		}
 	}
-	if got := bases["preservation"]; got == nil || got.CountsTowardTotal || got.LatestSharePercent != 0 {
+	if got := bases["preservation"]; got == nil || got.CountsTowardTotal || got.LatestSharePercent != nil {
 		t.Errorf("preservation: %+v, want a legal basis not counted toward totals, with no share of them", got)
 	}
 	for key, d := range rep.OutcomeDetails {
@@ -153,7 +153,7 @@ func TestTopicsReconcile(t *testing.T) {
 			for _, point := range series {
 				totals := rep.PeriodDetails[point.Period].Totals
 				if point.Requests != totals.Outcomes[key] || point.OutcomeRequests != totals.OutcomeRequests {
-					t.Errorf("%s %s %s: %d of %d, period says %d of %d", key, kind, point.Period, point.Requests, point.OutcomeRequests, totals.Outcomes[key], totals.OutcomeRequests)
+					t.Errorf("%s %s %s: %v of %d, period says %v of %d", key, kind, point.Period, point.Requests, point.OutcomeRequests, totals.Outcomes[key], totals.OutcomeRequests)
 				}
 			}
 		}

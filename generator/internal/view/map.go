@@ -59,7 +59,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 			names[lang] = []string{}
 		}
 		for _, c := range d.Ranked() {
-			largest = max(largest, c.Figures.Requests)
+			largest = max(largest, c.Figures.Requests.Min)
 			if onMap[c.Code] {
 				continue
 			}
@@ -92,7 +92,9 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 		for key, d := range rep.PeriodDetails {
 			var figures []charts.MapCountry
 			for _, c := range d.Countries {
-				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests})
+				if c.Figures.Requests.Published() {
+					figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests.Min})
+				}
 				names[c.Code] = c.Names[lang]
 			}
 			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)

@@ -72,7 +72,7 @@ func columnsOf[T any](rows []T, figures func(T) report.Figures) Columns {
 func trendColumns(points []SeriesPoint) Columns {
 	c := columnsOf(points, func(p SeriesPoint) report.Figures { return p.Figures })
 	for _, p := range points {
-		if c.Outcomes && !p.NoRequests && p.Figures.Requests != p.Figures.OutcomeRequests {
+		if requests, exact := p.Figures.Requests.Value(); c.Outcomes && !p.NoRequests && (!exact || requests != p.Figures.OutcomeRequests) {
 			c.OutcomeRequests = true
 		}
 	}
@@ -81,9 +81,9 @@ func trendColumns(points []SeriesPoint) Columns {
 
 // Moment is one period of a series as a summary names it.
 type Moment struct {
-	Period   string   `json:"period"`
-	Requests int64    `json:"requests"`
-	Percent  *float64 `json:"percent,omitempty"`
+	Period   string       `json:"period"`
+	Requests report.Count `json:"requests"`
+	Percent  *float64     `json:"percent,omitempty"`
 }
 
 // TrendSummary is what the text beside a trend chart says: the first and
@@ -111,7 +111,7 @@ func trendSummary[T any](points []T, moment func(T) Moment, counts func(T) bool)
 			s.First = &m
 		}
 		s.Last = &m
-		if s.Peak == nil || m.Requests > s.Peak.Requests {
+		if s.Peak == nil || m.Requests.Min > s.Peak.Requests.Min {
 			s.Peak = &m
 		}
 	}

@@ -9,11 +9,17 @@ import (
 )
 
 func point(period string, requests, outcomeRequests int64) SeriesPoint {
-	return SeriesPoint{Period: period, NoRequests: requests == 0, Figures: report.Figures{Requests: requests, OutcomeRequests: outcomeRequests}}
+	f := report.Figures{Requests: report.Exactly(requests), OutcomeRequests: outcomeRequests}
+	if outcomeRequests > 0 {
+		f.Outcomes = map[string]report.Count{"content": report.Exactly(outcomeRequests)}
+	}
+	return SeriesPoint{Period: period, NoRequests: requests == 0, Figures: f}
 }
 
 func TestTrendSummary(t *testing.T) {
-	moment := func(period string, requests int64) *Moment { return &Moment{Period: period, Requests: requests} }
+	moment := func(period string, requests int64) *Moment {
+		return &Moment{Period: period, Requests: report.Exactly(requests)}
+	}
 	tests := []struct {
 		name   string
 		points []SeriesPoint
@@ -74,7 +80,7 @@ func TestTrendColumns(t *testing.T) {
 
 func TestLeadingBases(t *testing.T) {
 	b := func(key string, counts bool, requests int64) Breakdown {
-		return Breakdown{Key: key, CountsTowardTotal: counts, Figures: report.Figures{Requests: requests}}
+		return Breakdown{Key: key, CountsTowardTotal: counts, Figures: report.Figures{Requests: report.Exactly(requests)}}
 	}
 	rows := []Breakdown{b("subpoena", true, 5), b("court_order", true, 9), b("search_warrant", true, 0), b("mlat", true, 5), b("other", true, 5), b("preservation", false, 99)}
 	var got []string

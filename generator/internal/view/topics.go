@@ -29,9 +29,9 @@ type LegalBasisDetail struct {
 	// of that period's total requests (0 for legal bases that do not count
 	// toward totals).
 	Latest             report.Figures `json:"latest"`
-	LatestSharePercent float64        `json:"latest_share_percent"`
+	LatestSharePercent *float64       `json:"latest_share_percent"`
 	// AllRequests adds up the periods of the kind the sources are given in.
-	AllRequests int64 `json:"all_requests"`
+	AllRequests report.Count `json:"all_requests"`
 	// Countries are the countries that used this legal basis in the latest
 	// period, most requests first.
 	Countries      []RankedCountry `json:"countries"`
@@ -41,11 +41,11 @@ type LegalBasisDetail struct {
 // OutcomePoint is how many requests had one outcome in one period, out of
 // the requests whose outcomes were reported as counts.
 type OutcomePoint struct {
-	Period          string `json:"period"`
-	Start           string `json:"start"`
-	End             string `json:"end"`
-	Requests        int64  `json:"requests"`
-	OutcomeRequests int64  `json:"outcome_requests"`
+	Period          string       `json:"period"`
+	Start           string       `json:"start"`
+	End             string       `json:"end"`
+	Requests        report.Count `json:"requests"`
+	OutcomeRequests int64        `json:"outcome_requests"`
 	// Percent is Requests ÷ OutcomeRequests × 100, to one decimal; nil when
 	// no outcome was reported as counts.
 	Percent *float64 `json:"percent"`
@@ -53,10 +53,10 @@ type OutcomePoint struct {
 
 // OutcomeShare is one legal basis's requests with an outcome in one period.
 type OutcomeShare struct {
-	Key             string   `json:"key"`
-	Requests        int64    `json:"requests"`
-	OutcomeRequests int64    `json:"outcome_requests"`
-	Percent         *float64 `json:"percent"`
+	Key             string       `json:"key"`
+	Requests        report.Count `json:"requests"`
+	OutcomeRequests int64        `json:"outcome_requests"`
+	Percent         *float64     `json:"percent"`
 }
 
 // OutcomeDetail is everything about one outcome: data/report/outcomes/KEY.json.
@@ -94,23 +94,23 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 		point := SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, NoRequests: true, Figures: empty}
 		for _, b := range pd.ByLegalBasis {
 			if b.Key == key {
-				point.Figures, point.NoRequests = b.Figures, b.Figures.Requests == 0
+				point.Figures, point.NoRequests = b.Figures, b.Figures.Requests.IsZero()
 			}
 		}
 		d.add(p.Kind, point)
 		if p.Kind == rep.SourceKind {
-			d.AllRequests += point.Figures.Requests
+			d.AllRequests.Add(point.Figures.Requests)
 		}
 		if p.Key != rep.Latest {
 			continue
 		}
 		d.Latest = point.Figures
-		if d.CountsTowardTotal && p.Totals.Requests > 0 {
-			d.LatestSharePercent = report.Round1(float64(point.Figures.Requests) / float64(p.Totals.Requests) * 100)
+		if d.CountsTowardTotal {
+			d.LatestSharePercent = sharePercent(point.Figures.Requests, p.Totals.Requests)
 		}
 		for _, c := range pd.Countries {
 			for _, b := range c.ByLegalBasis {
-				if b.Key == key && b.Figures.Requests > 0 {
+				if b.Key == key && !b.Figures.Requests.IsZero() {
 					d.Countries = append(d.Countries, RankedCountry{Code: c.Code, Names: c.Names, Figures: b.Figures})
 				}
 			}
@@ -118,7 +118,7 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 	}
 	d.finish()
 	slices.SortFunc(d.Countries, func(a, b RankedCountry) int {
-		return cmp.Or(cmp.Compare(b.Figures.Requests, a.Figures.Requests), cmp.Compare(a.Code, b.Code))
+		return cmp.Or(byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
 	for i := range d.Countries {
 		d.Countries[i].Rank = i + 1
@@ -129,10 +129,7 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 
 func outcomePoint(p PeriodSummary, f report.Figures, key string) OutcomePoint {
 	point := OutcomePoint{Period: p.Key, Start: p.Start, End: p.End, Requests: f.Outcomes[key], OutcomeRequests: f.OutcomeRequests}
-	if f.OutcomeRequests > 0 {
-		v := report.Round1(float64(point.Requests) / float64(f.OutcomeRequests) * 100)
-		point.Percent = &v
-	}
+	point.Percent = sharePercent(point.Requests, report.Exactly(f.OutcomeRequests))
 	return point
 }
 

@@ -53,8 +53,11 @@ type Report struct {
 	LegalBases []string `json:"legal_bases"`
 	// HasOutcomeCounts and HasPercentOnly say which kinds of outcome data the
 	// sources hold, so pages explain exactly what is shown.
-	HasOutcomeCounts bool                    `json:"has_outcome_counts"`
-	HasPercentOnly   bool                    `json:"has_percent_only"`
+	HasOutcomeCounts bool `json:"has_outcome_counts"`
+	HasPercentOnly   bool `json:"has_percent_only"`
+	// HasOutcomeGroups: some source gave outcome counts without all of its
+	// outcomes (report.Table.HasOutcomeGroups).
+	HasOutcomeGroups bool                    `json:"has_outcome_groups"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
 	// NationalSecurityNewest are the bands of the most recent period that
 	// has any, for the home page; NationalSecurityNewestFirst all of them,
@@ -96,10 +99,12 @@ type PeriodSummary struct {
 
 // Change compares a period's totals with the previous period of its kind.
 type Change struct {
-	Previous        string   `json:"previous"`
-	Requests        int64    `json:"requests"`
+	Previous string `json:"previous"`
+	// Requests and Accounts are nil where either period's figure is not
+	// exact (a range, or not published): no change is known.
+	Requests        *int64   `json:"requests"`
 	RequestsPercent *float64 `json:"requests_percent"` // nil when the previous had none
-	Accounts        int64    `json:"accounts"`
+	Accounts        *int64   `json:"accounts"`
 	AccountsPercent *float64 `json:"accounts_percent"`
 	DisclosedPoints *float64 `json:"disclosed_points"` // percentage points
 	// Shown are the same changes as a page states them: Shown[name] for
@@ -138,7 +143,7 @@ type CountryFigures struct {
 	Code         string            `json:"code"`
 	Names        map[string]string `json:"names"`
 	Rank         int               `json:"rank"`          // 1 = most requests; 0 = no requests
-	SharePercent float64           `json:"share_percent"` // of the period's total requests
+	SharePercent *float64          `json:"share_percent"` // of the period's total requests; nil unless both are exact
 	Figures      report.Figures    `json:"figures"`
 	ByLegalBasis []Breakdown       `json:"by_legal_basis"`
 }
@@ -183,7 +188,7 @@ type CountryIndex struct {
 	Names       map[string]string `json:"names"`
 	LatestRank  int               `json:"latest_rank"`
 	Latest      report.Figures    `json:"latest"` // in Report.Latest
-	AllRequests int64             `json:"all_requests"`
+	AllRequests report.Count      `json:"all_requests"`
 	FirstPeriod string            `json:"first_period"` // first source period with requests
 }
 
@@ -231,6 +236,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		SourceKind:        t.SourceKind.String(),
 		HasOutcomeCounts:  t.HasOutcomeCounts,
 		HasPercentOnly:    t.HasPercentOnly,
+		HasOutcomeGroups:  t.HasOutcomeGroups,
 		Labels:            periodLabels,
 		Terms:             terms(tax, langs),
 		PeriodsNewest:     map[string][]PeriodSummary{},
@@ -416,9 +422,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	for code, tally := range pc.byCountry {
 		f := tally.Figures(tax)
 		cf := CountryFigures{Code: code, Names: names[code], Figures: f, ByLegalBasis: breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax)}
-		if summary.Totals.Requests > 0 {
-			cf.SharePercent = report.Round1(float64(f.Requests) / float64(summary.Totals.Requests) * 100)
-		}
+		cf.SharePercent = sharePercent(f.Requests, summary.Totals.Requests)
 		d.Countries = append(d.Countries, cf)
 	}
 	// Countries with only preservation requests still get a row.
@@ -428,10 +432,10 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		}
 	}
 	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
-		return cmp.Or(cmp.Compare(b.Figures.Requests, a.Figures.Requests), cmp.Compare(a.Code, b.Code))
+		return cmp.Or(byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
 	for i := range d.Countries {
-		if d.Countries[i].Figures.Requests > 0 {
+		if !d.Countries[i].Figures.Requests.IsZero() {
 			d.Countries[i].Rank = i + 1
 			d.RankedCount++
 		}
@@ -471,11 +475,11 @@ func (d *PeriodDetail) Ranked() []CountryFigures { return d.Countries[:d.RankedC
 func leadingBases(rows []Breakdown) []Breakdown {
 	var counted []Breakdown
 	for _, b := range rows {
-		if b.CountsTowardTotal && b.Figures.Requests > 0 {
+		if b.CountsTowardTotal && !b.Figures.Requests.IsZero() {
 			counted = append(counted, b)
 		}
 	}
-	slices.SortStableFunc(counted, func(a, b Breakdown) int { return cmp.Compare(b.Figures.Requests, a.Figures.Requests) })
+	slices.SortStableFunc(counted, func(a, b Breakdown) int { return byRequests(a.Figures, b.Figures) })
 	return counted[:min(Leading, len(counted))]
 }
 
@@ -493,7 +497,7 @@ func countryDetail(code string, names map[string]string, rep *Report, latest *Pe
 		for _, cf := range d.Countries {
 			if cf.Code == code {
 				point.Figures, point.ByLegalBasis, point.Rank = cf.Figures, cf.ByLegalBasis, cf.Rank
-				point.NoRequests = cf.Figures.Requests == 0
+				point.NoRequests = cf.Figures.Requests.IsZero()
 				for _, b := range cf.ByLegalBasis {
 					seenBasis[b.Key] = true
 				}
@@ -501,7 +505,7 @@ func countryDetail(code string, names map[string]string, rep *Report, latest *Pe
 		}
 		cd.Series.add(d.Kind, point)
 		if d.Kind == rep.SourceKind {
-			cd.AllRequests += point.Figures.Requests
+			cd.AllRequests.Add(point.Figures.Requests)
 			if cd.FirstPeriod == "" && !point.NoRequests {
 				cd.FirstPeriod = d.Key
 			}
@@ -554,20 +558,23 @@ func newestBands(all []NationalSecurityEntry) []NationalSecurityEntry {
 }
 
 func change(prev, cur report.Figures, prevKey string) *Change {
-	c := &Change{Previous: prevKey, Requests: cur.Requests - prev.Requests, Accounts: cur.Accounts - prev.Accounts}
-	if prev.Requests > 0 {
-		v := report.Round1(float64(c.Requests) / float64(prev.Requests) * 100)
-		c.RequestsPercent = &v
+	c := &Change{Previous: prevKey, Requests: difference(prev.Requests, cur.Requests), Accounts: difference(prev.Accounts, cur.Accounts)}
+	if c.Requests != nil {
+		c.RequestsPercent = sharePercent(report.Exactly(*c.Requests), prev.Requests)
 	}
-	if prev.Accounts > 0 {
-		v := report.Round1(float64(c.Accounts) / float64(prev.Accounts) * 100)
-		c.AccountsPercent = &v
+	if c.Accounts != nil {
+		c.AccountsPercent = sharePercent(report.Exactly(*c.Accounts), prev.Accounts)
 	}
 	if prev.DisclosedPercent != nil && cur.DisclosedPercent != nil {
 		v := report.Round1(*cur.DisclosedPercent - *prev.DisclosedPercent)
 		c.DisclosedPoints = &v
 	}
-	c.Shown = map[string]Delta{"requests": deltaOf(float64(c.Requests)), "accounts": deltaOf(float64(c.Accounts))}
+	c.Shown = map[string]Delta{}
+	for name, v := range map[string]*int64{"requests": c.Requests, "accounts": c.Accounts} {
+		if v != nil {
+			c.Shown[name] = deltaOf(float64(*v))
+		}
+	}
 	for name, v := range map[string]*float64{"requests_percent": c.RequestsPercent, "accounts_percent": c.AccountsPercent, "disclosed_points": c.DisclosedPoints} {
 		if v != nil {
 			c.Shown[name] = deltaOf(*v)

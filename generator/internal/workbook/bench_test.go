@@ -69,13 +69,14 @@ func benchWorkbook(b *testing.B, tax *taxonomy.Taxonomy) string {
 			Country:    codes[i%len(codes)],
 			LegalBasis: tax.LegalBases[i/len(codes)%len(tax.LegalBases)].Key,
 			Segment:    segments[i/(len(codes)*len(tax.LegalBases))%len(segments)],
-			Requests:   int64(i % 1000),
-			Accounts:   int64(i % 1300),
+			Requests:   report.Exactly(int64(i % 1000)),
+			Accounts:   report.Exactly(int64(i % 1300)),
 			Note:       "generated",
 		}
 		if i%2 == 0 {
-			row.Outcomes = map[string]int64{"content": row.Requests / 4, "non_content": row.Requests / 4, "no_data": 0, "rejected": 0}
-			row.Extraterritorial = ptr(row.Requests / 10)
+			n := int64(i % 1000)
+			row.Outcomes = report.ExactCounts(map[string]int64{"content": n / 4, "non_content": n / 4, "no_data": 0, "rejected": 0})
+			row.Extraterritorial = ptr(n / 10)
 		} else {
 			row.DisclosedPercent = ptr(float64(i%1000) / 10)
 		}

@@ -115,6 +115,19 @@ func (c Cell) Count() (int64, error) {
 	return 0, fmt.Errorf("%s is %s, not a whole number", c.Shown(), kindNames[c.Kind])
 }
 
+// Figure reads a measure: a count as Count reads it or, in a text cell, a
+// range or "not published" as report.ParseCount reads them. Text that is
+// neither gets Count's message, which says what the cell holds.
+func (c Cell) Figure() (report.Count, error) {
+	if c.Kind == Text {
+		if n, err := report.ParseCount(c.Value); err == nil {
+			return n, nil
+		}
+	}
+	n, err := c.Count()
+	return report.Exactly(n), err
+}
+
 // storedNumber is the form of a number in a cell's XML (xsd:double, with an
 // exponent small enough to read exactly without running out of memory).
 var storedNumber = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$`)

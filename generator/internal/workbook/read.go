@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -163,7 +164,9 @@ func (r *reader) about(folder report.Period) (report.Period, string) {
 // blank, its cells' values trimmed and padded to the number of headers. It reads no
 // rows when the sheet is missing or its header is wrong, and skips rows with
 // formulas that have no value.
-func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells []Cell)) {
+// Optional headers may follow: a workbook may end before any of them, but
+// those it has must be in order.
+func (r *reader) dataRows(sheet string, headers, optional []string, fn func(row int, cells []Cell)) {
 	if !r.hasSheet(sheet) {
 		return
 	}
@@ -186,9 +189,17 @@ func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells
 			for i, want := range headers {
 				headerOK = r.checkHeader(sheet, i+1, 1, r.sheets.Cell(sheet, i+1, 1, at(raw, i)).Shown(), want) && headerOK
 			}
+			for i, want := range optional {
+				col := len(headers) + i + 1
+				if blankFrom(raw, col-1) {
+					break
+				}
+				headerOK = r.checkHeader(sheet, col, 1, r.sheets.Cell(sheet, col, 1, at(raw, col-1)).Shown(), want) && headerOK
+			}
 			if !headerOK {
 				return
 			}
+			headers = slices.Concat(headers, optional)
 			continue
 		}
 		cells := make([]Cell, len(headers))
@@ -209,6 +220,16 @@ func (r *reader) dataRows(sheet string, headers []string, fn func(row int, cells
 	if err := rows.Error(); err != nil {
 		r.addf(sheet, 0, 0, "read sheet: %v", err)
 	}
+}
+
+// blankFrom reports whether every cell from index i on is blank.
+func blankFrom(cells []string, i int) bool {
+	for ; i < len(cells); i++ {
+		if strings.TrimSpace(cells[i]) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func at(cells []string, i int) string {
@@ -250,14 +271,22 @@ func (c *rowCheck) count(col int) *int64 {
 	return &n
 }
 
-// requiredCount is count for a cell that must be filled; name is how the
-// message calls it.
-func (c *rowCheck) requiredCount(col int, name string) *int64 {
+// figure reads a measure (Cell.Figure): a count, a range or "not
+// published"; false when the cell is blank or wrong. A required figure left
+// blank is a problem; name is how the message calls it.
+func (c *rowCheck) figure(col int, name string, required bool) (report.Count, bool) {
 	if c.text(col) == "" {
-		c.failf(col, "%s is empty", name)
-		return nil
+		if required {
+			c.failf(col, "%s is empty; write %q if the source did not publish it", name, report.NotPublishedText)
+		}
+		return report.Count{}, false
 	}
-	return c.count(col)
+	n, err := c.cells[col-1].Figure()
+	if err != nil {
+		c.failf(col, "%v", err)
+		return report.Count{}, false
+	}
+	return n, true
 }
 
 // entry looks up a taxonomy entry by key or label. A blank cell gives the
@@ -281,7 +310,7 @@ func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), wh
 func (r *reader) requests() []report.Row {
 	layout := newRequestsLayout(r.tax)
 	var out []report.Row
-	r.dataRows(RequestsSheet, layout.headers(), func(rowNum int, cells []Cell) {
+	r.dataRows(RequestsSheet, layout.headers(), layout.optionalHeaders(), func(rowNum int, cells []Cell) {
 		c := &rowCheck{r: r, sheet: RequestsSheet, row: rowNum, cells: cells}
 		row := r.requestRow(c, layout)
 		if !c.failed {
@@ -312,12 +341,8 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
 	segment := c.entry(colSegment, r.tax.Segment, "segment", false)
 	row.LegalBasis, row.Segment = basis.Key, segment.Key
 
-	if requests := c.requiredCount(colRequests, "requests"); requests != nil {
-		row.Requests = *requests
-	}
-	if accounts := c.requiredCount(colAccounts, "accounts"); accounts != nil {
-		row.Accounts = *accounts
-	}
+	row.Requests, _ = c.figure(colRequests, "requests", true)
+	row.Accounts, _ = c.figure(colAccounts, "accounts", true)
 	row.Outcomes = r.outcomes(c, layout)
 	if c.text(layout.percent) != "" {
 		if pct, err := c.cells[layout.percent-1].Percent(); err != nil {
@@ -331,22 +356,20 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
 	return row
 }
 
-// outcomes reads the outcome counts that are filled; nil when none is, or
-// one is wrong.
-func (r *reader) outcomes(c *rowCheck, layout requestsLayout) map[string]int64 {
-	counts := map[string]int64{}
-	for i, o := range layout.outcomes {
-		col := colFirstOutcome + i
-		if c.text(col) == "" {
-			continue
+// outcomes reads the outcome and outcome-group figures that are filled;
+// nil when none is, or one is wrong.
+func (r *reader) outcomes(c *rowCheck, layout requestsLayout) map[string]report.Count {
+	counts := map[string]report.Count{}
+	wrong := false
+	for _, o := range slices.Concat(layout.outcomes, layout.groups) {
+		col := layout.columns.Outcomes[o.Key]
+		if n, ok := c.figure(col, o.English(), false); ok {
+			counts[o.Key] = n
+		} else if c.text(col) != "" {
+			wrong = true
 		}
-		n := c.count(col)
-		if n == nil {
-			return nil
-		}
-		counts[o.Key] = *n
 	}
-	if len(counts) == 0 {
+	if len(counts) == 0 || wrong {
 		return nil
 	}
 	return counts
@@ -355,7 +378,7 @@ func (r *reader) outcomes(c *rowCheck, layout requestsLayout) map[string]int64 {
 // nationalSecurity reads the National security sheet.
 func (r *reader) nationalSecurity() []report.NationalSecurityRow {
 	var out []report.NationalSecurityRow
-	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, func(rowNum int, cells []Cell) {
+	r.dataRows(NationalSecuritySheet, nationalSecurityHeaders, nil, func(rowNum int, cells []Cell) {
 		c := &rowCheck{r: r, sheet: NationalSecuritySheet, row: rowNum, cells: cells}
 		row := report.NationalSecurityRow{
 			Where:      report.Location{File: r.path, Sheet: NationalSecuritySheet, Row: rowNum},

@@ -37,6 +37,10 @@ func Build(tax *taxonomy.Taxonomy, src report.Source) (*excelize.File, error) {
 		return nil, err
 	}
 	layout := newRequestsLayout(tax)
+	if err := writeGroupHeaders(f, layout, src.Rows); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("build %s: %w", RequestsSheet, err)
+	}
 	for i, row := range src.Rows {
 		if err := writeRequestRow(f, tax, layout, i+2, row); err != nil {
 			f.Close()
@@ -57,14 +61,12 @@ func writeRequestRow(f *excelize.File, tax *taxonomy.Taxonomy, layout requestsLa
 		colCountry:    row.Country,
 		colLegalBasis: taxonomy.Label(tax.LegalBasis, row.LegalBasis),
 		colSegment:    taxonomy.Label(tax.Segment, row.Segment),
-		colRequests:   row.Requests,
-		colAccounts:   row.Accounts,
+		colRequests:   figureValue(row.Requests),
+		colAccounts:   figureValue(row.Accounts),
 		layout.note:   row.Note,
 	}
-	if row.Outcomes != nil {
-		for i, o := range layout.outcomes {
-			values[colFirstOutcome+i] = row.Outcomes[o.Key]
-		}
+	for key, n := range row.Outcomes {
+		values[layout.columns.Outcomes[key]] = figureValue(n)
 	}
 	if row.DisclosedPercent != nil {
 		values[layout.percent] = *row.DisclosedPercent
@@ -89,6 +91,32 @@ func writeNationalSecurityRow(f *excelize.File, tax *taxonomy.Taxonomy, rowNum i
 		values[colNSPeriod] = row.Period.String()
 	}
 	return setCells(f, NationalSecuritySheet, rowNum, values)
+}
+
+// figureValue is how a workbook holds a figure: an exact count as a number,
+// anything else as the text that report.ParseCount reads back.
+func figureValue(n report.Count) any {
+	if v, ok := n.Value(); ok {
+		return v
+	}
+	return n.String()
+}
+
+// writeGroupHeaders adds the optional outcome-group columns' headers when
+// some row gives a group's own figure.
+func writeGroupHeaders(f *excelize.File, layout requestsLayout, rows []report.Row) error {
+	for _, row := range rows {
+		for _, g := range layout.groups {
+			if _, ok := row.Outcomes[g.Key]; ok {
+				values := map[int]any{}
+				for i, h := range layout.optionalHeaders() {
+					values[layout.note+1+i] = h
+				}
+				return setCells(f, RequestsSheet, 1, values)
+			}
+		}
+	}
+	return nil
 }
 
 // setCells writes values by column in one row, leaving empty strings blank.

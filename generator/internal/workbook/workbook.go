@@ -61,7 +61,11 @@ const (
 // requestsLayout is the column layout of the Requests sheet, which depends on
 // the number of outcomes in the taxonomy.
 type requestsLayout struct {
-	outcomes         []taxonomy.Entry
+	outcomes []taxonomy.Entry
+	// groups are optional columns after the note, for a source that
+	// published an outcome group's figure (Some data disclosed) itself: the
+	// template leaves them out, and a workbook may too.
+	groups           []taxonomy.Entry
 	percent          int
 	extraterritorial int
 	contested        int
@@ -74,6 +78,7 @@ func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
 	afterOutcomes := colFirstOutcome + len(tax.Outcomes)
 	l := requestsLayout{
 		outcomes:         tax.Outcomes,
+		groups:           tax.OutcomeGroups,
 		percent:          afterOutcomes,
 		extraterritorial: afterOutcomes + 1,
 		contested:        afterOutcomes + 2,
@@ -87,6 +92,9 @@ func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
 	for i, o := range tax.Outcomes {
 		l.columns.Outcomes[o.Key] = colFirstOutcome + i
 	}
+	for i, g := range tax.OutcomeGroups {
+		l.columns.Outcomes[g.Key] = l.note + 1 + i
+	}
 	return l
 }
 
@@ -98,6 +106,16 @@ func (l requestsLayout) headers() []string {
 		h = append(h, o.English())
 	}
 	return append(h, "Percent disclosed", "Extraterritorial", "Contested in court", "Note")
+}
+
+// optionalHeaders are the headers of the optional columns after the note,
+// in order: the outcome groups' English labels.
+func (l requestsLayout) optionalHeaders() []string {
+	var h []string
+	for _, g := range l.groups {
+		h = append(h, g.English())
+	}
+	return h
 }
 
 func (l requestsLayout) lastOutcome() int { return colFirstOutcome + len(l.outcomes) - 1 }
