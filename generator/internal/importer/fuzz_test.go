@@ -31,7 +31,7 @@ files = ["*.csv"]
 period = { column = "Period Ending", by = "end_date", kind = "half" }
 country = { column = "CLDR Territory Code" }
 requests = { column = "User Data Requests" }
-accounts = { column = "Accounts", less_than = "upper_bound" }
+accounts = { column = "Accounts", less_than = "range" }
 percent_disclosed = { column = "Percentage disclosed", blank = "missing" }
 [tables.legal_basis]
 column = "Legal Process"

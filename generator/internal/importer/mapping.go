@@ -128,9 +128,9 @@ const (
 
 // Rules for values written as "<10".
 const (
-	LessThanReject     = "reject"      // an error (the default)
-	LessThanSkipRow    = "skip_row"    // the row is not imported
-	LessThanUpperBound = "upper_bound" // counts only: "<10" is taken as 9, the most it can be, and said so
+	LessThanReject  = "reject"   // an error (the default)
+	LessThanSkipRow = "skip_row" // the row is not imported
+	LessThanRange   = "range"    // counts only: "<10" is the range 0-9, as published
 )
 
 // Field says where one value of a row comes from and how it is written.
@@ -168,12 +168,41 @@ type Field struct {
 	Fraction    bool   `toml:"fraction" json:"fraction,omitempty"`         // percentages written 0-1, as spreadsheets store them
 	Blank       string `toml:"blank" json:"blank,omitempty"`
 	LessThan    string `toml:"less_than" json:"less_than,omitempty"`
+	// Ranges: counts only. A cell may hold a range as published,
+	// "11,000 - 12,000", "0-249" or "5000+", which is kept as its bounds.
+	Ranges bool `toml:"ranges" json:"ranges,omitempty"`
+	// NotPublished lists the cell values that mean a figure was not
+	// published, in the periods given: Google writes 0 for every account
+	// figure before it began to publish them.
+	NotPublished []*NotPublished `toml:"not_published" json:"not_published,omitempty"`
 
 	name     string            // the field's key, for messages: legal_basis
 	values   map[string]string // folded cell text → target
 	layout   string            // Go time layout of DateFormat
 	patterns []*labelPattern
 	kind     report.Kind
+}
+
+// NotPublished is a rule of a figure's field: cells holding one of Values,
+// in a row of a period from From to Until (both included; either may be
+// left out), are figures the source did not publish, not the value
+// written.
+type NotPublished struct {
+	Values []string `toml:"values" json:"values"`
+	From   string   `toml:"from" json:"from,omitempty"`
+	Until  string   `toml:"until" json:"until,omitempty"`
+	// Reason says why, for report.toml's notes.
+	Reason string `toml:"reason" json:"reason"`
+
+	folded      map[string]bool
+	from, until report.Period
+}
+
+// matches reports whether a cell's text in a row of period p is not
+// published under the rule.
+func (n *NotPublished) matches(text string, p report.Period) bool {
+	return n.folded[fold(text)] && !p.IsZero() &&
+		(n.from.IsZero() || p.Start() >= n.from.Start()) && (n.until.IsZero() || p.End() <= n.until.End())
 }
 
 // scalar is a constant value, written in TOML as a string or a number.
@@ -410,14 +439,15 @@ const (
 	ruleBlankZero
 	ruleBlankSkip
 	ruleLessThan
-	ruleUpperBound
+	ruleRange // ranges, less_than = "range"
+	ruleNotPublished
 	ruleConstant
 	ruleFrom
 )
 
 // requestsTable checks the fields of a requests table.
 func (c *checker) requestsTable(t *Table) {
-	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleUpperBound | ruleConstant
+	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleRange | ruleNotPublished | ruleConstant
 	// A blank segment is a row not split by segment; a blank note is no note.
 	for _, f := range []*Field{t.Segment, t.Note} {
 		if f != nil && f.Blank == "" && !f.constant() {
@@ -428,9 +458,10 @@ func (c *checker) requestsTable(t *Table) {
 	c.required(t, "country", t.Country, ruleBy|ruleValues|ruleConstant|ruleBlankSkip)
 	c.required(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.optional(t, "segment", t.Segment, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
-	c.required(t, "requests", t.Requests, count)
-	c.required(t, "accounts", t.Accounts, count)
-	c.optional(t, "percent_disclosed", t.PercentDisclosed, ruleColumns|rulePercent|ruleBlankMissing|ruleBlankSkip|ruleLessThan)
+	// Imported reports may leave any figure unpublished: blank = "missing".
+	c.required(t, "requests", t.Requests, count|ruleBlankMissing)
+	c.required(t, "accounts", t.Accounts, count|ruleBlankMissing)
+	c.optional(t, "percent_disclosed", t.PercentDisclosed, ruleColumns|rulePercent|ruleBlankMissing|ruleBlankSkip|ruleLessThan|ruleNotPublished)
 	c.optional(t, "extraterritorial", t.Extraterritorial, count|ruleBlankMissing)
 	c.optional(t, "contested", t.Contested, count|ruleBlankMissing)
 	c.optional(t, "note", t.Note, ruleBlankMissing|ruleConstant)
@@ -438,14 +469,12 @@ func (c *checker) requestsTable(t *Table) {
 		if t.PercentDisclosed != nil {
 			c.addf(t.label, "give outcomes or percent_disclosed, not both: a row holds one or the other")
 		}
-		for _, o := range c.tax.Outcomes {
-			if t.Outcomes[o.Key] == nil {
-				c.addf(t.label+".outcomes", "%s is missing: map every outcome of the taxonomy (%s) or none", o.Key, strings.Join(keys(c.tax.Outcomes), ", "))
-			}
-		}
+		// Any outcome or outcome group may be given: the outcomes not
+		// mapped are not published, never 0.
+		nodes := keys(slices.Concat(c.tax.Outcomes, c.tax.OutcomeGroups))
 		for _, key := range sortedKeys(t.Outcomes) {
-			if !slices.Contains(keys(c.tax.Outcomes), key) {
-				c.addf(t.label+".outcomes", "%q is not an outcome key of the taxonomy (%s)", key, strings.Join(keys(c.tax.Outcomes), ", "))
+			if !slices.Contains(nodes, key) {
+				c.addf(t.label+".outcomes", "%q is not an outcome or outcome-group key of the taxonomy (%s)", key, strings.Join(nodes, ", "))
 				continue
 			}
 			c.required(t, "outcomes."+key, t.Outcomes[key], count|ruleBlankMissing)
@@ -559,6 +588,11 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	reject(f.PercentSign, "percent_sign", rulePercent)
 	reject(f.Fraction, "fraction", rulePercent)
 	reject(f.LessThan != "", "less_than", ruleLessThan)
+	reject(f.Ranges, "ranges", ruleRange)
+	reject(len(f.NotPublished) > 0, "not_published", ruleNotPublished)
+	for i, n := range f.NotPublished {
+		c.notPublished(fmt.Sprintf("%s.not_published[%d]", where, i), n)
+	}
 	if (f.constant() || f.From != "") && (f.Blank != "" || f.LessThan != "") {
 		c.addf(where, "a constant value has no blank or less_than rule")
 	}
@@ -591,12 +625,14 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	switch f.LessThan {
 	case "":
 	case LessThanReject, LessThanSkipRow:
-	case LessThanUpperBound:
-		if rules&ruleUpperBound == 0 {
-			c.addf(where+".less_than", "\"upper_bound\" is only for counts: a percentage below a bound has no largest value")
+	case LessThanRange:
+		if rules&ruleRange == 0 {
+			c.addf(where+".less_than", "\"range\" is only for counts")
 		}
+	case "upper_bound":
+		c.addf(where+".less_than", "\"upper_bound\" would publish 9 for \"<10\", a figure the source did not give: use \"range\", which keeps it as the range 0-9")
 	default:
-		c.addf(where+".less_than", "%q: want reject, skip_row or upper_bound", f.LessThan)
+		c.addf(where+".less_than", "%q: want reject, skip_row or range", f.LessThan)
 	}
 	if f.Thousands != "" && (len([]rune(f.Thousands)) != 1 || strings.ContainsAny(f.Thousands, "0123456789-+<%")) {
 		c.addf(where+".thousands", "%q must be one character, such as \",\", \".\", \" \" or \"'\"", f.Thousands)
@@ -624,6 +660,39 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 		if strings.TrimSpace(col) == "" {
 			c.addf(where, "a column name is blank")
 		}
+	}
+}
+
+// notPublished checks a not_published rule and prepares it.
+func (c *checker) notPublished(where string, n *NotPublished) {
+	if len(n.Values) == 0 {
+		c.addf(where+".values", "is missing: give the cell values that mean the figure was not published, such as [\"0\"] or [\"n/a\"]")
+	}
+	n.folded = map[string]bool{}
+	for _, v := range n.Values {
+		if strings.TrimSpace(v) == "" {
+			c.addf(where+".values", "a blank cell is not a value: use blank = \"missing\" for it")
+		}
+		n.folded[fold(v)] = true
+	}
+	for _, bound := range []struct {
+		name, text string
+		dst        *report.Period
+	}{{"from", n.From, &n.from}, {"until", n.Until, &n.until}} {
+		if bound.text == "" {
+			continue
+		}
+		p, err := report.ParsePeriod(bound.text)
+		if err != nil {
+			c.addf(where+"."+bound.name, "%v", err)
+		}
+		*bound.dst = p
+	}
+	if !n.from.IsZero() && !n.until.IsZero() && n.from.Start() > n.until.End() {
+		c.addf(where, "from %s is after until %s", n.From, n.Until)
+	}
+	if strings.TrimSpace(n.Reason) == "" {
+		c.addf(where+".reason", "is missing: say why these figures were not published, for the report's notes")
 	}
 }
 

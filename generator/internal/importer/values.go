@@ -83,16 +83,61 @@ func allDigits(s string) bool {
 	return true
 }
 
-// parseUpperBound reads "<10" as 9, the largest whole number below the bound.
-func (f *Field) parseUpperBound(text string) (int64, error) {
+// parseUpperBound reads "<10" as the range 0-9: every whole number below
+// the bound.
+func (f *Field) parseUpperBound(text string) (report.Count, error) {
 	bound, err := f.parseCount(strings.TrimPrefix(strings.TrimSpace(text), "<"))
 	if err != nil {
-		return 0, err
+		return report.Count{}, err
 	}
 	if bound < 1 {
-		return 0, fmt.Errorf("%q: no whole number is below %d", text, bound)
+		return report.Count{}, fmt.Errorf("%q: no whole number is below %d", text, bound)
 	}
-	return bound - 1, nil
+	return report.Between(0, bound-1), nil
+}
+
+// rangeDash separates the bounds of a published range: "11,000 - 12,000",
+// "0-249", "1000–1499".
+var rangeDash = regexp.MustCompile(`^(.+?)\s*[-–—]\s*(.+)$`)
+
+// rangeLike is text that looks like a published range, for advice.
+var rangeLike = regexp.MustCompile(`^[0-9][0-9,.' ]*(\s*[-–—]\s*[0-9][0-9,.' ]*|\+)$`)
+
+// parseFigure reads a count, or, where the field allows ranges, a range as
+// published: "11,000 - 12,000", "0-249" or "5000+", each bound read as
+// parseCount reads a count.
+func (f *Field) parseFigure(text string) (report.Count, error) {
+	text = nonBreakingSpaces.Replace(strings.TrimSpace(text))
+	if f.Ranges {
+		if low, ok := strings.CutSuffix(text, "+"); ok {
+			n, err := f.parseCount(strings.TrimSpace(low))
+			return report.AtLeast(n), err
+		}
+		if m := rangeDash.FindStringSubmatch(text); m != nil {
+			low, err := f.parseCount(m[1])
+			if err != nil {
+				return report.Count{}, err
+			}
+			high, err := f.parseCount(m[2])
+			switch {
+			case err != nil:
+				return report.Count{}, err
+			case low > high:
+				return report.Count{}, fmt.Errorf("range %q: %d is above %d", text, low, high)
+			case low == high:
+				return report.Exactly(low), nil
+			}
+			return report.Between(low, high), nil
+		}
+	}
+	n, err := f.parseCount(text)
+	if err == nil {
+		return report.Exactly(n), nil
+	}
+	if !f.Ranges && !errors.Is(err, errLessThan) && rangeLike.MatchString(text) {
+		return report.Count{}, fmt.Errorf("%w; if it is a range as published, set ranges = true for %s in the mapping", err, f.name)
+	}
+	return report.Count{}, err
 }
 
 // shownPercent is how workbook.Cell shows a number with a percentage format.

@@ -514,13 +514,36 @@ func countryDetail(code string, names map[string]string, rep *Report, latest *Pe
 			cd.Latest, cd.LatestRank, cd.LatestPoint = point.Figures, point.Rank, point
 		}
 	}
-	cd.Series.finish()
-	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
 	for _, b := range rep.LegalBases {
 		if seenBasis[b] {
 			cd.LegalBases = append(cd.LegalBases, b)
 		}
 	}
+	// In a period where the country did not split its requests by legal
+	// basis, its other legal bases are not published, not zero.
+	for kind, points := range cd.Series.Points {
+		for i, point := range points {
+			if !unsplit(point.ByLegalBasis, tax) {
+				continue
+			}
+			for _, key := range cd.LegalBases {
+				if e, _ := tax.LegalBasis(key); !e.Unsplit && !slices.ContainsFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
+					f := (&report.Tally{}).Figures(tax)
+					f.Requests, f.Accounts = report.NotPublished(), report.NotPublished()
+					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, Figures: f})
+				}
+			}
+			slices.SortStableFunc(point.ByLegalBasis, func(a, b Breakdown) int {
+				return cmp.Compare(slices.Index(rep.LegalBases, a.Key), slices.Index(rep.LegalBases, b.Key))
+			})
+			cd.Series.Points[kind][i] = point
+			if point.Period == cd.LatestPoint.Period {
+				cd.LatestPoint = point
+			}
+		}
+	}
+	cd.Series.finish()
+	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
 	return cd
 }
 
