@@ -392,16 +392,16 @@ func TestCatalogueOfBadInput(t *testing.T) {
 				utf16 = append(utf16, byte(c), byte(c>>8))
 			}
 			b.write("published/bad.csv", string(utf16))
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: line 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
 		{name: "import: undeclared Windows-1252", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,C\xf4te d'Ivoire,5,6\n")
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 2: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: line 2: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
 		{name: "import: unterminated quote", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,\"DE,5,6\n2023-06-30,FR,3,3\n")
 		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 2: line 3, character 19: extraneous or missing \" in quoted-field\n1 problem(s) found; nothing was written\n"},
 		{name: "import: binary file", setup: func(b *bed) {
 			b.write("published/bad.csv", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: line 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
 		{name: "import: named pipe", setup: func(b *bed) {
 			if err := syscall.Mkfifo(b.path("published/bad.csv"), 0o644); err != nil {
 				b.t.Skip("no named pipes here:", err)

@@ -72,7 +72,7 @@ type Table struct {
 	Delimiter string `toml:"delimiter" json:"delimiter,omitempty"` // CSV: one character, default ","
 	Encoding  string `toml:"encoding" json:"encoding,omitempty"`   // CSV: utf-8 (default), windows-1252, iso-8859-1, utf-16
 	Sheet     string `toml:"sheet" json:"sheet,omitempty"`         // XLSX: default the first sheet
-	HeaderRow int    `toml:"header_row" json:"header_row"`         // 1-based; rows above it are ignored
+	HeaderRow int    `toml:"header_row" json:"header_row"`         // 1-based, as a spreadsheet shows rows; rows above it are ignored
 	// BlankValues are cell texts that mean "nothing here", such as "N/A"
 	// or "-": such cells are read as blank, and the fields' blank rules
 	// apply.

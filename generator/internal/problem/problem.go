@@ -19,14 +19,25 @@ type Problem struct {
 	Sheet string // sheet name; empty for CSV files or whole-file problems
 	Row   int    // 1-based row; 0 when the problem concerns the whole sheet or file
 	Col   int    // 1-based column; 0 when the problem concerns a whole row
-	Msg   string
+	// Line is, in a CSV file, the line on which the row's record starts,
+	// when it is not Row: a record whose quoted cell holds a line break
+	// spans several lines, but a spreadsheet shows it as one row. With Row
+	// 0, it locates a problem found before the file's records are read.
+	Line int
+	Msg  string
 }
 
 // Where formats the location: "file: Sheet!D14", "file: Sheet!14" (row),
-// "file: Sheet" or "file". CSV problems (no sheet) read "file: row 14, column 3".
+// "file: Sheet" or "file". CSV problems (no sheet) read "file: row 14,
+// column 3", or "file: row 14 (line 16), column 3" where the row's record
+// starts on another line, and "file: line 16" before records are read.
 func (p Problem) Where() string {
 	var b strings.Builder
 	b.WriteString(p.File)
+	line := ""
+	if p.Line > 0 && p.Line != p.Row {
+		line = fmt.Sprintf(" (line %d)", p.Line)
+	}
 	switch {
 	case p.Sheet != "" && p.Row > 0 && p.Col > 0:
 		cell, _ := excelize.CoordinatesToCellName(p.Col, p.Row)
@@ -36,9 +47,11 @@ func (p Problem) Where() string {
 	case p.Sheet != "":
 		fmt.Fprintf(&b, ": %s", p.Sheet)
 	case p.Row > 0 && p.Col > 0:
-		fmt.Fprintf(&b, ": row %d, column %d", p.Row, p.Col)
+		fmt.Fprintf(&b, ": row %d%s, column %d", p.Row, line, p.Col)
 	case p.Row > 0:
-		fmt.Fprintf(&b, ": row %d", p.Row)
+		fmt.Fprintf(&b, ": row %d%s", p.Row, line)
+	case p.Line > 0:
+		fmt.Fprintf(&b, ": line %d", p.Line)
 	}
 	return b.String()
 }
@@ -73,6 +86,7 @@ func (l *List) Sorted() []Problem {
 			strings.Compare(a.Sheet, b.Sheet),
 			cmp.Compare(a.Row, b.Row),
 			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Line, b.Line),
 			strings.Compare(a.Msg, b.Msg),
 		)
 	})

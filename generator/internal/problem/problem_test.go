@@ -23,6 +23,10 @@ func TestWhere(t *testing.T) {
 		{"file", Problem{File: file}, file},
 		{"CSV cell", Problem{File: "google.csv", Row: 14, Col: 3}, "google.csv: row 14, column 3"},
 		{"CSV row", Problem{File: "google.csv", Row: 14}, "google.csv: row 14"},
+		{"CSV cell on another line", Problem{File: "google.csv", Row: 14, Line: 16, Col: 3}, "google.csv: row 14 (line 16), column 3"},
+		{"CSV row on another line", Problem{File: "google.csv", Row: 14, Line: 16}, "google.csv: row 14 (line 16)"},
+		{"CSV row on its line", Problem{File: "google.csv", Row: 14, Line: 14}, "google.csv: row 14"},
+		{"CSV line", Problem{File: "google.csv", Line: 16}, "google.csv: line 16"},
 		{"column without a row is the file", Problem{File: "google.csv", Col: 3}, "google.csv"},
 	}
 	for _, tt := range tests {
