@@ -309,6 +309,9 @@ func (t *Table) columnNames() []string {
 	for _, f := range t.fields() {
 		add(f.columnNames()...)
 	}
+	for _, f := range t.Filter {
+		add(f.Column)
+	}
 	for _, s := range t.Skip {
 		add(s.Column)
 	}

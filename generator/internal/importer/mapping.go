@@ -87,7 +87,8 @@ type Table struct {
 	// (left out, and said so in report.toml's notes).
 	AfterLastPeriod string `toml:"after_last_period" json:"after_last_period,omitempty"`
 
-	Skip []Skip `toml:"skip" json:"skip,omitempty"`
+	Filter []Filter `toml:"filter" json:"filter,omitempty"`
+	Skip   []Skip   `toml:"skip" json:"skip,omitempty"`
 
 	Period *Field `toml:"period" json:"period,omitempty"`
 	// Requests tables.
@@ -106,6 +107,35 @@ type Table struct {
 
 	label  string          // how messages name the table: tables[0] (requests)
 	blanks map[string]bool // folded BlankValues
+}
+
+// Filter reads only the rows whose cell in Column is one of Keep, or is not
+// one of Drop ("" matches a blank cell). It is for rows that another table
+// of the mapping reads, such as totals listed in the same columns as their
+// parts, or the other country's rows of a file of cross-border requests:
+// they are not left out of the report, so unlike Skip the rows are not
+// noted in report.toml; README.md lists them.
+type Filter struct {
+	Column string   `toml:"column" json:"column"`
+	Keep   []string `toml:"keep" json:"keep,omitempty"`
+	Drop   []string `toml:"drop" json:"drop,omitempty"`
+
+	folded map[string]bool // of Keep or Drop
+}
+
+// reads reports whether the filter lets the table read a row whose cell in
+// Column holds text.
+func (f *Filter) reads(text string) bool { return f.folded[fold(text)] == (len(f.Keep) > 0) }
+
+// describe says which rows the filter leaves to other tables: `Country is
+// not "All"`, `Country is "Total" or ""`.
+func (f *Filter) describe() string {
+	values := f.Drop
+	verb := "is"
+	if len(f.Keep) > 0 {
+		values, verb = f.Keep, "is not"
+	}
+	return fmt.Sprintf("%s %s %s", f.Column, verb, strings.ReplaceAll(quoteAll(values), ", ", " or "))
 }
 
 // Skip leaves out rows whose cell in Column is one of Values ("" matches a
@@ -367,6 +397,9 @@ func (c *checker) table(t *Table) {
 		}
 		t.blanks[fold(v)] = true
 	}
+	for i := range t.Filter {
+		c.filter(t, i)
+	}
 	for i := range t.Skip {
 		s := &t.Skip[i]
 		where := fmt.Sprintf("%s.skip[%d]", t.label, i)
@@ -383,6 +416,13 @@ func (c *checker) table(t *Table) {
 		for _, v := range s.Values {
 			s.folded[fold(v)] = true
 		}
+		for j, f := range t.Filter {
+			for _, v := range s.Values {
+				if fold(f.Column) == fold(s.Column) && !f.reads(v) {
+					c.addf(where+".values", "%q: the table does not read these rows, as filter[%d] leaves them to other tables", v, j)
+				}
+			}
+		}
 	}
 
 	switch t.Kind {
@@ -392,6 +432,31 @@ func (c *checker) table(t *Table) {
 		c.nationalSecurityTable(t)
 	default:
 		c.addf(t.label+".kind", "%q: want requests or national_security", t.Kind)
+	}
+}
+
+// filter checks the table's filter i and prepares it for use.
+func (c *checker) filter(t *Table, i int) {
+	f := &t.Filter[i]
+	where := fmt.Sprintf("%s.filter[%d]", t.label, i)
+	if strings.TrimSpace(f.Column) == "" {
+		c.addf(where+".column", "is empty")
+	}
+	values := f.Keep
+	switch {
+	case len(f.Keep) > 0 && len(f.Drop) > 0:
+		c.addf(where, "give keep or drop, not both")
+	case len(f.Keep) == 0 && len(f.Drop) == 0:
+		c.addf(where, "give keep, the cell values of the rows the table reads, or drop, those of the rows it leaves to other tables (\"\" for a blank cell)")
+	case len(f.Drop) > 0:
+		values = f.Drop
+	}
+	f.folded = map[string]bool{}
+	for _, v := range values {
+		if f.folded[fold(v)] {
+			c.addf(where, "%q is given twice, ignoring case and spaces", v)
+		}
+		f.folded[fold(v)] = true
 	}
 }
 
