@@ -14,6 +14,8 @@ package importer
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -46,7 +48,10 @@ type Mapping struct {
 	Report *report.About `toml:"report" json:"report"`
 	// Ignore lists files that are deliberately not imported, with the reason.
 	Ignore []Ignore `toml:"ignore" json:"ignore,omitempty"`
-	Tables []*Table `toml:"tables" json:"tables"`
+	// Values are maps of the files' words onto the project's, by name, for
+	// fields of several tables to share: a field gives values = "name".
+	Values map[string]map[string]string `toml:"values" json:"values,omitempty"`
+	Tables []*Table                     `toml:"tables" json:"tables"`
 
 	file   string // as given to Parse
 	sha256 string // of the file's bytes, for README.md
@@ -179,8 +184,10 @@ type Field struct {
 
 	// Values maps the file's words onto the project's: a legal process onto
 	// a taxonomy key, a country name onto its code, a period label onto a
-	// period key. Cells are matched ignoring case and repeated spaces.
-	Values map[string]string `toml:"values" json:"values,omitempty"`
+	// period key. Cells are matched ignoring case and repeated spaces. It is
+	// a table of its own, or the name of a map under the mapping's [values]
+	// that fields of several tables share.
+	Values *valueMap `toml:"values" json:"values,omitempty"`
 
 	// Period: by end_date, start_date or label; kind of period for dates;
 	// date_format such as "YYYY-MM-DD" or "M/D/YYYY"; patterns for labels
@@ -222,6 +229,44 @@ func (s *scalar) UnmarshalTOML(v any) error {
 		return fmt.Errorf("value must be a string or a number, not %T", v)
 	}
 	return nil
+}
+
+// valueMap is a field's values: a table of its own, or the name of one of
+// the mapping's [values] maps.
+type valueMap struct {
+	Name    string
+	Entries map[string]string
+}
+
+// UnmarshalTOML accepts a table of strings or a name.
+func (v *valueMap) UnmarshalTOML(data any) error {
+	switch data := data.(type) {
+	case string:
+		if data == "" {
+			return errors.New("values: the name of a map under [values] is empty")
+		}
+		v.Name = data
+		return nil
+	case map[string]any:
+		v.Entries = map[string]string{}
+		for from, to := range data {
+			text, ok := to.(string)
+			if !ok {
+				return fmt.Errorf("values: %q must be mapped onto a string, not %v", from, to)
+			}
+			v.Entries[from] = text
+		}
+		return nil
+	}
+	return fmt.Errorf("values must be a table such as { \"All\" = \"not_broken_down\" } or the name of a map under [values], not %v", data)
+}
+
+// MarshalJSON writes the values as the mapping gives them: a name or a table.
+func (v *valueMap) MarshalJSON() ([]byte, error) {
+	if v.Name != "" {
+		return json.Marshal(v.Name)
+	}
+	return json.Marshal(v.Entries)
 }
 
 // constant reports whether the field is a constant rather than a column.
@@ -279,7 +324,7 @@ func Parse(file string, raw []byte, tax *taxonomy.Taxonomy) (*Mapping, error) {
 	}
 	m.file = file
 	m.sha256 = fmt.Sprintf("%x", sha256.Sum256(raw))
-	c := &checker{file: file, tax: tax, probs: &probs}
+	c := &checker{file: file, tax: tax, probs: &probs, maps: m.Values, uses: map[string][]*Field{}}
 	c.mapping(&m)
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -292,6 +337,8 @@ type checker struct {
 	file  string
 	tax   *taxonomy.Taxonomy
 	probs *problem.List
+	maps  map[string]map[string]string // the mapping's [values]
+	uses  map[string][]*Field          // the fields that use each of maps
 }
 
 func (c *checker) addf(where, format string, args ...any) {
@@ -342,6 +389,41 @@ func (c *checker) mapping(m *Mapping) {
 			names[t.Name] = i
 		}
 		c.table(t)
+	}
+	c.sharedValues()
+}
+
+// sharedValues checks each of the mapping's [values] maps once, as a map
+// onto the kind of value of the fields that use it, and gives them the
+// result. A map that no field uses is an error, as a misspelt setting is:
+// it was written to be used, and a field meant to use it reads its cells
+// some other way.
+func (c *checker) sharedValues() {
+	for _, name := range sortedKeys(c.maps) {
+		where := "values." + name
+		users := c.uses[name]
+		var kinds []string
+		for _, f := range users {
+			if !slices.Contains(kinds, f.name) {
+				kinds = append(kinds, f.name)
+			}
+		}
+		switch {
+		case len(c.maps[name]) == 0:
+			c.addf(where, "is empty")
+			continue
+		case len(users) == 0:
+			c.addf(where, "no field uses it: give values = %q in the fields it is for, or delete it", name)
+			continue
+		case len(kinds) > 1:
+			slices.Sort(kinds)
+			c.addf(where, "is used by fields of different kinds (%s): a map is onto one kind of value, such as legal bases", strings.Join(kinds, ", "))
+			continue
+		}
+		values := c.values(where, kinds[0], c.maps[name])
+		for _, f := range users {
+			f.values = values
+		}
 	}
 }
 
@@ -524,8 +606,8 @@ func (c *checker) requestsTable(t *Table) {
 	}
 	c.period(t)
 	c.country(t)
-	c.lookup(t, "legal_basis", t.LegalBasis, c.tax.LegalBasis, "legal basis")
-	c.lookup(t, "segment", t.Segment, c.tax.Segment, "segment")
+	c.lookup(t, "legal_basis", t.LegalBasis)
+	c.lookup(t, "segment", t.Segment)
 }
 
 // nationalSecurityTable checks the fields of a national-security table.
@@ -561,7 +643,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 		c.addf(t.label+".after_last_period", "%q: want error or skip", t.AfterLastPeriod)
 	}
 	c.period(t)
-	c.lookup(t, "type", t.Type, c.tax.NationalSecurity, "national-security type")
+	c.lookup(t, "type", t.Type)
 }
 
 func (c *checker) required(t *Table, name string, f *Field, rules fieldRule) {
@@ -674,16 +756,18 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	if f.Decimal != "" && f.Decimal == f.Thousands {
 		c.addf(where, "decimal and thousands are both %q", f.Decimal)
 	}
-	if f.Values != nil {
-		f.values = map[string]string{}
-		for _, from := range sortedKeys(f.Values) {
-			to := f.Values[from]
-			k := fold(from)
-			if other, dup := f.values[k]; dup && other != to {
-				c.addf(where+".values", "%q is given twice, ignoring case and spaces", from)
-			}
-			f.values[k] = to
+	switch {
+	case f.Values == nil || rules&ruleValues == 0:
+	case f.Values.Name == "":
+		f.values = c.values(where+".values", name, f.Values.Entries)
+	case c.maps[f.Values.Name] == nil:
+		have := "none"
+		if len(c.maps) > 0 {
+			have = quoteAll(sortedKeys(c.maps))
 		}
+		c.addf(where+".values", "no map %q under [values] (the mapping has %s)", f.Values.Name, have)
+	default:
+		c.uses[f.Values.Name] = append(c.uses[f.Values.Name], f)
 	}
 	for _, col := range f.columnNames() {
 		if strings.TrimSpace(col) == "" {
@@ -699,11 +783,6 @@ func (c *checker) period(t *Table) {
 		return
 	}
 	where := t.label + ".period"
-	for _, from := range sortedKeys(f.Values) {
-		if _, err := report.ParsePeriod(f.Values[from]); err != nil {
-			c.addf(where+".values", "%q: %v", from, err)
-		}
-	}
 	if f.constant() {
 		if _, err := report.ParsePeriod(string(f.Value)); err != nil {
 			c.addf(where+".value", "%v", err)
@@ -777,11 +856,6 @@ func (c *checker) country(t *Table) {
 	default:
 		c.addf(where+".by", "%q: want code, alpha3, numeric or name", f.By)
 	}
-	for _, from := range sortedKeys(f.Values) {
-		if _, err := canonicalCountry(f.Values[from]); err != nil {
-			c.addf(where+".values", "%q: %v", from, err)
-		}
-	}
 	if f.constant() {
 		if _, err := canonicalCountry(string(f.Value)); err != nil {
 			c.addf(where+".value", "%v", err)
@@ -789,22 +863,62 @@ func (c *checker) country(t *Table) {
 	}
 }
 
-// lookup checks that a field's values and constant name taxonomy entries,
-// and stores their keys.
-func (c *checker) lookup(t *Table, name string, f *Field, find func(string) (taxonomy.Entry, bool), what string) {
+// values checks a map of cell texts onto values of the field kind (its
+// name: period, country, legal_basis, segment or type), and returns it
+// with its cell texts folded and taxonomy entries given by their keys.
+func (c *checker) values(where, kind string, entries map[string]string) map[string]string {
+	folded := map[string]string{}
+	for _, from := range sortedKeys(entries) {
+		to := entries[from]
+		k := fold(from)
+		if other, dup := folded[k]; dup && other != to {
+			c.addf(where, "%q is given twice, ignoring case and spaces", from)
+		}
+		folded[k] = to
+	}
+	for _, from := range sortedKeys(entries) {
+		to := entries[from]
+		var err error
+		switch kind {
+		case "period":
+			_, err = report.ParsePeriod(to)
+		case "country":
+			_, err = canonicalCountry(to)
+		default:
+			find, what := c.entries(kind)
+			if e, ok := find(to); ok {
+				folded[fold(from)] = e.Key
+			} else {
+				err = fmt.Errorf("%q is not a %s in the taxonomy", to, what)
+			}
+		}
+		if err != nil {
+			c.addf(where, "%q: %v", from, err)
+		}
+	}
+	return folded
+}
+
+// entries finds the taxonomy entries that a field of the kind names, and
+// says what they are.
+func (c *checker) entries(kind string) (find func(string) (taxonomy.Entry, bool), what string) {
+	switch kind {
+	case "legal_basis":
+		return c.tax.LegalBasis, "legal basis"
+	case "segment":
+		return c.tax.Segment, "segment"
+	}
+	return c.tax.NationalSecurity, "national-security type"
+}
+
+// lookup checks that a field's constant names a taxonomy entry, and stores
+// its key.
+func (c *checker) lookup(t *Table, name string, f *Field) {
 	if f == nil {
 		return
 	}
 	where := t.label + "." + name
-	for _, folded := range sortedKeys(f.values) {
-		to := f.values[folded]
-		e, ok := find(to)
-		if !ok {
-			c.addf(where+".values", "%q is not a %s in the taxonomy", to, what)
-			continue
-		}
-		f.values[folded] = e.Key
-	}
+	find, what := c.entries(name)
 	if f.constant() {
 		if e, ok := find(string(f.Value)); ok {
 			f.Value = scalar(e.Key)
