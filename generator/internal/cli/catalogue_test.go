@@ -382,7 +382,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		// Imports.
 		{name: "import: lost line breaks", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts 2023-06-30,DE,5,6 2023-06-30,FR,3,3\n")
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: no column \"Accounts\" in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts 2023-06-30\", \"DE\", \"5\", \"6 2023-06-30\", \"FR\", \"3\", \"3\"\npublished/bad.csv: row 1: the file is one line of 10 fields: were its line breaks lost?\n2 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: no column \"Accounts\" (for tables[0] (requests).accounts) in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts 2023-06-30\", \"DE\", \"5\", \"6 2023-06-30\", \"FR\", \"3\", \"3\"\npublished/bad.csv: row 1: the file is one line of 10 fields: were its line breaks lost?\n2 problem(s) found; nothing was written\n"},
 		{name: "import: too few columns", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,DE,5\n")
 		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 2: the row has 3 fields but the header row has 4\n1 problem(s) found; nothing was written\n"},
@@ -412,7 +412,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		}, args: imp("published/good.csv"), want: "mapping.toml: line 1: strings cannot contain newlines\n1 problem(s) found; nothing was written\n"},
 		{name: "import: mapping names a missing column", setup: func(b *bed) {
 			b.write("mapping.toml", strings.Replace(importMapping, `column = "Accounts"`, `column = "Accounts affected"`, 1))
-		}, args: imp("published/good.csv"), want: "published/good.csv: row 1: no column \"Accounts affected\" in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts\"\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/good.csv"), want: "published/good.csv: row 1: no column \"Accounts affected\" (for tables[0] (requests).accounts) in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts\"\n1 problem(s) found; nothing was written\n"},
 		{name: "import: -o at the sources", args: func(b *bed) []string {
 			return b.importArgs(b.path("sources"), b.path("published/good.csv"))
 		}, want: "generator: import: sources: the folder holds files that import did not write, and import replaces the folder it writes whole; give it a folder of its own, such as tmp/imported\n"},

@@ -158,7 +158,7 @@ func TestFilterMistakes(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = importer.Import(m, []string{file}, tax)
-		want := []string{`sections.csv: row 1: no column "Part" in the header row, which has "Section", "Period", "Country", "Kind", "Requests", "Accounts"`}
+		want := []string{`sections.csv: row 1: no column "Part" (for tables[0] (requests).filter[0]) in the header row, which has "Section", "Period", "Country", "Kind", "Requests", "Accounts"`}
 		if diff := cmp.Diff(want, problemsIn(t, err, dir)); diff != "" {
 			t.Errorf("problems -want +got:\n%s", diff)
 		}

@@ -257,11 +257,12 @@ func (in *input) header(t *Table, probs *problem.List) (columns map[string]int, 
 	}
 	columns = map[string]int{}
 	ok = true
-	for _, name := range t.columnNames() {
+	for _, c := range t.columns() {
+		name := c.name
 		at := positions[fold(name)]
 		switch len(at) {
 		case 0:
-			in.addf(probs, header.num, 0, "no column %q in the header row, which has %s", name, quoteAll(trimAll(header.cells)))
+			in.addf(probs, header.num, 0, "no column %q (for %s) in the header row, which has %s", name, c.setting, quoteAll(trimAll(header.cells)))
 			ok = false
 		case 1:
 			columns[fold(name)] = at[0]
@@ -271,7 +272,7 @@ func (in *input) header(t *Table, probs *problem.List) (columns map[string]int, 
 		}
 	}
 	if len(data) == 0 {
-		if !in.xlsx && len(in.rows) == 1 && len(header.cells) >= max(10, 2*len(t.columnNames())) {
+		if !in.xlsx && len(in.rows) == 1 && len(header.cells) >= max(10, 2*len(t.columns())) {
 			in.addf(probs, header.num, 0, "the file is one line of %d fields: were its line breaks lost?", len(header.cells))
 		} else {
 			in.addf(probs, header.num, 0, "no data rows below the header row")
@@ -294,26 +295,30 @@ func trimAll(cells []string) []string {
 	return out
 }
 
-// columnNames are every column the table reads, in a stable order.
-func (t *Table) columnNames() []string {
-	var out []string
+// tableColumn is a column that a table reads, and the first setting of the
+// mapping that reads it, for messages.
+type tableColumn struct{ name, setting string }
+
+// columns are every column the table reads, in a stable order.
+func (t *Table) columns() []tableColumn {
+	var out []tableColumn
 	seen := map[string]bool{}
-	add := func(names ...string) {
+	add := func(setting string, names ...string) {
 		for _, n := range names {
 			if !seen[fold(n)] {
 				seen[fold(n)] = true
-				out = append(out, n)
+				out = append(out, tableColumn{n, t.label + "." + setting})
 			}
 		}
 	}
 	for _, f := range t.fields() {
-		add(f.columnNames()...)
+		add(f.name, f.columnNames()...)
 	}
-	for _, f := range t.Filter {
-		add(f.Column)
+	for i, f := range t.Filter {
+		add(fmt.Sprintf("filter[%d]", i), f.Column)
 	}
-	for _, s := range t.Skip {
-		add(s.Column)
+	for i, s := range t.Skip {
+		add(fmt.Sprintf("skip[%d]", i), s.Column)
 	}
 	return out
 }
