@@ -67,7 +67,7 @@ func TestFilter(t *testing.T) {
 	var got []string
 	for _, s := range res.Sources {
 		for _, r := range s.Rows {
-			got = append(got, fmt.Sprintf("%s %s %s %d %d", s.Period, r.Country, r.LegalBasis, r.Requests, r.Accounts))
+			got = append(got, fmt.Sprintf("%s %s %s %v %v", s.Period, r.Country, r.LegalBasis, r.Requests, r.Accounts))
 		}
 		for _, b := range s.NationalSecurity {
 			got = append(got, fmt.Sprintf("%s %s %s %s", b.Period, b.Type, b.Requests.Published, b.Accounts.Published))
