@@ -36,6 +36,9 @@ type FileResult struct {
 	Table    string
 	Rows     int // data rows read
 	Imported int // rows or bands imported
+	// Filtered are the data rows that the table's filters leave to other
+	// tables.
+	Filtered []int
 }
 
 // IgnoredFile is a file given that the mapping says not to import.
@@ -210,6 +213,10 @@ func (imp *importer) readTable(t *Table, file string) {
 			in.addf(imp.probs, ir.num, 0, "the row has %d fields but the header row has %d%s", len(ir.cells), width, hint)
 			continue
 		}
+		if !r.read() {
+			fr.Filtered = append(fr.Filtered, ir.num)
+			continue
+		}
 		if r.skipByRule() || r.skipByField() {
 			continue
 		}
@@ -325,6 +332,16 @@ func (r *rowReader) text(f *Field) (string, int) {
 		return strings.Join(parts, " "), col
 	}
 	return r.cell(f.Column)
+}
+
+// read reports whether the table's filters let it read the row.
+func (r *rowReader) read() bool {
+	for _, f := range r.t.Filter {
+		if text, _ := r.cell(f.Column); !f.reads(text) {
+			return false
+		}
+	}
+	return true
 }
 
 // skipByRule applies the table's skip rules.

@@ -14,6 +14,8 @@ package importer
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -46,7 +48,10 @@ type Mapping struct {
 	Report *report.About `toml:"report" json:"report"`
 	// Ignore lists files that are deliberately not imported, with the reason.
 	Ignore []Ignore `toml:"ignore" json:"ignore,omitempty"`
-	Tables []*Table `toml:"tables" json:"tables"`
+	// Values are maps of the files' words onto the project's, by name, for
+	// fields of several tables to share: a field gives values = "name".
+	Values map[string]map[string]string `toml:"values" json:"values,omitempty"`
+	Tables []*Table                     `toml:"tables" json:"tables"`
 
 	file   string // as given to Parse
 	sha256 string // of the file's bytes, for README.md
@@ -72,7 +77,7 @@ type Table struct {
 	Delimiter string `toml:"delimiter" json:"delimiter,omitempty"` // CSV: one character, default ","
 	Encoding  string `toml:"encoding" json:"encoding,omitempty"`   // CSV: utf-8 (default), windows-1252, iso-8859-1, utf-16
 	Sheet     string `toml:"sheet" json:"sheet,omitempty"`         // XLSX: default the first sheet
-	HeaderRow int    `toml:"header_row" json:"header_row"`         // 1-based; rows above it are ignored
+	HeaderRow int    `toml:"header_row" json:"header_row"`         // 1-based, as a spreadsheet shows rows; rows above it are ignored
 	// BlankValues are cell texts that mean "nothing here", such as "N/A"
 	// or "-": such cells are read as blank, and the fields' blank rules
 	// apply.
@@ -87,7 +92,8 @@ type Table struct {
 	// (left out, and said so in report.toml's notes).
 	AfterLastPeriod string `toml:"after_last_period" json:"after_last_period,omitempty"`
 
-	Skip []Skip `toml:"skip" json:"skip,omitempty"`
+	Filter []Filter `toml:"filter" json:"filter,omitempty"`
+	Skip   []Skip   `toml:"skip" json:"skip,omitempty"`
 
 	Period *Field `toml:"period" json:"period,omitempty"`
 	// Requests tables.
@@ -106,6 +112,35 @@ type Table struct {
 
 	label  string          // how messages name the table: tables[0] (requests)
 	blanks map[string]bool // folded BlankValues
+}
+
+// Filter reads only the rows whose cell in Column is one of Keep, or is not
+// one of Drop ("" matches a blank cell). It is for rows that another table
+// of the mapping reads, such as totals listed in the same columns as their
+// parts, or the other country's rows of a file of cross-border requests:
+// they are not left out of the report, so unlike Skip the rows are not
+// noted in report.toml; README.md lists them.
+type Filter struct {
+	Column string   `toml:"column" json:"column"`
+	Keep   []string `toml:"keep" json:"keep,omitempty"`
+	Drop   []string `toml:"drop" json:"drop,omitempty"`
+
+	folded map[string]bool // of Keep or Drop
+}
+
+// reads reports whether the filter lets the table read a row whose cell in
+// Column holds text.
+func (f *Filter) reads(text string) bool { return f.folded[fold(text)] == (len(f.Keep) > 0) }
+
+// describe says which rows the filter leaves to other tables: `Country is
+// not "All"`, `Country is "Total" or ""`.
+func (f *Filter) describe() string {
+	values := f.Drop
+	verb := "is"
+	if len(f.Keep) > 0 {
+		values, verb = f.Keep, "is not"
+	}
+	return fmt.Sprintf("%s %s %s", f.Column, verb, strings.ReplaceAll(quoteAll(values), ", ", " or "))
 }
 
 // Skip leaves out rows whose cell in Column is one of Values ("" matches a
@@ -149,8 +184,10 @@ type Field struct {
 
 	// Values maps the file's words onto the project's: a legal process onto
 	// a taxonomy key, a country name onto its code, a period label onto a
-	// period key. Cells are matched ignoring case and repeated spaces.
-	Values map[string]string `toml:"values" json:"values,omitempty"`
+	// period key. Cells are matched ignoring case and repeated spaces. It is
+	// a table of its own, or the name of a map under the mapping's [values]
+	// that fields of several tables share.
+	Values *valueMap `toml:"values" json:"values,omitempty"`
 
 	// Period: by end_date, start_date or label; kind of period for dates;
 	// date_format such as "YYYY-MM-DD" or "M/D/YYYY"; patterns for labels
@@ -223,6 +260,44 @@ func (s *scalar) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// valueMap is a field's values: a table of its own, or the name of one of
+// the mapping's [values] maps.
+type valueMap struct {
+	Name    string
+	Entries map[string]string
+}
+
+// UnmarshalTOML accepts a table of strings or a name.
+func (v *valueMap) UnmarshalTOML(data any) error {
+	switch data := data.(type) {
+	case string:
+		if data == "" {
+			return errors.New("values: the name of a map under [values] is empty")
+		}
+		v.Name = data
+		return nil
+	case map[string]any:
+		v.Entries = map[string]string{}
+		for from, to := range data {
+			text, ok := to.(string)
+			if !ok {
+				return fmt.Errorf("values: %q must be mapped onto a string, not %v", from, to)
+			}
+			v.Entries[from] = text
+		}
+		return nil
+	}
+	return fmt.Errorf("values must be a table such as { \"All\" = \"not_broken_down\" } or the name of a map under [values], not %v", data)
+}
+
+// MarshalJSON writes the values as the mapping gives them: a name or a table.
+func (v *valueMap) MarshalJSON() ([]byte, error) {
+	if v.Name != "" {
+		return json.Marshal(v.Name)
+	}
+	return json.Marshal(v.Entries)
+}
+
 // constant reports whether the field is a constant rather than a column.
 func (f *Field) constant() bool { return f.Value != "" }
 
@@ -278,7 +353,7 @@ func Parse(file string, raw []byte, tax *taxonomy.Taxonomy) (*Mapping, error) {
 	}
 	m.file = file
 	m.sha256 = fmt.Sprintf("%x", sha256.Sum256(raw))
-	c := &checker{file: file, tax: tax, probs: &probs}
+	c := &checker{file: file, tax: tax, probs: &probs, maps: m.Values, uses: map[string][]*Field{}}
 	c.mapping(&m)
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -291,6 +366,8 @@ type checker struct {
 	file  string
 	tax   *taxonomy.Taxonomy
 	probs *problem.List
+	maps  map[string]map[string]string // the mapping's [values]
+	uses  map[string][]*Field          // the fields that use each of maps
 }
 
 func (c *checker) addf(where, format string, args ...any) {
@@ -341,6 +418,41 @@ func (c *checker) mapping(m *Mapping) {
 			names[t.Name] = i
 		}
 		c.table(t)
+	}
+	c.sharedValues()
+}
+
+// sharedValues checks each of the mapping's [values] maps once, as a map
+// onto the kind of value of the fields that use it, and gives them the
+// result. A map that no field uses is an error, as a misspelt setting is:
+// it was written to be used, and a field meant to use it reads its cells
+// some other way.
+func (c *checker) sharedValues() {
+	for _, name := range sortedKeys(c.maps) {
+		where := "values." + name
+		users := c.uses[name]
+		var kinds []string
+		for _, f := range users {
+			if !slices.Contains(kinds, f.name) {
+				kinds = append(kinds, f.name)
+			}
+		}
+		switch {
+		case len(c.maps[name]) == 0:
+			c.addf(where, "is empty")
+			continue
+		case len(users) == 0:
+			c.addf(where, "no field uses it: give values = %q in the fields it is for, or delete it", name)
+			continue
+		case len(kinds) > 1:
+			slices.Sort(kinds)
+			c.addf(where, "is used by fields of different kinds (%s): a map is onto one kind of value, such as legal bases", strings.Join(kinds, ", "))
+			continue
+		}
+		values := c.values(where, kinds[0], c.maps[name])
+		for _, f := range users {
+			f.values = values
+		}
 	}
 }
 
@@ -396,6 +508,9 @@ func (c *checker) table(t *Table) {
 		}
 		t.blanks[fold(v)] = true
 	}
+	for i := range t.Filter {
+		c.filter(t, i)
+	}
 	for i := range t.Skip {
 		s := &t.Skip[i]
 		where := fmt.Sprintf("%s.skip[%d]", t.label, i)
@@ -412,6 +527,13 @@ func (c *checker) table(t *Table) {
 		for _, v := range s.Values {
 			s.folded[fold(v)] = true
 		}
+		for j, f := range t.Filter {
+			for _, v := range s.Values {
+				if fold(f.Column) == fold(s.Column) && !f.reads(v) {
+					c.addf(where+".values", "%q: the table does not read these rows, as filter[%d] leaves them to other tables", v, j)
+				}
+			}
+		}
 	}
 
 	switch t.Kind {
@@ -421,6 +543,31 @@ func (c *checker) table(t *Table) {
 		c.nationalSecurityTable(t)
 	default:
 		c.addf(t.label+".kind", "%q: want requests or national_security", t.Kind)
+	}
+}
+
+// filter checks the table's filter i and prepares it for use.
+func (c *checker) filter(t *Table, i int) {
+	f := &t.Filter[i]
+	where := fmt.Sprintf("%s.filter[%d]", t.label, i)
+	if strings.TrimSpace(f.Column) == "" {
+		c.addf(where+".column", "is empty")
+	}
+	values := f.Keep
+	switch {
+	case len(f.Keep) > 0 && len(f.Drop) > 0:
+		c.addf(where, "give keep or drop, not both")
+	case len(f.Keep) == 0 && len(f.Drop) == 0:
+		c.addf(where, "give keep, the cell values of the rows the table reads, or drop, those of the rows it leaves to other tables (\"\" for a blank cell)")
+	case len(f.Drop) > 0:
+		values = f.Drop
+	}
+	f.folded = map[string]bool{}
+	for _, v := range values {
+		if f.folded[fold(v)] {
+			c.addf(where, "%q is given twice, ignoring case and spaces", v)
+		}
+		f.folded[fold(v)] = true
 	}
 }
 
@@ -488,8 +635,8 @@ func (c *checker) requestsTable(t *Table) {
 	}
 	c.period(t)
 	c.country(t)
-	c.lookup(t, "legal_basis", t.LegalBasis, c.tax.LegalBasis, "legal basis")
-	c.lookup(t, "segment", t.Segment, c.tax.Segment, "segment")
+	c.lookup(t, "legal_basis", t.LegalBasis)
+	c.lookup(t, "segment", t.Segment)
 }
 
 // nationalSecurityTable checks the fields of a national-security table.
@@ -525,7 +672,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 		c.addf(t.label+".after_last_period", "%q: want error or skip", t.AfterLastPeriod)
 	}
 	c.period(t)
-	c.lookup(t, "type", t.Type, c.tax.NationalSecurity, "national-security type")
+	c.lookup(t, "type", t.Type)
 }
 
 func (c *checker) required(t *Table, name string, f *Field, rules fieldRule) {
@@ -645,16 +792,18 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	if f.Decimal != "" && f.Decimal == f.Thousands {
 		c.addf(where, "decimal and thousands are both %q", f.Decimal)
 	}
-	if f.Values != nil {
-		f.values = map[string]string{}
-		for _, from := range sortedKeys(f.Values) {
-			to := f.Values[from]
-			k := fold(from)
-			if other, dup := f.values[k]; dup && other != to {
-				c.addf(where+".values", "%q is given twice, ignoring case and spaces", from)
-			}
-			f.values[k] = to
+	switch {
+	case f.Values == nil || rules&ruleValues == 0:
+	case f.Values.Name == "":
+		f.values = c.values(where+".values", name, f.Values.Entries)
+	case c.maps[f.Values.Name] == nil:
+		have := "none"
+		if len(c.maps) > 0 {
+			have = quoteAll(sortedKeys(c.maps))
 		}
+		c.addf(where+".values", "no map %q under [values] (the mapping has %s)", f.Values.Name, have)
+	default:
+		c.uses[f.Values.Name] = append(c.uses[f.Values.Name], f)
 	}
 	for _, col := range f.columnNames() {
 		if strings.TrimSpace(col) == "" {
@@ -703,11 +852,6 @@ func (c *checker) period(t *Table) {
 		return
 	}
 	where := t.label + ".period"
-	for _, from := range sortedKeys(f.Values) {
-		if _, err := report.ParsePeriod(f.Values[from]); err != nil {
-			c.addf(where+".values", "%q: %v", from, err)
-		}
-	}
 	if f.constant() {
 		if _, err := report.ParsePeriod(string(f.Value)); err != nil {
 			c.addf(where+".value", "%v", err)
@@ -781,11 +925,6 @@ func (c *checker) country(t *Table) {
 	default:
 		c.addf(where+".by", "%q: want code, alpha3, numeric or name", f.By)
 	}
-	for _, from := range sortedKeys(f.Values) {
-		if _, err := canonicalCountry(f.Values[from]); err != nil {
-			c.addf(where+".values", "%q: %v", from, err)
-		}
-	}
 	if f.constant() {
 		if _, err := canonicalCountry(string(f.Value)); err != nil {
 			c.addf(where+".value", "%v", err)
@@ -793,22 +932,62 @@ func (c *checker) country(t *Table) {
 	}
 }
 
-// lookup checks that a field's values and constant name taxonomy entries,
-// and stores their keys.
-func (c *checker) lookup(t *Table, name string, f *Field, find func(string) (taxonomy.Entry, bool), what string) {
+// values checks a map of cell texts onto values of the field kind (its
+// name: period, country, legal_basis, segment or type), and returns it
+// with its cell texts folded and taxonomy entries given by their keys.
+func (c *checker) values(where, kind string, entries map[string]string) map[string]string {
+	folded := map[string]string{}
+	for _, from := range sortedKeys(entries) {
+		to := entries[from]
+		k := fold(from)
+		if other, dup := folded[k]; dup && other != to {
+			c.addf(where, "%q is given twice, ignoring case and spaces", from)
+		}
+		folded[k] = to
+	}
+	for _, from := range sortedKeys(entries) {
+		to := entries[from]
+		var err error
+		switch kind {
+		case "period":
+			_, err = report.ParsePeriod(to)
+		case "country":
+			_, err = canonicalCountry(to)
+		default:
+			find, what := c.entries(kind)
+			if e, ok := find(to); ok {
+				folded[fold(from)] = e.Key
+			} else {
+				err = fmt.Errorf("%q is not a %s in the taxonomy", to, what)
+			}
+		}
+		if err != nil {
+			c.addf(where, "%q: %v", from, err)
+		}
+	}
+	return folded
+}
+
+// entries finds the taxonomy entries that a field of the kind names, and
+// says what they are.
+func (c *checker) entries(kind string) (find func(string) (taxonomy.Entry, bool), what string) {
+	switch kind {
+	case "legal_basis":
+		return c.tax.LegalBasis, "legal basis"
+	case "segment":
+		return c.tax.Segment, "segment"
+	}
+	return c.tax.NationalSecurity, "national-security type"
+}
+
+// lookup checks that a field's constant names a taxonomy entry, and stores
+// its key.
+func (c *checker) lookup(t *Table, name string, f *Field) {
 	if f == nil {
 		return
 	}
 	where := t.label + "." + name
-	for _, folded := range sortedKeys(f.values) {
-		to := f.values[folded]
-		e, ok := find(to)
-		if !ok {
-			c.addf(where+".values", "%q is not a %s in the taxonomy", to, what)
-			continue
-		}
-		f.values[folded] = e.Key
-	}
+	find, what := c.entries(name)
 	if f.constant() {
 		if e, ok := find(string(f.Value)); ok {
 			f.Value = scalar(e.Key)

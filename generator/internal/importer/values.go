@@ -438,27 +438,36 @@ func (f *Field) parseCountry(text string) (string, error) {
 		if code, ok := countries.ByName(text); ok {
 			return code, nil
 		}
-		return "", fmt.Errorf("%q is not a country name that CLDR knows; add it with its code to country.values in the mapping", text)
+		return "", fmt.Errorf("%q is not a country name that CLDR knows; add it with its code to %s in the mapping", text, f.valuesSetting())
 	case "alpha3":
 		if r, err := language.ParseRegion(strings.TrimSpace(text)); err == nil && len(strings.TrimSpace(text)) == 3 && !allDigits(strings.TrimSpace(text)) {
 			if code, err := canonicalCountry(r.String()); err == nil {
 				return code, nil
 			}
 		}
-		return "", fmt.Errorf("%q is not an ISO 3166-1 alpha-3 country code; add it with its two-letter code to country.values in the mapping", text)
+		return "", fmt.Errorf("%q is not an ISO 3166-1 alpha-3 country code; add it with its two-letter code to %s in the mapping", text, f.valuesSetting())
 	case "numeric":
 		if code, ok := countries.FromNumeric(strings.TrimSpace(text)); ok && allDigits(strings.TrimSpace(text)) {
 			if code, err := canonicalCountry(code); err == nil {
 				return code, nil
 			}
 		}
-		return "", fmt.Errorf("%q is not an ISO 3166-1 numeric country code; add it with its two-letter code to country.values in the mapping", text)
+		return "", fmt.Errorf("%q is not an ISO 3166-1 numeric country code; add it with its two-letter code to %s in the mapping", text, f.valuesSetting())
 	}
 	code, err := canonicalCountry(text)
 	if err != nil {
-		return "", fmt.Errorf("%w; to use another code, add it to country.values in the mapping", err)
+		return "", fmt.Errorf("%w; to use another code, add it to %s in the mapping", err, f.valuesSetting())
 	}
 	return code, nil
+}
+
+// valuesSetting names, for advice, where a word is mapped for the field:
+// the map under [values] that it uses, or its own values.
+func (f *Field) valuesSetting() string {
+	if f.Values != nil && f.Values.Name != "" {
+		return "[values." + f.Values.Name + "]"
+	}
+	return f.name + ".values"
 }
 
 // parseKey reads a taxonomy entry: the mapping's values first, then the
@@ -470,5 +479,5 @@ func (f *Field) parseKey(text string, find func(string) (taxonomy.Entry, bool)) 
 	if e, ok := find(text); ok {
 		return e.Key, nil
 	}
-	return "", fmt.Errorf("%q is not mapped: add it to %s.values in the mapping", text, f.name)
+	return "", fmt.Errorf("%q is not mapped: add it to %s in the mapping", text, f.valuesSetting())
 }

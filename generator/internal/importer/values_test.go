@@ -187,7 +187,7 @@ func TestParsePeriod(t *testing.T) {
 	startQuarter := field(Field{By: "start_date", Kind: "quarter", DateFormat: "DD/MM/YYYY"})
 	endUS := field(Field{By: "end_date", Kind: "half", DateFormat: "M/D/YYYY"})
 	labels := field(Field{By: "label", Patterns: []string{"{year} H{half}", "H{half} {year}", "Q{quarter} {yy}", "{start_month}-{end_month} {year}", "{start_month} {day} - {end_month} {day}, {year}"},
-		Values: map[string]string{"First half of 2013": "2013-H1"}})
+		Values: &valueMap{Entries: map[string]string{"First half of 2013": "2013-H1"}}})
 	keys := field(Field{By: "label"})
 	tests := []struct {
 		name    string
