@@ -103,11 +103,15 @@ var rangeDash = regexp.MustCompile(`^(.+?)\s*[-–—]\s*(.+)$`)
 // rangeLike is text that looks like a published range, for advice.
 var rangeLike = regexp.MustCompile(`^[0-9][0-9,.' ]*(\s*[-–—]\s*[0-9][0-9,.' ]*|\+)$`)
 
-// parseFigure reads a count, or, where the field allows ranges, a range as
-// published: "11,000 - 12,000", "0-249" or "5000+", each bound read as
-// parseCount reads a count.
+// parseFigure reads a count, "not published" (as a constant value, or as
+// the project's own workbooks write it), or, where the field allows ranges,
+// a range as published: "11,000 - 12,000", "0-249" or "5000+", each bound
+// read as parseCount reads a count.
 func (f *Field) parseFigure(text string) (report.Count, error) {
 	text = nonBreakingSpaces.Replace(strings.TrimSpace(text))
+	if strings.EqualFold(text, report.NotPublishedText) {
+		return report.NotPublished(), nil // as the project's own workbooks write it
+	}
 	if f.Ranges {
 		if low, ok := strings.CutSuffix(text, "+"); ok {
 			n, err := f.parseCount(strings.TrimSpace(low))

@@ -176,10 +176,21 @@ type PeriodDetail struct {
 	// RankedCount of Countries. TopCount is how many of them the chart
 	// draws (at most TopCountries) and LeadingCount how many its summary
 	// names (at most Leading).
-	RankedCount      int                     `json:"ranked_count"`
+	RankedCount int `json:"ranked_count"`
+	// Inexact are the countries, in rank order, whose requests counted in
+	// the totals were not published exactly (a range, or not published), so
+	// that the total can say which figures make it a range or a lower bound.
+	Inexact          []InexactFigure         `json:"inexact"`
 	TopCount         int                     `json:"top_count"`
 	LeadingCount     int                     `json:"leading_count"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
+}
+
+// InexactFigure is a country's figure that was not published exactly.
+type InexactFigure struct {
+	Code     string            `json:"code"`
+	Names    map[string]string `json:"names"`
+	Requests report.Count      `json:"requests"`
 }
 
 // CountryIndex is one country in the list of all countries.
@@ -438,6 +449,12 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		if !d.Countries[i].Figures.Requests.IsZero() {
 			d.Countries[i].Rank = i + 1
 			d.RankedCount++
+		}
+	}
+	d.Inexact = []InexactFigure{}
+	for _, c := range d.Countries {
+		if !c.Figures.Requests.IsExact() {
+			d.Inexact = append(d.Inexact, InexactFigure{Code: c.Code, Names: c.Names, Requests: c.Figures.Requests})
 		}
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures })
