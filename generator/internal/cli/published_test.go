@@ -19,31 +19,16 @@ func TestSiteSaysWhatWasPublished(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site with Hugo")
 	}
-	site := t.TempDir()
-	copySite(t, site)
-	tax := testhelp.ProjectTaxonomy(t)
 	h1 := testhelp.MustPeriod(t, "2024-H1")
 	np := report.NotPublished()
-	sources := []report.Source{
+	site := buildSite(t, []report.Source{
 		{Period: h1, Team: "legacy", Rows: []report.Row{
 			{Period: h1, Country: "US", LegalBasis: "not_broken_down", Requests: report.Between(11000, 12000), Accounts: np},
 			{Period: h1, Country: "DE", LegalBasis: "court_order", Requests: report.Exactly(4321), Accounts: report.Exactly(5012),
 				Outcomes: map[string]report.Count{"content": np, "non_content": np, "no_data": np, "rejected": np, "some_data_disclosed": report.Exactly(3000)}},
 			{Period: h1, Country: "FR", LegalBasis: "court_order", Requests: report.Exactly(10286), Accounts: np, DisclosedPercent: ptrFloat(50)},
 		}},
-	}
-	tree, err := sourceTree(sources, tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sourcesDir := filepath.Join(site, "sources")
-	if err := output.Replace(sourcesDir, tree); err != nil {
-		t.Fatal(err)
-	}
-	if _, stderr, err := run(t, "build", "-sources", sourcesDir, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
-		t.Fatalf("build: %v\n%s", err, stderr)
-	}
-	hugo(t, site)
+	})
 
 	const dash = `title="Not published: the source did not publish this figure. It is not zero.">—</abbr>`
 	for _, tt := range []struct {
@@ -109,3 +94,24 @@ func TestSiteSaysWhatWasPublished(t *testing.T) {
 }
 
 func ptrFloat(v float64) *float64 { return &v }
+
+// buildSite writes the sources as workbooks in a copy of the site, runs
+// the generator's build and Hugo, and returns the copy's folder.
+func buildSite(t *testing.T, sources []report.Source) string {
+	t.Helper()
+	site := t.TempDir()
+	copySite(t, site)
+	tree, err := sourceTree(sources, testhelp.ProjectTaxonomy(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sourcesDir := filepath.Join(site, "sources")
+	if err := output.Replace(sourcesDir, tree); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := run(t, "build", "-sources", sourcesDir, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	hugo(t, site)
+	return site
+}
