@@ -145,15 +145,6 @@ func Name(code, lang string) string {
 	return code
 }
 
-// Names returns the code's CLDR name in each language, keyed by language code.
-func Names(code string, langs []string) map[string]string {
-	out := make(map[string]string, len(langs))
-	for _, l := range langs {
-		out[l] = Name(code, l)
-	}
-	return out
-}
-
 // FromNumeric converts an ISO 3166-1 numeric code ("276") to alpha-2 ("DE").
 func FromNumeric(numeric string) (string, bool) {
 	r, err := language.ParseRegion(numeric)
