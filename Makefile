@@ -16,7 +16,7 @@ HUGO    := $(GO) tool hugo
 SOURCES ?= sources
 PORT    ?= 1313
 
-.PHONY: serve site data validate test test-go fuzz test-browser bench deps clean google
+.PHONY: serve site data validate test test-go fuzz test-browser bench deps clean google github
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -70,6 +70,15 @@ google:
 	@test -f $(GOOGLE_DATA)/google-global-user-data-requests.csv || { echo "make google: no Google data in $(GOOGLE_DATA); set GOOGLE_DATA=path/to/the/google/folder"; exit 1; }
 	$(GO) run ./generator import -mapping examples/mappings/google.toml -o tmp/google-sources $(GOOGLE_DATA)/*.csv
 	$(MAKE) site SOURCES=tmp/google-sources
+
+# GitHub's transparency data, by year, imported with its documented mapping;
+# GITHUB_DATA picks another copy of the folder.
+GITHUB_DATA ?= ../shared/real-data/github/requests_to_disclose_user_information
+
+github:
+	@test -f $(GITHUB_DATA)/requests_received_and_disclosed.csv || { echo "make github: no GitHub data in $(GITHUB_DATA); set GITHUB_DATA=path/to/requests_to_disclose_user_information"; exit 1; }
+	$(GO) run ./generator import -mapping examples/mappings/github.toml -o tmp/github-sources $(GITHUB_DATA)/*.csv $(GITHUB_DATA)/by_calendar_year_half/*.csv
+	$(MAKE) site SOURCES=tmp/github-sources
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -66,29 +66,59 @@ func encode(bar *charts.Bar) (Options, error) {
 }
 
 // OutcomeTrend is a stacked bar per period of requests by outcome: the
-// periods' figures in order, labelled as readers name the periods. Without
-// outcomes (the figures' table has no outcome columns: the sources published
-// only the share where data was disclosed) there is no empty series per
-// outcome: the whole bar is the requests whose outcome was not published as
-// counts.
-func OutcomeTrend(title string, periods []string, figures []report.Figures, outcomes bool, tax *taxonomy.Taxonomy, lang string, words Words) (Options, error) {
+// periods' figures in order, labelled as readers name the periods. shown
+// says which outcomes and outcome groups the figures' table has columns for
+// (view.Columns.OutcomesShown): a period whose outcomes of a group were all
+// published draws them, one whose outcomes were not draws the group's own
+// figure, so that no request is drawn twice. Without any (the sources
+// published only the share where data was disclosed) there is no empty
+// series: the rest of the bar, in grey, is the requests whose outcome was not
+// published as counts.
+func OutcomeTrend(title string, periods []string, figures []report.Figures, shown map[string]bool, tax *taxonomy.Taxonomy, lang string, words Words) (Options, error) {
 	bar := charts.NewBar()
 	base(bar, title, false)
 	bar.SetXAxis(periods)
-	for _, o := range tax.Outcomes {
-		if !outcomes {
-			break
+	drawn := make([]int64, len(figures))
+	// split says whether a period's outcomes of group g were all published.
+	split := func(f report.Figures, g taxonomy.Entry) bool {
+		for _, o := range tax.Leaves(g) {
+			if !f.Outcomes[o.Key].IsExact() {
+				return false
+			}
 		}
+		return true
+	}
+	add := func(node taxonomy.Entry, color string, draw func(report.Figures) bool) {
 		data := make([]opts.BarData, len(figures))
 		for i, f := range figures {
-			data[i] = opts.BarData{Value: Value(f.Outcomes[o.Key])}
+			if !draw(f) {
+				continue
+			}
+			data[i] = opts.BarData{Value: Value(f.Outcomes[node.Key])}
+			drawn[i] += f.Outcomes[node.Key].Min
 		}
-		bar.AddSeries(o.Label.In(lang), data, charts.WithBarChartOpts(opts.BarChart{Stack: "requests"}))
+		options := []charts.SeriesOpts{charts.WithBarChartOpts(opts.BarChart{Stack: "requests"})}
+		if color != "" {
+			options = append(options, charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
+		}
+		bar.AddSeries(node.Label.In(lang), data, options...)
+	}
+	for _, o := range tax.Outcomes {
+		if shown[o.Key] {
+			group := tax.GroupOf(o)
+			add(o, "", func(f report.Figures) bool { return !shown[group.Key] || split(f, group) })
+		}
+	}
+	// The groups' colours come after the outcomes' and the grey.
+	for i, g := range tax.OutcomeGroups {
+		if shown[g.Key] {
+			add(g, Palette[(len(tax.Outcomes)+1+i)%len(Palette)], func(f report.Figures) bool { return !split(f, g) })
+		}
 	}
 	unknown := make([]opts.BarData, len(figures))
 	anyUnknown := false
 	for i, f := range figures {
-		n := f.Requests.Min - f.OutcomeRequests
+		n := f.Requests.Min - drawn[i]
 		unknown[i] = opts.BarData{Value: n}
 		anyUnknown = anyUnknown || n > 0
 	}

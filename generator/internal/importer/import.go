@@ -965,8 +965,12 @@ func (imp *importer) about() report.About {
 		for _, f := range t.fields() {
 			for _, n := range f.NotPublished {
 				if count := imp.unpublished[n]; count > 0 {
+					values := "every value"
+					if len(n.Values) > 0 {
+						values = quoteAll(n.Values)
+					}
 					about.Notes = append(about.Notes, fmt.Sprintf("%s of %s %s (%s) %s shown as not published, not as the value written: %s.",
-						plural(count, "figure", "figures"), f.describe(), periodSpan(n), quoteAll(n.Values), cond(count == 1, "is", "are"), strings.TrimSuffix(n.Reason, ".")))
+						plural(count, "figure", "figures"), f.describe(), periodSpan(n), values, cond(count == 1, "is", "are"), strings.TrimSuffix(n.Reason, ".")))
 				}
 			}
 		}

@@ -224,10 +224,10 @@ type Field struct {
 	kind     report.Kind
 }
 
-// NotPublished is a rule of a figure's field: cells holding one of Values,
-// in a row of a period from From to Until (both included; either may be
-// left out), are figures the source did not publish, not the value
-// written.
+// NotPublished is a rule of a figure's field: cells holding one of Values
+// (any value, when Values is left out), in a row of a period from From to
+// Until (both included; either may be left out, but not both when Values
+// is), are figures the source did not publish, not the value written.
 type NotPublished struct {
 	Values []string `toml:"values" json:"values"`
 	From   string   `toml:"from" json:"from,omitempty"`
@@ -242,7 +242,7 @@ type NotPublished struct {
 // matches reports whether a cell's text in a row of period p is not
 // published under the rule.
 func (n *NotPublished) matches(text string, p report.Period) bool {
-	return n.folded[fold(text)] && !p.IsZero() &&
+	return (len(n.Values) == 0 || n.folded[fold(text)]) && !p.IsZero() &&
 		(n.from.IsZero() || p.Start() >= n.from.Start()) && (n.until.IsZero() || p.End() <= n.until.End())
 }
 
@@ -820,8 +820,8 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 
 // notPublished checks a not_published rule and prepares it.
 func (c *checker) notPublished(where string, n *NotPublished) {
-	if len(n.Values) == 0 {
-		c.addf(where+".values", "is missing: give the cell values that mean the figure was not published, such as [\"0\"] or [\"n/a\"]")
+	if len(n.Values) == 0 && n.From == "" && n.Until == "" {
+		c.addf(where, "give the values that mean the figure was not published, such as [\"0\"], or the periods (from, until) in which no value of the column is a published figure")
 	}
 	n.folded = map[string]bool{}
 	for _, v := range n.Values {

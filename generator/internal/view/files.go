@@ -94,7 +94,7 @@ func (w *chartWriter) trend(name string, s Series, kind string) error {
 	for i, p := range points {
 		keys[i], figures[i] = p.Period, p.Figures
 	}
-	opt, err := charts.OutcomeTrend(name, w.periodLabels(keys), figures, s.Columns[kind].Outcomes, w.tax, w.lang, w.words)
+	opt, err := charts.OutcomeTrend(name, w.periodLabels(keys), figures, s.Columns[kind].OutcomesShown, w.tax, w.lang, w.words)
 	return w.put(name, opt, err)
 }
 

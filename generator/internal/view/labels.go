@@ -56,6 +56,7 @@ func terms(tax *taxonomy.Taxonomy, langs []string) map[string]map[string]map[str
 	groups := map[string][]taxonomy.Entry{
 		"legal_bases":             tax.LegalBases,
 		"outcomes":                tax.Outcomes,
+		"outcome_groups":          tax.OutcomeGroups,
 		"segments":                tax.Segments,
 		"national_security_types": tax.NationalSecurityType,
 	}

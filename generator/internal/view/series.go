@@ -1,6 +1,9 @@
 package view
 
-import "github.com/transparency-report/site/generator/internal/report"
+import (
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/taxonomy"
+)
 
 // SeriesPoint is one period of a series: a report's, a country's or a legal
 // basis's figures in one period, or none (NoRequests) in a period without
@@ -33,10 +36,10 @@ func (s *Series) add(kind string, p SeriesPoint) {
 }
 
 // finish computes the columns and summaries once every point is added.
-func (s *Series) finish() {
+func (s *Series) finish(tax *taxonomy.Taxonomy) {
 	s.Columns, s.Summary = map[string]Columns{}, map[string]TrendSummary{}
 	for kind, points := range s.Points {
-		s.Columns[kind] = trendColumns(points)
+		s.Columns[kind] = trendColumns(points, tax)
 		s.Summary[kind] = trendSummary(points, func(p SeriesPoint) Moment {
 			return Moment{Period: p.Period, Requests: p.Figures.Requests}
 		}, func(p SeriesPoint) bool { return !p.NoRequests })
@@ -50,6 +53,11 @@ type Columns struct {
 	// counts. Sources that published only the share where data was
 	// disclosed have none, and a column of zeros would say something false.
 	Outcomes bool `json:"outcomes"`
+	// OutcomesShown says, by outcome and outcome-group key, which of them
+	// have a column: an outcome some row published, and a group some row
+	// published without all of its outcomes. A column of nothing but
+	// figures not published would say nothing.
+	OutcomesShown map[string]bool `json:"outcomes_shown"`
 	// OutcomeRequests: a column of the requests whose outcomes were counted,
 	// when outcome columns are shown and some row with requests has
 	// outcomes for only part of them.
@@ -62,19 +70,29 @@ type Columns struct {
 	Incomplete bool `json:"incomplete"`
 }
 
-func columnsOf[T any](rows []T, figures func(T) report.Figures) Columns {
-	var c Columns
+func columnsOf[T any](rows []T, figures func(T) report.Figures, tax *taxonomy.Taxonomy) Columns {
+	c := Columns{OutcomesShown: map[string]bool{}}
 	for _, r := range rows {
 		f := figures(r)
 		c.Outcomes = c.Outcomes || f.HasOutcomeCounts()
+		for _, o := range tax.Outcomes {
+			c.OutcomesShown[o.Key] = c.OutcomesShown[o.Key] || f.Outcomes[o.Key].Given > 0
+		}
+		for _, g := range tax.OutcomeGroups {
+			partial := false
+			for _, o := range tax.Leaves(g) {
+				partial = partial || !f.Outcomes[o.Key].IsExact()
+			}
+			c.OutcomesShown[g.Key] = c.OutcomesShown[g.Key] || (partial && f.Outcomes[g.Key].Given > 0)
+		}
 		c.ShareNote = c.ShareNote || f.FromPercentages
 		c.Incomplete = c.Incomplete || !f.Complete()
 	}
 	return c
 }
 
-func trendColumns(points []SeriesPoint) Columns {
-	c := columnsOf(points, func(p SeriesPoint) report.Figures { return p.Figures })
+func trendColumns(points []SeriesPoint, tax *taxonomy.Taxonomy) Columns {
+	c := columnsOf(points, func(p SeriesPoint) report.Figures { return p.Figures }, tax)
 	for _, p := range points {
 		if requests, exact := p.Figures.Requests.Value(); c.Outcomes && !p.NoRequests && (!exact || requests != p.Figures.OutcomeRequests) {
 			c.OutcomeRequests = true

@@ -6,12 +6,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 func point(period string, requests, outcomeRequests int64) SeriesPoint {
 	f := report.Figures{Requests: report.Exactly(requests), OutcomeRequests: outcomeRequests}
 	if outcomeRequests > 0 {
-		f.Outcomes = map[string]report.Count{"content": report.Exactly(outcomeRequests)}
+		f.Outcomes = report.ExactCounts(map[string]int64{"content": outcomeRequests, "non_content": 0, "no_data": 0, "rejected": 0,
+			"some_data_disclosed": outcomeRequests, "no_data_disclosed": 0})
 	}
 	return SeriesPoint{Period: period, NoRequests: requests == 0, Figures: f}
 }
@@ -48,7 +50,7 @@ func TestTrendSummary(t *testing.T) {
 			for _, p := range tt.points {
 				s.add("quarter", p)
 			}
-			s.finish()
+			s.finish(testhelp.ProjectTaxonomy(t))
 			if diff := cmp.Diff(tt.want, s.Summary["quarter"]); diff != "" {
 				t.Errorf("-want +got:\n%s", diff)
 			}
@@ -57,21 +59,32 @@ func TestTrendSummary(t *testing.T) {
 }
 
 func TestTrendColumns(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
 	fromPercent := point("2023-H1", 10, 0)
 	fromPercent.Figures.FromPercentages = true
+	// As GitHub publishes: only the requests where some data was disclosed.
+	groupOnly := point("2024", 10, 0)
+	np := report.NotPublished()
+	groupOnly.Figures.OutcomeRequests = 10
+	groupOnly.Figures.Outcomes = map[string]report.Count{"content": np, "non_content": np, "no_data": np, "rejected": np,
+		"some_data_disclosed": report.Exactly(7), "no_data_disclosed": np}
+	leaves := map[string]bool{"content": true, "non_content": true, "no_data": true, "rejected": true, "some_data_disclosed": false, "no_data_disclosed": false}
+	none := map[string]bool{"content": false, "non_content": false, "no_data": false, "rejected": false, "some_data_disclosed": false, "no_data_disclosed": false}
 	tests := []struct {
 		name   string
 		points []SeriesPoint
 		want   Columns
 	}{
-		{name: "every request counted", points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 0, 0)}, want: Columns{Outcomes: true}},
-		{name: "some requests without counted outcomes", points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 6, 2)}, want: Columns{Outcomes: true, OutcomeRequests: true}},
-		{name: "only percentages: no outcome columns", points: []SeriesPoint{fromPercent}, want: Columns{ShareNote: true}},
-		{name: "percentages before counts", points: []SeriesPoint{fromPercent, point("2023-H2", 4, 4)}, want: Columns{Outcomes: true, OutcomeRequests: true, ShareNote: true}},
+		{name: "every request counted", points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 0, 0)}, want: Columns{Outcomes: true, OutcomesShown: leaves}},
+		{name: "some requests without counted outcomes", points: []SeriesPoint{point("2026-Q1", 5, 5), point("2026-Q2", 6, 2)}, want: Columns{Outcomes: true, OutcomesShown: leaves, OutcomeRequests: true}},
+		{name: "only percentages: no outcome columns", points: []SeriesPoint{fromPercent}, want: Columns{OutcomesShown: none, ShareNote: true}},
+		{name: "percentages before counts", points: []SeriesPoint{fromPercent, point("2023-H2", 4, 4)}, want: Columns{Outcomes: true, OutcomesShown: leaves, OutcomeRequests: true, ShareNote: true}},
+		{name: "only the group where some data was disclosed", points: []SeriesPoint{groupOnly}, want: Columns{Outcomes: true, Incomplete: true,
+			OutcomesShown: map[string]bool{"content": false, "non_content": false, "no_data": false, "rejected": false, "some_data_disclosed": true, "no_data_disclosed": false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, trendColumns(tt.points)); diff != "" {
+			if diff := cmp.Diff(tt.want, trendColumns(tt.points, tax)); diff != "" {
 				t.Errorf("-want +got:\n%s", diff)
 			}
 		})

@@ -127,7 +127,7 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 			}
 		}
 	}
-	d.finish()
+	d.finish(tax)
 	slices.SortFunc(d.Countries, func(a, b RankedCountry) int {
 		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
@@ -136,7 +136,7 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 			d.Countries[i].Rank = i + 1
 		}
 	}
-	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures })
+	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures }, tax)
 	return d
 }
 

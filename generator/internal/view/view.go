@@ -329,7 +329,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 	for _, p := range rep.Periods {
 		rep.Trend.add(p.Kind, SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, Figures: p.Totals})
 	}
-	rep.Trend.finish()
+	rep.Trend.finish(tax)
 
 	latest := rep.PeriodDetails[rep.Latest]
 	for _, code := range g.countries {
@@ -351,7 +351,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		}
 	}
 	addTopics(rep, tax)
-	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest })
+	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest }, tax)
 	return rep, nil
 }
 
@@ -481,8 +481,8 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		}
 	}
 	d.LeadingLegalBases = leadingBases(d.ByLegalBasis)
-	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
-	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures })
+	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
+	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures }, tax)
 
 	for code, tally := range pc.byCountry {
 		f := tally.Figures(tax)
@@ -511,7 +511,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 			d.Inexact = append(d.Inexact, InexactFigure{Code: c.Code, Names: c.Names, Requests: c.Figures.Requests})
 		}
 	}
-	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures })
+	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures }, tax)
 	d.TopCount = min(TopCountries, d.RankedCount)
 	d.LeadingCount = min(Leading, d.RankedCount)
 	return d
@@ -628,8 +628,8 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 			}
 		}
 	}
-	cd.Series.finish()
-	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
+	cd.Series.finish(tax)
+	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	return cd
 }
 
