@@ -79,7 +79,8 @@ type Table struct {
 	BlankValues []string `toml:"blank_values" json:"blank_values,omitempty"`
 
 	// Duplicates says what to do with two rows for the same period,
-	// country, legal basis and segment: "error" (default) or "sum".
+	// country, legal basis, segment and request type: "error" (default) or
+	// "sum".
 	Duplicates string `toml:"duplicates" json:"duplicates,omitempty"`
 	// AfterLastPeriod, for national-security tables, says what to do with a
 	// band covering a period later than every period of request figures,
@@ -94,6 +95,7 @@ type Table struct {
 	Country          *Field            `toml:"country" json:"country,omitempty"`
 	LegalBasis       *Field            `toml:"legal_basis" json:"legal_basis,omitempty"`
 	Segment          *Field            `toml:"segment" json:"segment,omitempty"`
+	RequestType      *Field            `toml:"request_type" json:"request_type,omitempty"`
 	Requests         *Field            `toml:"requests" json:"requests,omitempty"` // a count, or a band in national-security tables
 	Accounts         *Field            `toml:"accounts" json:"accounts,omitempty"` // likewise
 	Outcomes         map[string]*Field `toml:"outcomes" json:"outcomes,omitempty"` // by outcome key: all of them or none
@@ -418,8 +420,9 @@ const (
 // requestsTable checks the fields of a requests table.
 func (c *checker) requestsTable(t *Table) {
 	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleUpperBound | ruleConstant
-	// A blank segment is a row not split by segment; a blank note is no note.
-	for _, f := range []*Field{t.Segment, t.Note} {
+	// A blank segment or request type is a row not split by it; a blank note
+	// is no note.
+	for _, f := range []*Field{t.Segment, t.RequestType, t.Note} {
 		if f != nil && f.Blank == "" && !f.constant() {
 			f.Blank = BlankMissing
 		}
@@ -428,6 +431,7 @@ func (c *checker) requestsTable(t *Table) {
 	c.required(t, "country", t.Country, ruleBy|ruleValues|ruleConstant|ruleBlankSkip)
 	c.required(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.optional(t, "segment", t.Segment, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
+	c.optional(t, "request_type", t.RequestType, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
 	c.required(t, "requests", t.Requests, count)
 	c.required(t, "accounts", t.Accounts, count)
 	c.optional(t, "percent_disclosed", t.PercentDisclosed, ruleColumns|rulePercent|ruleBlankMissing|ruleBlankSkip|ruleLessThan)
@@ -461,6 +465,7 @@ func (c *checker) requestsTable(t *Table) {
 	c.country(t)
 	c.lookup(t, "legal_basis", t.LegalBasis, c.tax.LegalBasis, "legal basis")
 	c.lookup(t, "segment", t.Segment, c.tax.Segment, "segment")
+	c.lookup(t, "request_type", t.RequestType, c.tax.RequestType, "request type")
 }
 
 // nationalSecurityTable checks the fields of a national-security table.
@@ -475,7 +480,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 	}
 	c.optional(t, "note", t.Note, ruleBlankMissing|ruleConstant)
 	for name, f := range map[string]*Field{
-		"country": t.Country, "legal_basis": t.LegalBasis, "segment": t.Segment, "percent_disclosed": t.PercentDisclosed,
+		"country": t.Country, "legal_basis": t.LegalBasis, "segment": t.Segment, "request_type": t.RequestType, "percent_disclosed": t.PercentDisclosed,
 		"extraterritorial": t.Extraterritorial, "contested": t.Contested,
 	} {
 		if f != nil {
