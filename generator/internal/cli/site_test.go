@@ -133,6 +133,9 @@ func TestSiteEndToEnd(t *testing.T) {
 			t.Errorf("/%s shows requests by what they named: %v, want %v", path, got, want)
 		}
 	}
+	if !strings.Contains(page(t, site, "glossary"), `id="glossary-request_types"`) {
+		t.Error("/glossary/ does not explain what requests named")
+	}
 	// The Q2 total leaves preservation requests out.
 	if q2page := page(t, site, "periods/2026-q2"); strings.Contains(q2page, "2,600") {
 		t.Errorf("/periods/2026-q2/ adds preservation requests into a total (2,600)")
