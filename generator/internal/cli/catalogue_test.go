@@ -305,7 +305,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 			if err := f.SaveAs(file); err != nil {
 				b.t.Fatal(err)
 			}
-		}, want: "sources/2024-Q1/bad.xlsx: Requests!A1: header is missing, want \"Country\"\nsources/2024-Q1/bad.xlsx: Requests!B1: header is missing, want \"Legal basis\"\nsources/2024-Q1/bad.xlsx: Requests!C1: header is missing, want \"Segment\"\nsources/2024-Q1/bad.xlsx: Requests!D1: header is missing, want \"Requests\"\nsources/2024-Q1/bad.xlsx: Requests!E1: header is missing, want \"Accounts\"\nsources/2024-Q1/bad.xlsx: Requests!F1: header is missing, want \"Content disclosed\"\nsources/2024-Q1/bad.xlsx: Requests!G1: header is missing, want \"Only non-content data disclosed\"\nsources/2024-Q1/bad.xlsx: Requests!H1: header is missing, want \"No data found\"\nsources/2024-Q1/bad.xlsx: Requests!I1: header is missing, want \"Rejected or challenged\"\nsources/2024-Q1/bad.xlsx: Requests!J1: header is missing, want \"Percent disclosed\"\nsources/2024-Q1/bad.xlsx: Requests: …and 3 more like this\n13 problem(s) found; nothing was written\n"},
+		}, want: "sources/2024-Q1/bad.xlsx: Requests!A1: header is missing, want \"Country\"\nsources/2024-Q1/bad.xlsx: Requests!B1: header is missing, want \"Legal basis\"\nsources/2024-Q1/bad.xlsx: Requests!C1: header is missing, want \"Segment\"\nsources/2024-Q1/bad.xlsx: Requests!D1: header is missing, want \"Requests\"\nsources/2024-Q1/bad.xlsx: Requests!E1: header is missing, want \"Accounts\"\nsources/2024-Q1/bad.xlsx: Requests!F1: header is missing, want \"Content disclosed\"\nsources/2024-Q1/bad.xlsx: Requests!G1: header is missing, want \"Only non-content data disclosed\"\nsources/2024-Q1/bad.xlsx: Requests!H1: header is missing, want \"No data found\"\nsources/2024-Q1/bad.xlsx: Requests!I1: header is missing, want \"Rejected or challenged\"\nsources/2024-Q1/bad.xlsx: Requests!J1: header is missing, want \"Percent disclosed\"\nsources/2024-Q1/bad.xlsx: Requests!K1: header is missing, want \"Extraterritorial\"\nsources/2024-Q1/bad.xlsx: Requests!L1: header is missing, want \"Contested in court\"\nsources/2024-Q1/bad.xlsx: Requests!M1: header is missing, want \"Note\"\n13 problem(s) found; nothing was written\n"},
 		{name: "formula without a cached value", setup: func(b *bed) {
 			b.setCellXML(b.workbook(badBook, good), "D2", `<c r="D2"><f>5+5</f></c>`)
 		}, want: "sources/2024-Q1/bad.xlsx: Requests!D2: formula =5+5 has no cached value; open and save the file in a spreadsheet program\n1 problem(s) found; nothing was written\n"},
@@ -344,7 +344,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 				rows = append(rows, []any{"DE", "Court order", nil, "many", 1})
 			}
 			b.workbook(badBook, rows...)
-		}, want: "sources/2024-Q1/bad.xlsx: Requests!D2: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D3: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D4: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D5: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D6: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D7: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D8: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D9: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D10: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D11: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests: …and 1,990 more like this\n2000 problem(s) found; nothing was written\n"},
+		}, want: "sources/2024-Q1/bad.xlsx: Requests!D2: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D3: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests!D4: \"many\" is not a whole number\nsources/2024-Q1/bad.xlsx: Requests, column D: …and 1,997 more rows like this (rows 5–2001)\n2000 problem(s) found; nothing was written\n"},
 		{name: "UK for GB", setup: func(b *bed) { b.workbook(badBook, []any{"UK", "Court order", nil, 1, 1}) }, want: "sources/2024-Q1/bad.xlsx: Requests!A2: \"UK\" is not an ISO 3166-1 country code; use GB for United Kingdom\n1 problem(s) found; nothing was written\n"},
 		{name: "a country's name", setup: func(b *bed) { b.workbook(badBook, []any{"Germany", "Court order", nil, 1, 1}) }, want: "sources/2024-Q1/bad.xlsx: Requests!A2: \"Germany\" is not a two-letter country code; use DE\n1 problem(s) found; nothing was written\n"},
 
@@ -382,7 +382,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		// Imports.
 		{name: "import: lost line breaks", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts 2023-06-30,DE,5,6 2023-06-30,FR,3,3\n")
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: no column \"Accounts\" in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts 2023-06-30\", \"DE\", \"5\", \"6 2023-06-30\", \"FR\", \"3\", \"3\"\npublished/bad.csv: row 1: the file is one line of 10 fields: were its line breaks lost?\n2 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: no column \"Accounts\" (for tables[0] (requests).accounts) in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts 2023-06-30\", \"DE\", \"5\", \"6 2023-06-30\", \"FR\", \"3\", \"3\"\npublished/bad.csv: row 1: the file is one line of 10 fields: were its line breaks lost?\n2 problem(s) found; nothing was written\n"},
 		{name: "import: too few columns", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,DE,5\n")
 		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 2: the row has 3 fields but the header row has 4\n1 problem(s) found; nothing was written\n"},
@@ -392,16 +392,16 @@ func TestCatalogueOfBadInput(t *testing.T) {
 				utf16 = append(utf16, byte(c), byte(c>>8))
 			}
 			b.write("published/bad.csv", string(utf16))
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: line 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
 		{name: "import: undeclared Windows-1252", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,C\xf4te d'Ivoire,5,6\n")
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 2: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: line 2: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
 		{name: "import: unterminated quote", setup: func(b *bed) {
 			b.write("published/bad.csv", "Period,Country,Requests,Accounts\n2023-06-30,\"DE,5,6\n2023-06-30,FR,3,3\n")
 		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 2: line 3, character 19: extraneous or missing \" in quoted-field\n1 problem(s) found; nothing was written\n"},
 		{name: "import: binary file", setup: func(b *bed) {
 			b.write("published/bad.csv", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-		}, args: imp("published/bad.csv"), want: "published/bad.csv: row 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/bad.csv"), want: "published/bad.csv: line 1: not UTF-8 text; if the file is in another encoding, set encoding (iso-8859-1, utf-16, utf-8, windows-1252) in tables[0] (requests)\n1 problem(s) found; nothing was written\n"},
 		{name: "import: named pipe", setup: func(b *bed) {
 			if err := syscall.Mkfifo(b.path("published/bad.csv"), 0o644); err != nil {
 				b.t.Skip("no named pipes here:", err)
@@ -412,7 +412,7 @@ func TestCatalogueOfBadInput(t *testing.T) {
 		}, args: imp("published/good.csv"), want: "mapping.toml: line 1: strings cannot contain newlines\n1 problem(s) found; nothing was written\n"},
 		{name: "import: mapping names a missing column", setup: func(b *bed) {
 			b.write("mapping.toml", strings.Replace(importMapping, `column = "Accounts"`, `column = "Accounts affected"`, 1))
-		}, args: imp("published/good.csv"), want: "published/good.csv: row 1: no column \"Accounts affected\" in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts\"\n1 problem(s) found; nothing was written\n"},
+		}, args: imp("published/good.csv"), want: "published/good.csv: row 1: no column \"Accounts affected\" (for tables[0] (requests).accounts) in the header row, which has \"Period\", \"Country\", \"Requests\", \"Accounts\"\n1 problem(s) found; nothing was written\n"},
 		{name: "import: -o at the sources", args: func(b *bed) []string {
 			return b.importArgs(b.path("sources"), b.path("published/good.csv"))
 		}, want: "generator: import: sources: the folder holds files that import did not write, and import replaces the folder it writes whole; give it a folder of its own, such as tmp/imported\n"},

@@ -74,9 +74,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// reportProblems prints located problems (problem.MaxPerKind of each kind
-// in a file, and how many more) and says that nothing
-// was written; other errors are returned as they are.
+// reportProblems prints located problems (of each kind in a file and
+// column, those of the first problem.ShownPerKind rows and how many more)
+// and says that nothing was written; other errors are returned as they are.
 func reportProblems(err error, stderr io.Writer) error {
 	var perr *problem.Error
 	if !errors.As(err, &perr) {

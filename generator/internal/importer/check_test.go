@@ -108,14 +108,6 @@ func TestCheckRules(t *testing.T) {
 			}}},
 		},
 		{
-			name:  "only some outcomes",
-			files: map[string]string{"requests.csv": requestsCSV("2026-H1,GB,Court order,Enterprise,10,10,1,,1,1")},
-			want:  []string{"requests.csv: row 2, column 8: only some outcome counts are given: give all 4, with \"not published\" for any the source did not publish, or none"},
-			workbooks: map[string]map[string][][]any{"2026-H1/x.xlsx": {workbook.RequestsSheet: {
-				{"GB", "Court order", "Enterprise", 10, 10, 1, nil, 1, 1},
-			}}},
-		},
-		{
 			name:  "extraterritorial and contested more than the requests",
 			files: map[string]string{"requests.csv": requestsCSV("2026-H1,NL,Court order,,10,10,,,,,11,12", "2026-H1,NL,Search warrant,,10,10,,,,,10,0")},
 			want: []string{

@@ -20,22 +20,29 @@ import (
 
 // fuzzMapping reads files in the layout of Google's download, as
 // examples/mappings/google.toml does, with a few of the rules a mapping
-// may set for blank cells, upper bounds and rows to skip.
+// may set for blank cells, upper bounds, shared values, and rows to filter
+// and to skip.
 const fuzzMapping = `team = "fuzz"
 [report]
 company = "Fuzz"
 license = { name = "As published", url = "https://example.com/terms" }
+
+[values.legal_process]
+"All" = "not_broken_down"
+"Other Legal Requests" = "other"
+"Preservation Requests" = "preservation"
 
 [[tables]]
 files = ["*.csv"]
 period = { column = "Period Ending", by = "end_date", kind = "half" }
 country = { column = "CLDR Territory Code" }
 requests = { column = "User Data Requests" }
-accounts = { column = "Accounts", less_than = "upper_bound" }
+accounts = { column = "Accounts", less_than = "range" }
 percent_disclosed = { column = "Percentage disclosed", blank = "missing" }
-[tables.legal_basis]
+legal_basis = { column = "Legal Process", values = "legal_process" }
+[[tables.filter]]
 column = "Legal Process"
-values = { "All" = "not_broken_down", "Other Legal Requests" = "other", "Preservation Requests" = "preservation" }
+drop = ["Read by another table"]
 [[tables.skip]]
 column = "Country/Region"
 values = ["United Nations"]
@@ -43,7 +50,7 @@ reason = "not a country"
 `
 
 // FuzzImport imports any CSV text with a mapping of Google's layout. Every
-// problem is located in the file, at a line it has; every row imported has
+// problem is located in the file, at a row and a line it has; every row imported has
 // as its requests the digits of its cell and a period a workbook can hold;
 // and the workbooks written read back as the rows imported. The seeds are
 // testdata/fuzz/FuzzImport.
@@ -66,8 +73,10 @@ func FuzzImport(f *testing.F) {
 			// Old Mac files, with no line feed, break lines at carriage returns.
 			lines := 1 + max(strings.Count(text, "\n"), strings.Count(text, "\r"))
 			for _, p := range perr.Problems {
-				if p.File != file || p.Sheet != "" || p.Row < 1 || p.Row > lines || p.Col < 0 || p.Col > 1+strings.Count(text, ",") || p.Msg == "" {
-					t.Fatalf("problem %+v is not at a line and column of the file's %d lines", p, lines)
+				// A row spans one line or more; a problem found before the
+				// records are read has only a line.
+				if p.File != file || p.Sheet != "" || max(p.Row, p.Line) < 1 || p.Row > lines || p.Line > lines || p.Col < 0 || p.Col > 1+strings.Count(text, ",") || p.Msg == "" {
+					t.Fatalf("problem %+v is not at a row, line and column of the file's %d lines", p, lines)
 				}
 			}
 			return

@@ -36,6 +36,9 @@ type FileResult struct {
 	Table    string
 	Rows     int // data rows read
 	Imported int // rows or bands imported
+	// Filtered are the data rows that the table's filters leave to other
+	// tables.
+	Filtered []int
 }
 
 // IgnoredFile is a file given that the mapping says not to import.
@@ -87,8 +90,10 @@ type importer struct {
 	rows  []readRow
 	bands []readBand
 	left  map[string]*LeftOut // by file, table and reason
-	// upperBounds counts values read as "<N", by table and column.
-	upperBounds map[string]int
+	// ranges counts values read as "<N", by table and column;
+	// unpublished the values read as not published, by rule.
+	ranges      map[string]int
+	unpublished map[*NotPublished]int
 	cache       map[*Field]map[string]cached
 }
 
@@ -120,7 +125,8 @@ func Import(m *Mapping, files []string, tax *taxonomy.Taxonomy) (*Result, error)
 		m: m, tax: tax, probs: &probs,
 		res:         &Result{Team: m.Team, mapping: m},
 		left:        map[string]*LeftOut{},
-		upperBounds: map[string]int{},
+		ranges:      map[string]int{},
+		unpublished: map[*NotPublished]int{},
 		cache:       map[*Field]map[string]cached{},
 	}
 	if len(files) == 0 {
@@ -207,6 +213,10 @@ func (imp *importer) readTable(t *Table, file string) {
 			in.addf(imp.probs, ir.num, 0, "the row has %d fields but the header row has %d%s", len(ir.cells), width, hint)
 			continue
 		}
+		if !r.read() {
+			fr.Filtered = append(fr.Filtered, ir.num)
+			continue
+		}
 		if r.skipByRule() || r.skipByField() {
 			continue
 		}
@@ -276,8 +286,8 @@ type rowReader struct {
 	num     int
 	cells   []string
 	failed  bool
-	// upper lists the values read as upper bounds, for the row's note.
-	upper []string
+	// rowPeriod is the row's period once read, for not_published rules.
+	rowPeriod report.Period
 }
 
 func (r *rowReader) failf(col int, format string, args ...any) {
@@ -322,6 +332,16 @@ func (r *rowReader) text(f *Field) (string, int) {
 		return strings.Join(parts, " "), col
 	}
 	return r.cell(f.Column)
+}
+
+// read reports whether the table's filters let it read the row.
+func (r *rowReader) read() bool {
+	for _, f := range r.t.Filter {
+		if text, _ := r.cell(f.Column); !f.reads(text) {
+			return false
+		}
+	}
+	return true
 }
 
 // skipByRule applies the table's skip rules.
@@ -373,18 +393,17 @@ func (r *rowReader) blankCell(f *Field, name string, col int) (zero bool) {
 }
 
 // lessThan applies a field's less_than rule to a value such as "<10".
-func (r *rowReader) lessThan(f *Field, name string, col int, text string, count bool) (int64, bool) {
+func (r *rowReader) lessThan(f *Field, name string, col int, text string, count bool) (report.Count, bool) {
 	switch f.LessThan {
 	case LessThanSkipRow:
-		return 0, false // skipByField has left out the row
-	case LessThanUpperBound:
+		return report.Count{}, false // skipByField has left out the row
+	case LessThanRange:
 		n, err := f.parseUpperBound(text)
 		if err != nil {
 			r.failf(col, "%s: %v", name, err)
-			return 0, false
+			return report.Count{}, false
 		}
-		r.upper = append(r.upper, fmt.Sprintf("%s published as %q", name, text))
-		r.imp.upperBounds[r.t.label+"\x00"+name]++
+		r.imp.ranges[r.t.label+"\x00"+name]++
 		return n, true
 	}
 	what := "a count"
@@ -392,14 +411,28 @@ func (r *rowReader) lessThan(f *Field, name string, col int, text string, count 
 		what = "a percentage"
 	}
 	r.failf(col, "%s: %q is an upper bound, not %s; set less_than for %s in the mapping to say what it means", name, text, what, f.name)
-	return 0, false
+	return report.Count{}, false
+}
+
+// notPublished reports whether a cell of field f holds a value that one of
+// the field's not_published rules reads as not published in the row's
+// period, and counts it for the notes.
+func (r *rowReader) notPublished(f *Field, text string) bool {
+	for _, n := range f.NotPublished {
+		if n.matches(text, r.rowPeriod) {
+			r.imp.unpublished[n]++
+			return true
+		}
+	}
+	return false
 }
 
 // values calls read with each cell of a field, and adds up what it returns.
 // For a field of one column it is that cell's value. When every cell is
-// blank, the field's blank rule applies; when only some are, the blank
-// ones count as 0 only under blank = "zero".
-func (r *rowReader) values(f *Field, read func(name, text string, col int) (float64, bool)) (total float64, present bool) {
+// blank, the field's blank rule applies (present is false when the figure
+// is missing); when only some are, the blank ones count as 0 only under
+// blank = "zero".
+func values[T any](r *rowReader, f *Field, read func(name, text string, col int) (T, bool), add func(T, T) T) (total T, present bool) {
 	columns := f.Columns
 	if len(columns) == 0 {
 		columns = []string{f.Column}
@@ -419,50 +452,82 @@ func (r *rowReader) values(f *Field, read func(name, text string, col int) (floa
 		}
 		v, ok := read(column, text, col)
 		if !ok {
-			return 0, false
+			return total, false
 		}
-		total += v
+		total = add(total, v)
 		given = true
 	}
 	switch {
 	case !given:
-		return 0, r.blankCell(f, f.describe(), blankCol)
+		return total, r.blankCell(f, f.describe(), blankCol)
 	case blankName != "" && f.Blank != BlankZero:
 		r.failf(blankCol, "%s is empty but the other columns of %s are not; if a blank cell means 0, set blank = \"zero\" for %s", blankName, f.name, f.name)
-		return 0, false
+		var zero T
+		return zero, false
 	}
 	return total, true
 }
 
-// count reads a count field; present is false when it is blank and may be.
-// A field of several columns adds them up.
-func (r *rowReader) count(f *Field) (n int64, present bool) {
+// figure reads a figure's field as published: a count, a range (where the
+// field allows them), or not published (a blank cell under blank =
+// "missing", a value of a not_published rule). A field of several columns
+// adds them up. ok is false when the cell is wrong, a problem that has then
+// been reported.
+func (r *rowReader) figure(f *Field) (n report.Count, ok bool) {
 	if f == nil {
-		return 0, false
+		return report.NotPublished(), true
 	}
-	total, ok := r.values(f, func(name, text string, col int) (float64, bool) {
-		n, err := f.parseCount(text)
+	failed := r.failed
+	total, present := values(r, f, func(name, text string, col int) (report.Count, bool) {
+		if r.notPublished(f, text) {
+			return report.NotPublished(), true
+		}
+		n, err := f.parseFigure(text)
 		switch {
 		case errors.Is(err, errLessThan):
-			n, ok := r.lessThan(f, name, col, text, true)
-			return float64(n), ok
+			return r.lessThan(f, name, col, text, true)
 		case err != nil:
 			r.failf(col, "%s: %v", name, err)
-			return 0, false
+			return report.Count{}, false
 		}
-		return float64(n), true
-	})
-	return int64(total), ok
+		return n, true
+	}, report.Count.Plus)
+	if !present {
+		return report.NotPublished(), r.failed == failed
+	}
+	return total, true
 }
 
-// percent reads the percentage disclosed; nil when blank and it may be.
+// count reads an optional whole number, such as the requests contested
+// in court: nil when it is not published.
+func (r *rowReader) count(f *Field) *int64 {
+	n, ok := r.figure(f)
+	v, exact := n.Value()
+	switch {
+	case !ok || !n.Published():
+		return nil
+	case !exact:
+		_, col := r.text(f)
+		r.failf(col, "%s: %v is a range; %s takes only exact counts", f.describe(), n, f.name)
+		return nil
+	}
+	return &v
+}
+
+// percent reads the percentage disclosed; nil when blank and it may be, or
+// not published.
 // A field of several columns adds them up, such as the percentages of
 // requests where content was disclosed and where only non-content data was.
 func (r *rowReader) percent(f *Field) *float64 {
 	if f == nil {
 		return nil
 	}
-	total, ok := r.values(f, func(name, text string, col int) (float64, bool) {
+	unpublished := false
+	total, ok := values(r, f, func(name, text string, col int) (float64, bool) {
+		if r.notPublished(f, text) {
+			unpublished = true
+			return 0, true
+		}
 		v, err := f.parsePercent(text, r.in.xlsx)
 		switch {
 		case errors.Is(err, errLessThan):
@@ -473,8 +538,8 @@ func (r *rowReader) percent(f *Field) *float64 {
 			return 0, false
 		}
 		return v, true
-	})
-	if !ok {
+	}, func(a, b float64) float64 { return a + b })
+	if !ok || unpublished {
 		return nil
 	}
 	if total > 100+1e-9 {
@@ -560,52 +625,36 @@ func (r *rowReader) requestRow() report.Row {
 		Team: r.imp.m.Team,
 	}
 	row.Period, _ = r.period(t.Period)
+	r.rowPeriod = row.Period
 	row.Country, _ = r.country(t.Country)
 	row.LegalBasis, _ = r.key(t.LegalBasis, r.imp.tax.LegalBasis)
 	row.Segment, _ = r.key(t.Segment, r.imp.tax.Segment)
 	row.RequestType, _ = r.key(t.RequestType, r.imp.tax.RequestType)
-	row.Requests = r.figure(t.Requests)
-	row.Accounts = r.figure(t.Accounts)
+	row.Requests, _ = r.figure(t.Requests)
+	row.Accounts, _ = r.figure(t.Accounts)
 
 	if len(t.Outcomes) > 0 {
 		// The outcomes given, which report.Check wants all or none of.
-		outcomes := map[string]report.Count{}
+		// Every outcome, as published or not published (those the
+		// mapping does not map), and the groups the mapping maps.
+		row.Outcomes = map[string]report.Count{}
 		row.Cols.Outcomes = map[string]int{}
-		for _, o := range r.imp.tax.Outcomes {
-			f := t.Outcomes[o.Key]
-			row.Cols.Outcomes[o.Key] = r.col(f)
-			if n, present := r.count(f); present {
-				outcomes[o.Key] = report.Exactly(n)
+		for _, o := range slices.Concat(r.imp.tax.Outcomes, r.imp.tax.OutcomeGroups) {
+			f, mapped := t.Outcomes[o.Key]
+			if _, leaf := r.imp.tax.Outcome(o.Key); !mapped && !leaf {
+				continue
 			}
-		}
-		if len(outcomes) > 0 {
-			row.Outcomes = outcomes
+			row.Cols.Outcomes[o.Key] = r.col(f)
+			row.Outcomes[o.Key], _ = r.figure(f)
 		}
 	}
 	row.DisclosedPercent = r.percent(t.PercentDisclosed)
-	if n, present := r.count(t.Extraterritorial); present {
-		row.Extraterritorial = &n
-	}
-	if n, present := r.count(t.Contested); present {
-		row.Contested = &n
-	}
+	row.Extraterritorial = r.count(t.Extraterritorial)
+	row.Contested = r.count(t.Contested)
 	if t.Note != nil {
 		row.Note, _ = r.text(t.Note)
 	}
-	if len(r.upper) > 0 {
-		note := strings.Join(r.upper, "; ") + ": each shown as the largest whole number below its bound"
-		row.Note = strings.TrimPrefix(row.Note+"; "+note, "; ")
-	}
 	return row
-}
-
-// figure reads a field's count as published; not published when the
-// field's cell is blank and its blank rule allows it.
-func (r *rowReader) figure(f *Field) report.Count {
-	if n, present := r.count(f); present {
-		return report.Exactly(n)
-	}
-	return report.NotPublished()
 }
 
 // col is the column of a field, for report.Check's messages: its first
@@ -886,12 +935,18 @@ func (imp *importer) about() report.About {
 		}
 		about.Notes = append(about.Notes, fmt.Sprintf("Not imported from %s (%s): %s.", filepath.Base(l.File), l.describe(), strings.TrimSuffix(l.Reason, ".")))
 	}
-	for _, key := range sortedKeys(imp.upperBounds) {
+	for _, key := range sortedKeys(imp.ranges) {
 		_, column, _ := strings.Cut(key, "\x00")
-		if n := imp.upperBounds[key]; n == 1 {
-			about.Notes = append(about.Notes, fmt.Sprintf("1 figure of %s was published as an upper bound such as \"<10\"; it is shown as the largest whole number below its bound, and its row's note says so.", column))
-		} else {
-			about.Notes = append(about.Notes, fmt.Sprintf("%d figures of %s were published as upper bounds such as \"<10\"; each is shown as the largest whole number below its bound, and its row's note says so.", n, column))
+		about.Notes = append(about.Notes, fmt.Sprintf("%s of %s published as an upper bound such as \"<10\" %s shown as the range from 0 to the largest whole number below it.", plural(imp.ranges[key], "figure", "figures"), column, cond(imp.ranges[key] == 1, "is", "are")))
+	}
+	for _, t := range imp.m.Tables {
+		for _, f := range t.fields() {
+			for _, n := range f.NotPublished {
+				if count := imp.unpublished[n]; count > 0 {
+					about.Notes = append(about.Notes, fmt.Sprintf("%s of %s %s (%s) %s shown as not published, not as the value written: %s.",
+						plural(count, "figure", "figures"), f.describe(), periodSpan(n), quoteAll(n.Values), cond(count == 1, "is", "are"), strings.TrimSuffix(n.Reason, ".")))
+				}
+			}
 		}
 	}
 	return about
@@ -921,4 +976,33 @@ func rowList(rows []int) string {
 		return "rows " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 	}
 	return fmt.Sprintf("%d rows", len(rows))
+}
+
+// plural is "1 figure" or "3 figures".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func cond[T any](c bool, yes, no T) T {
+	if c {
+		return yes
+	}
+	return no
+}
+
+// periodSpan names the periods of a not_published rule: "up to 2010-H2",
+// "from 2020", "from 2009-H2 to 2010-H2" or "in every period".
+func periodSpan(n *NotPublished) string {
+	switch {
+	case n.From != "" && n.Until != "":
+		return "from " + n.From + " to " + n.Until
+	case n.From != "":
+		return "from " + n.From
+	case n.Until != "":
+		return "up to " + n.Until
+	}
+	return "in every period"
 }

@@ -37,10 +37,16 @@ type input struct {
 	sheet string // XLSX only
 	xlsx  bool
 	rows  []inputRow // rows that are not entirely blank, in order
+	// lines are, in a CSV file, the lines on which records start, by row,
+	// where they differ from the row.
+	lines map[int]int
 }
 
-// inputRow is one row of cells and the row number a person sees: the
-// spreadsheet row, or the line on which a CSV record starts.
+// inputRow is one row of cells and the row number a person sees in a
+// spreadsheet program: a CSV file's records are numbered from 1 at the
+// first line, counting blank lines as the empty rows they show as, and a
+// record that spans several lines (a quoted cell holding a line break) as
+// one row.
 type inputRow struct {
 	num   int
 	cells []string
@@ -48,7 +54,7 @@ type inputRow struct {
 
 // where locates a cell (col > 0), a row (col 0) or the file (row 0).
 func (in *input) where(row, col int) problem.Problem {
-	return problem.Problem{File: in.file, Sheet: in.sheet, Row: row, Col: col}
+	return problem.Problem{File: in.file, Sheet: in.sheet, Row: row, Line: in.lines[row], Col: col}
 }
 
 func (in *input) addf(probs *problem.List, row, col int, format string, args ...any) {
@@ -106,7 +112,8 @@ func readCSV(file string, t *Table, probs *problem.List) (*input, bool) {
 		}
 	} else if !utf8.Valid(raw) {
 		line := 1 + bytes.Count(raw[:invalidUTF8At(raw)], []byte("\n"))
-		probs.Addf(file, "", line, 0, "not UTF-8 text; if the file is in another encoding, set encoding (%s) in %s", strings.Join(encodingNames(), ", "), t.label)
+		probs.Add(problem.Problem{File: file, Line: line,
+			Msg: fmt.Sprintf("not UTF-8 text; if the file is in another encoding, set encoding (%s) in %s", strings.Join(encodingNames(), ", "), t.label)})
 		return nil, false
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
@@ -117,6 +124,18 @@ func readCSV(file string, t *Table, probs *problem.List) (*input, bool) {
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.Comma, _ = utf8.DecodeRuneInString(t.Delimiter)
 	r.FieldsPerRecord = -1
+	in.lines = map[int]int{}
+	// row is the spreadsheet row of the record read, and next the line
+	// after the one before it: the lines between next and the line a record
+	// starts on are blank, which encoding/csv skips and a spreadsheet shows.
+	row, next, offset := 0, 1, int64(0)
+	rowAt := func(line int) int {
+		row += 1 + line - next
+		if line != row {
+			in.lines[row] = line
+		}
+		return row
+	}
 	for {
 		record, err := r.Read()
 		if err == io.EOF {
@@ -125,15 +144,19 @@ func readCSV(file string, t *Table, probs *problem.List) (*input, bool) {
 		if err != nil {
 			var perr *csv.ParseError
 			if errors.As(err, &perr) {
-				probs.Addf(file, "", perr.StartLine, 0, "line %d, character %d: %v", perr.Line, perr.Column, perr.Err)
+				in.addf(probs, rowAt(perr.StartLine), 0, "line %d, character %d: %v", perr.Line, perr.Column, perr.Err)
 			} else {
 				probs.Addf(file, "", 0, 0, "read: %v", err)
 			}
 			return nil, false
 		}
 		line, _ := r.FieldPos(0)
+		num := rowAt(line)
+		end := r.InputOffset()
+		next += bytes.Count(raw[offset:end], []byte("\n"))
+		offset = end
 		if !blank(record) {
-			in.rows = append(in.rows, inputRow{num: line, cells: record})
+			in.rows = append(in.rows, inputRow{num: num, cells: record})
 		}
 	}
 	return in, true
@@ -234,11 +257,12 @@ func (in *input) header(t *Table, probs *problem.List) (columns map[string]int, 
 	}
 	columns = map[string]int{}
 	ok = true
-	for _, name := range t.columnNames() {
+	for _, c := range t.columns() {
+		name := c.name
 		at := positions[fold(name)]
 		switch len(at) {
 		case 0:
-			in.addf(probs, header.num, 0, "no column %q in the header row, which has %s", name, quoteAll(trimAll(header.cells)))
+			in.addf(probs, header.num, 0, "no column %q (for %s) in the header row, which has %s", name, c.setting, quoteAll(trimAll(header.cells)))
 			ok = false
 		case 1:
 			columns[fold(name)] = at[0]
@@ -248,7 +272,7 @@ func (in *input) header(t *Table, probs *problem.List) (columns map[string]int, 
 		}
 	}
 	if len(data) == 0 {
-		if !in.xlsx && len(in.rows) == 1 && len(header.cells) >= max(10, 2*len(t.columnNames())) {
+		if !in.xlsx && len(in.rows) == 1 && len(header.cells) >= max(10, 2*len(t.columns())) {
 			in.addf(probs, header.num, 0, "the file is one line of %d fields: were its line breaks lost?", len(header.cells))
 		} else {
 			in.addf(probs, header.num, 0, "no data rows below the header row")
@@ -271,23 +295,30 @@ func trimAll(cells []string) []string {
 	return out
 }
 
-// columnNames are every column the table reads, in a stable order.
-func (t *Table) columnNames() []string {
-	var out []string
+// tableColumn is a column that a table reads, and the first setting of the
+// mapping that reads it, for messages.
+type tableColumn struct{ name, setting string }
+
+// columns are every column the table reads, in a stable order.
+func (t *Table) columns() []tableColumn {
+	var out []tableColumn
 	seen := map[string]bool{}
-	add := func(names ...string) {
+	add := func(setting string, names ...string) {
 		for _, n := range names {
 			if !seen[fold(n)] {
 				seen[fold(n)] = true
-				out = append(out, n)
+				out = append(out, tableColumn{n, t.label + "." + setting})
 			}
 		}
 	}
 	for _, f := range t.fields() {
-		add(f.columnNames()...)
+		add(f.name, f.columnNames()...)
 	}
-	for _, s := range t.Skip {
-		add(s.Column)
+	for i, f := range t.Filter {
+		add(fmt.Sprintf("filter[%d]", i), f.Column)
+	}
+	for i, s := range t.Skip {
+		add(fmt.Sprintf("skip[%d]", i), s.Column)
 	}
 	return out
 }

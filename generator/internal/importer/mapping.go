@@ -14,6 +14,8 @@ package importer
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -46,7 +48,10 @@ type Mapping struct {
 	Report *report.About `toml:"report" json:"report"`
 	// Ignore lists files that are deliberately not imported, with the reason.
 	Ignore []Ignore `toml:"ignore" json:"ignore,omitempty"`
-	Tables []*Table `toml:"tables" json:"tables"`
+	// Values are maps of the files' words onto the project's, by name, for
+	// fields of several tables to share: a field gives values = "name".
+	Values map[string]map[string]string `toml:"values" json:"values,omitempty"`
+	Tables []*Table                     `toml:"tables" json:"tables"`
 
 	file   string // as given to Parse
 	sha256 string // of the file's bytes, for README.md
@@ -72,7 +77,7 @@ type Table struct {
 	Delimiter string `toml:"delimiter" json:"delimiter,omitempty"` // CSV: one character, default ","
 	Encoding  string `toml:"encoding" json:"encoding,omitempty"`   // CSV: utf-8 (default), windows-1252, iso-8859-1, utf-16
 	Sheet     string `toml:"sheet" json:"sheet,omitempty"`         // XLSX: default the first sheet
-	HeaderRow int    `toml:"header_row" json:"header_row"`         // 1-based; rows above it are ignored
+	HeaderRow int    `toml:"header_row" json:"header_row"`         // 1-based, as a spreadsheet shows rows; rows above it are ignored
 	// BlankValues are cell texts that mean "nothing here", such as "N/A"
 	// or "-": such cells are read as blank, and the fields' blank rules
 	// apply.
@@ -88,7 +93,8 @@ type Table struct {
 	// (left out, and said so in report.toml's notes).
 	AfterLastPeriod string `toml:"after_last_period" json:"after_last_period,omitempty"`
 
-	Skip []Skip `toml:"skip" json:"skip,omitempty"`
+	Filter []Filter `toml:"filter" json:"filter,omitempty"`
+	Skip   []Skip   `toml:"skip" json:"skip,omitempty"`
 
 	Period *Field `toml:"period" json:"period,omitempty"`
 	// Requests tables.
@@ -108,6 +114,35 @@ type Table struct {
 
 	label  string          // how messages name the table: tables[0] (requests)
 	blanks map[string]bool // folded BlankValues
+}
+
+// Filter reads only the rows whose cell in Column is one of Keep, or is not
+// one of Drop ("" matches a blank cell). It is for rows that another table
+// of the mapping reads, such as totals listed in the same columns as their
+// parts, or the other country's rows of a file of cross-border requests:
+// they are not left out of the report, so unlike Skip the rows are not
+// noted in report.toml; README.md lists them.
+type Filter struct {
+	Column string   `toml:"column" json:"column"`
+	Keep   []string `toml:"keep" json:"keep,omitempty"`
+	Drop   []string `toml:"drop" json:"drop,omitempty"`
+
+	folded map[string]bool // of Keep or Drop
+}
+
+// reads reports whether the filter lets the table read a row whose cell in
+// Column holds text.
+func (f *Filter) reads(text string) bool { return f.folded[fold(text)] == (len(f.Keep) > 0) }
+
+// describe says which rows the filter leaves to other tables: `Country is
+// not "All"`, `Country is "Total" or ""`.
+func (f *Filter) describe() string {
+	values := f.Drop
+	verb := "is"
+	if len(f.Keep) > 0 {
+		values, verb = f.Keep, "is not"
+	}
+	return fmt.Sprintf("%s %s %s", f.Column, verb, strings.ReplaceAll(quoteAll(values), ", ", " or "))
 }
 
 // Skip leaves out rows whose cell in Column is one of Values ("" matches a
@@ -130,9 +165,9 @@ const (
 
 // Rules for values written as "<10".
 const (
-	LessThanReject     = "reject"      // an error (the default)
-	LessThanSkipRow    = "skip_row"    // the row is not imported
-	LessThanUpperBound = "upper_bound" // counts only: "<10" is taken as 9, the most it can be, and said so
+	LessThanReject  = "reject"   // an error (the default)
+	LessThanSkipRow = "skip_row" // the row is not imported
+	LessThanRange   = "range"    // counts only: "<10" is the range 0-9, as published
 )
 
 // Field says where one value of a row comes from and how it is written.
@@ -151,8 +186,10 @@ type Field struct {
 
 	// Values maps the file's words onto the project's: a legal process onto
 	// a taxonomy key, a country name onto its code, a period label onto a
-	// period key. Cells are matched ignoring case and repeated spaces.
-	Values map[string]string `toml:"values" json:"values,omitempty"`
+	// period key. Cells are matched ignoring case and repeated spaces. It is
+	// a table of its own, or the name of a map under the mapping's [values]
+	// that fields of several tables share.
+	Values *valueMap `toml:"values" json:"values,omitempty"`
 
 	// Period: by end_date, start_date or label; kind of period for dates;
 	// date_format such as "YYYY-MM-DD" or "M/D/YYYY"; patterns for labels
@@ -170,12 +207,41 @@ type Field struct {
 	Fraction    bool   `toml:"fraction" json:"fraction,omitempty"`         // percentages written 0-1, as spreadsheets store them
 	Blank       string `toml:"blank" json:"blank,omitempty"`
 	LessThan    string `toml:"less_than" json:"less_than,omitempty"`
+	// Ranges: counts only. A cell may hold a range as published,
+	// "11,000 - 12,000", "0-249" or "5000+", which is kept as its bounds.
+	Ranges bool `toml:"ranges" json:"ranges,omitempty"`
+	// NotPublished lists the cell values that mean a figure was not
+	// published, in the periods given: Google writes 0 for every account
+	// figure before it began to publish them.
+	NotPublished []*NotPublished `toml:"not_published" json:"not_published,omitempty"`
 
 	name     string            // the field's key, for messages: legal_basis
 	values   map[string]string // folded cell text → target
 	layout   string            // Go time layout of DateFormat
 	patterns []*labelPattern
 	kind     report.Kind
+}
+
+// NotPublished is a rule of a figure's field: cells holding one of Values,
+// in a row of a period from From to Until (both included; either may be
+// left out), are figures the source did not publish, not the value
+// written.
+type NotPublished struct {
+	Values []string `toml:"values" json:"values"`
+	From   string   `toml:"from" json:"from,omitempty"`
+	Until  string   `toml:"until" json:"until,omitempty"`
+	// Reason says why, for report.toml's notes.
+	Reason string `toml:"reason" json:"reason"`
+
+	folded      map[string]bool
+	from, until report.Period
+}
+
+// matches reports whether a cell's text in a row of period p is not
+// published under the rule.
+func (n *NotPublished) matches(text string, p report.Period) bool {
+	return n.folded[fold(text)] && !p.IsZero() &&
+		(n.from.IsZero() || p.Start() >= n.from.Start()) && (n.until.IsZero() || p.End() <= n.until.End())
 }
 
 // scalar is a constant value, written in TOML as a string or a number.
@@ -194,6 +260,44 @@ func (s *scalar) UnmarshalTOML(v any) error {
 		return fmt.Errorf("value must be a string or a number, not %T", v)
 	}
 	return nil
+}
+
+// valueMap is a field's values: a table of its own, or the name of one of
+// the mapping's [values] maps.
+type valueMap struct {
+	Name    string
+	Entries map[string]string
+}
+
+// UnmarshalTOML accepts a table of strings or a name.
+func (v *valueMap) UnmarshalTOML(data any) error {
+	switch data := data.(type) {
+	case string:
+		if data == "" {
+			return errors.New("values: the name of a map under [values] is empty")
+		}
+		v.Name = data
+		return nil
+	case map[string]any:
+		v.Entries = map[string]string{}
+		for from, to := range data {
+			text, ok := to.(string)
+			if !ok {
+				return fmt.Errorf("values: %q must be mapped onto a string, not %v", from, to)
+			}
+			v.Entries[from] = text
+		}
+		return nil
+	}
+	return fmt.Errorf("values must be a table such as { \"All\" = \"not_broken_down\" } or the name of a map under [values], not %v", data)
+}
+
+// MarshalJSON writes the values as the mapping gives them: a name or a table.
+func (v *valueMap) MarshalJSON() ([]byte, error) {
+	if v.Name != "" {
+		return json.Marshal(v.Name)
+	}
+	return json.Marshal(v.Entries)
 }
 
 // constant reports whether the field is a constant rather than a column.
@@ -251,7 +355,7 @@ func Parse(file string, raw []byte, tax *taxonomy.Taxonomy) (*Mapping, error) {
 	}
 	m.file = file
 	m.sha256 = fmt.Sprintf("%x", sha256.Sum256(raw))
-	c := &checker{file: file, tax: tax, probs: &probs}
+	c := &checker{file: file, tax: tax, probs: &probs, maps: m.Values, uses: map[string][]*Field{}}
 	c.mapping(&m)
 	if err := probs.Err(); err != nil {
 		return nil, err
@@ -264,6 +368,8 @@ type checker struct {
 	file  string
 	tax   *taxonomy.Taxonomy
 	probs *problem.List
+	maps  map[string]map[string]string // the mapping's [values]
+	uses  map[string][]*Field          // the fields that use each of maps
 }
 
 func (c *checker) addf(where, format string, args ...any) {
@@ -314,6 +420,41 @@ func (c *checker) mapping(m *Mapping) {
 			names[t.Name] = i
 		}
 		c.table(t)
+	}
+	c.sharedValues()
+}
+
+// sharedValues checks each of the mapping's [values] maps once, as a map
+// onto the kind of value of the fields that use it, and gives them the
+// result. A map that no field uses is an error, as a misspelt setting is:
+// it was written to be used, and a field meant to use it reads its cells
+// some other way.
+func (c *checker) sharedValues() {
+	for _, name := range sortedKeys(c.maps) {
+		where := "values." + name
+		users := c.uses[name]
+		var kinds []string
+		for _, f := range users {
+			if !slices.Contains(kinds, f.name) {
+				kinds = append(kinds, f.name)
+			}
+		}
+		switch {
+		case len(c.maps[name]) == 0:
+			c.addf(where, "is empty")
+			continue
+		case len(users) == 0:
+			c.addf(where, "no field uses it: give values = %q in the fields it is for, or delete it", name)
+			continue
+		case len(kinds) > 1:
+			slices.Sort(kinds)
+			c.addf(where, "is used by fields of different kinds (%s): a map is onto one kind of value, such as legal bases", strings.Join(kinds, ", "))
+			continue
+		}
+		values := c.values(where, kinds[0], c.maps[name])
+		for _, f := range users {
+			f.values = values
+		}
 	}
 }
 
@@ -369,6 +510,9 @@ func (c *checker) table(t *Table) {
 		}
 		t.blanks[fold(v)] = true
 	}
+	for i := range t.Filter {
+		c.filter(t, i)
+	}
 	for i := range t.Skip {
 		s := &t.Skip[i]
 		where := fmt.Sprintf("%s.skip[%d]", t.label, i)
@@ -385,6 +529,13 @@ func (c *checker) table(t *Table) {
 		for _, v := range s.Values {
 			s.folded[fold(v)] = true
 		}
+		for j, f := range t.Filter {
+			for _, v := range s.Values {
+				if fold(f.Column) == fold(s.Column) && !f.reads(v) {
+					c.addf(where+".values", "%q: the table does not read these rows, as filter[%d] leaves them to other tables", v, j)
+				}
+			}
+		}
 	}
 
 	switch t.Kind {
@@ -394,6 +545,31 @@ func (c *checker) table(t *Table) {
 		c.nationalSecurityTable(t)
 	default:
 		c.addf(t.label+".kind", "%q: want requests or national_security", t.Kind)
+	}
+}
+
+// filter checks the table's filter i and prepares it for use.
+func (c *checker) filter(t *Table, i int) {
+	f := &t.Filter[i]
+	where := fmt.Sprintf("%s.filter[%d]", t.label, i)
+	if strings.TrimSpace(f.Column) == "" {
+		c.addf(where+".column", "is empty")
+	}
+	values := f.Keep
+	switch {
+	case len(f.Keep) > 0 && len(f.Drop) > 0:
+		c.addf(where, "give keep or drop, not both")
+	case len(f.Keep) == 0 && len(f.Drop) == 0:
+		c.addf(where, "give keep, the cell values of the rows the table reads, or drop, those of the rows it leaves to other tables (\"\" for a blank cell)")
+	case len(f.Drop) > 0:
+		values = f.Drop
+	}
+	f.folded = map[string]bool{}
+	for _, v := range values {
+		if f.folded[fold(v)] {
+			c.addf(where, "%q is given twice, ignoring case and spaces", v)
+		}
+		f.folded[fold(v)] = true
 	}
 }
 
@@ -412,14 +588,15 @@ const (
 	ruleBlankZero
 	ruleBlankSkip
 	ruleLessThan
-	ruleUpperBound
+	ruleRange // ranges, less_than = "range"
+	ruleNotPublished
 	ruleConstant
 	ruleFrom
 )
 
 // requestsTable checks the fields of a requests table.
 func (c *checker) requestsTable(t *Table) {
-	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleUpperBound | ruleConstant
+	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleRange | ruleNotPublished | ruleConstant
 	// A blank segment or request type is a row not split by it; a blank note
 	// is no note.
 	for _, f := range []*Field{t.Segment, t.RequestType, t.Note} {
@@ -432,9 +609,10 @@ func (c *checker) requestsTable(t *Table) {
 	c.required(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.optional(t, "segment", t.Segment, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
 	c.optional(t, "request_type", t.RequestType, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
-	c.required(t, "requests", t.Requests, count)
-	c.required(t, "accounts", t.Accounts, count)
-	c.optional(t, "percent_disclosed", t.PercentDisclosed, ruleColumns|rulePercent|ruleBlankMissing|ruleBlankSkip|ruleLessThan)
+	// Imported reports may leave any figure unpublished: blank = "missing".
+	c.required(t, "requests", t.Requests, count|ruleBlankMissing)
+	c.required(t, "accounts", t.Accounts, count|ruleBlankMissing)
+	c.optional(t, "percent_disclosed", t.PercentDisclosed, ruleColumns|rulePercent|ruleBlankMissing|ruleBlankSkip|ruleLessThan|ruleNotPublished)
 	c.optional(t, "extraterritorial", t.Extraterritorial, count|ruleBlankMissing)
 	c.optional(t, "contested", t.Contested, count|ruleBlankMissing)
 	c.optional(t, "note", t.Note, ruleBlankMissing|ruleConstant)
@@ -442,14 +620,12 @@ func (c *checker) requestsTable(t *Table) {
 		if t.PercentDisclosed != nil {
 			c.addf(t.label, "give outcomes or percent_disclosed, not both: a row holds one or the other")
 		}
-		for _, o := range c.tax.Outcomes {
-			if t.Outcomes[o.Key] == nil {
-				c.addf(t.label+".outcomes", "%s is missing: map every outcome of the taxonomy (%s) or none", o.Key, strings.Join(keys(c.tax.Outcomes), ", "))
-			}
-		}
+		// Any outcome or outcome group may be given: the outcomes not
+		// mapped are not published, never 0.
+		nodes := keys(slices.Concat(c.tax.Outcomes, c.tax.OutcomeGroups))
 		for _, key := range sortedKeys(t.Outcomes) {
-			if !slices.Contains(keys(c.tax.Outcomes), key) {
-				c.addf(t.label+".outcomes", "%q is not an outcome key of the taxonomy (%s)", key, strings.Join(keys(c.tax.Outcomes), ", "))
+			if !slices.Contains(nodes, key) {
+				c.addf(t.label+".outcomes", "%q is not an outcome or outcome-group key of the taxonomy (%s)", key, strings.Join(nodes, ", "))
 				continue
 			}
 			c.required(t, "outcomes."+key, t.Outcomes[key], count|ruleBlankMissing)
@@ -463,9 +639,9 @@ func (c *checker) requestsTable(t *Table) {
 	}
 	c.period(t)
 	c.country(t)
-	c.lookup(t, "legal_basis", t.LegalBasis, c.tax.LegalBasis, "legal basis")
-	c.lookup(t, "segment", t.Segment, c.tax.Segment, "segment")
-	c.lookup(t, "request_type", t.RequestType, c.tax.RequestType, "request type")
+	c.lookup(t, "legal_basis", t.LegalBasis)
+	c.lookup(t, "segment", t.Segment)
+	c.lookup(t, "request_type", t.RequestType)
 }
 
 // nationalSecurityTable checks the fields of a national-security table.
@@ -501,7 +677,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 		c.addf(t.label+".after_last_period", "%q: want error or skip", t.AfterLastPeriod)
 	}
 	c.period(t)
-	c.lookup(t, "type", t.Type, c.tax.NationalSecurity, "national-security type")
+	c.lookup(t, "type", t.Type)
 }
 
 func (c *checker) required(t *Table, name string, f *Field, rules fieldRule) {
@@ -564,6 +740,11 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	reject(f.PercentSign, "percent_sign", rulePercent)
 	reject(f.Fraction, "fraction", rulePercent)
 	reject(f.LessThan != "", "less_than", ruleLessThan)
+	reject(f.Ranges, "ranges", ruleRange)
+	reject(len(f.NotPublished) > 0, "not_published", ruleNotPublished)
+	for i, n := range f.NotPublished {
+		c.notPublished(fmt.Sprintf("%s.not_published[%d]", where, i), n)
+	}
 	if (f.constant() || f.From != "") && (f.Blank != "" || f.LessThan != "") {
 		c.addf(where, "a constant value has no blank or less_than rule")
 	}
@@ -596,12 +777,14 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	switch f.LessThan {
 	case "":
 	case LessThanReject, LessThanSkipRow:
-	case LessThanUpperBound:
-		if rules&ruleUpperBound == 0 {
-			c.addf(where+".less_than", "\"upper_bound\" is only for counts: a percentage below a bound has no largest value")
+	case LessThanRange:
+		if rules&ruleRange == 0 {
+			c.addf(where+".less_than", "\"range\" is only for counts")
 		}
+	case "upper_bound":
+		c.addf(where+".less_than", "\"upper_bound\" would publish 9 for \"<10\", a figure the source did not give: use \"range\", which keeps it as the range 0-9")
 	default:
-		c.addf(where+".less_than", "%q: want reject, skip_row or upper_bound", f.LessThan)
+		c.addf(where+".less_than", "%q: want reject, skip_row or range", f.LessThan)
 	}
 	if f.Thousands != "" && (len([]rune(f.Thousands)) != 1 || strings.ContainsAny(f.Thousands, "0123456789-+<%")) {
 		c.addf(where+".thousands", "%q must be one character, such as \",\", \".\", \" \" or \"'\"", f.Thousands)
@@ -614,21 +797,56 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	if f.Decimal != "" && f.Decimal == f.Thousands {
 		c.addf(where, "decimal and thousands are both %q", f.Decimal)
 	}
-	if f.Values != nil {
-		f.values = map[string]string{}
-		for _, from := range sortedKeys(f.Values) {
-			to := f.Values[from]
-			k := fold(from)
-			if other, dup := f.values[k]; dup && other != to {
-				c.addf(where+".values", "%q is given twice, ignoring case and spaces", from)
-			}
-			f.values[k] = to
+	switch {
+	case f.Values == nil || rules&ruleValues == 0:
+	case f.Values.Name == "":
+		f.values = c.values(where+".values", name, f.Values.Entries)
+	case c.maps[f.Values.Name] == nil:
+		have := "none"
+		if len(c.maps) > 0 {
+			have = quoteAll(sortedKeys(c.maps))
 		}
+		c.addf(where+".values", "no map %q under [values] (the mapping has %s)", f.Values.Name, have)
+	default:
+		c.uses[f.Values.Name] = append(c.uses[f.Values.Name], f)
 	}
 	for _, col := range f.columnNames() {
 		if strings.TrimSpace(col) == "" {
 			c.addf(where, "a column name is blank")
 		}
+	}
+}
+
+// notPublished checks a not_published rule and prepares it.
+func (c *checker) notPublished(where string, n *NotPublished) {
+	if len(n.Values) == 0 {
+		c.addf(where+".values", "is missing: give the cell values that mean the figure was not published, such as [\"0\"] or [\"n/a\"]")
+	}
+	n.folded = map[string]bool{}
+	for _, v := range n.Values {
+		if strings.TrimSpace(v) == "" {
+			c.addf(where+".values", "a blank cell is not a value: use blank = \"missing\" for it")
+		}
+		n.folded[fold(v)] = true
+	}
+	for _, bound := range []struct {
+		name, text string
+		dst        *report.Period
+	}{{"from", n.From, &n.from}, {"until", n.Until, &n.until}} {
+		if bound.text == "" {
+			continue
+		}
+		p, err := report.ParsePeriod(bound.text)
+		if err != nil {
+			c.addf(where+"."+bound.name, "%v", err)
+		}
+		*bound.dst = p
+	}
+	if !n.from.IsZero() && !n.until.IsZero() && n.from.Start() > n.until.End() {
+		c.addf(where, "from %s is after until %s", n.From, n.Until)
+	}
+	if strings.TrimSpace(n.Reason) == "" {
+		c.addf(where+".reason", "is missing: say why these figures were not published, for the report's notes")
 	}
 }
 
@@ -639,11 +857,6 @@ func (c *checker) period(t *Table) {
 		return
 	}
 	where := t.label + ".period"
-	for _, from := range sortedKeys(f.Values) {
-		if _, err := report.ParsePeriod(f.Values[from]); err != nil {
-			c.addf(where+".values", "%q: %v", from, err)
-		}
-	}
 	if f.constant() {
 		if _, err := report.ParsePeriod(string(f.Value)); err != nil {
 			c.addf(where+".value", "%v", err)
@@ -717,11 +930,6 @@ func (c *checker) country(t *Table) {
 	default:
 		c.addf(where+".by", "%q: want code, alpha3, numeric or name", f.By)
 	}
-	for _, from := range sortedKeys(f.Values) {
-		if _, err := canonicalCountry(f.Values[from]); err != nil {
-			c.addf(where+".values", "%q: %v", from, err)
-		}
-	}
 	if f.constant() {
 		if _, err := canonicalCountry(string(f.Value)); err != nil {
 			c.addf(where+".value", "%v", err)
@@ -729,22 +937,64 @@ func (c *checker) country(t *Table) {
 	}
 }
 
-// lookup checks that a field's values and constant name taxonomy entries,
-// and stores their keys.
-func (c *checker) lookup(t *Table, name string, f *Field, find func(string) (taxonomy.Entry, bool), what string) {
+// values checks a map of cell texts onto values of the field kind (its
+// name: period, country, legal_basis, segment, request_type or type), and returns it
+// with its cell texts folded and taxonomy entries given by their keys.
+func (c *checker) values(where, kind string, entries map[string]string) map[string]string {
+	folded := map[string]string{}
+	for _, from := range sortedKeys(entries) {
+		to := entries[from]
+		k := fold(from)
+		if other, dup := folded[k]; dup && other != to {
+			c.addf(where, "%q is given twice, ignoring case and spaces", from)
+		}
+		folded[k] = to
+	}
+	for _, from := range sortedKeys(entries) {
+		to := entries[from]
+		var err error
+		switch kind {
+		case "period":
+			_, err = report.ParsePeriod(to)
+		case "country":
+			_, err = canonicalCountry(to)
+		default:
+			find, what := c.entries(kind)
+			if e, ok := find(to); ok {
+				folded[fold(from)] = e.Key
+			} else {
+				err = fmt.Errorf("%q is not a %s in the taxonomy", to, what)
+			}
+		}
+		if err != nil {
+			c.addf(where, "%q: %v", from, err)
+		}
+	}
+	return folded
+}
+
+// entries finds the taxonomy entries that a field of the kind names, and
+// says what they are.
+func (c *checker) entries(kind string) (find func(string) (taxonomy.Entry, bool), what string) {
+	switch kind {
+	case "legal_basis":
+		return c.tax.LegalBasis, "legal basis"
+	case "segment":
+		return c.tax.Segment, "segment"
+	case "request_type":
+		return c.tax.RequestType, "request type"
+	}
+	return c.tax.NationalSecurity, "national-security type"
+}
+
+// lookup checks that a field's constant names a taxonomy entry, and stores
+// its key.
+func (c *checker) lookup(t *Table, name string, f *Field) {
 	if f == nil {
 		return
 	}
 	where := t.label + "." + name
-	for _, folded := range sortedKeys(f.values) {
-		to := f.values[folded]
-		e, ok := find(to)
-		if !ok {
-			c.addf(where+".values", "%q is not a %s in the taxonomy", to, what)
-			continue
-		}
-		f.values[folded] = e.Key
-	}
+	find, what := c.entries(name)
 	if f.constant() {
 		if e, ok := find(string(f.Value)); ok {
 			f.Value = scalar(e.Key)

@@ -127,7 +127,30 @@ func (r *Result) readme() ([]byte, error) {
 			fmt.Fprintf(&b, "- `%s` (table %s), %s: %s\n", filepath.Base(l.File), l.Table, l.describe(), l.Reason)
 		}
 	}
+	r.filtered(&b)
 	return []byte(b.String()), nil
+}
+
+// filtered lists the rows that each table's filters leave to other tables,
+// for the person running the import: they are not left out of the report.
+func (r *Result) filtered(b *strings.Builder) {
+	heading := "\n## Rows left to other tables\n\nRows that a table's filters do not read, as other tables of the mapping read them.\n\n"
+	for _, f := range r.Files {
+		if len(f.Filtered) == 0 {
+			continue
+		}
+		b.WriteString(heading)
+		heading = ""
+		var rules []string
+		for _, t := range r.mapping.Tables {
+			if t.name() == f.Table {
+				for _, filter := range t.Filter {
+					rules = append(rules, filter.describe())
+				}
+			}
+		}
+		fmt.Fprintf(b, "- `%s` (table %s), %s: %s\n", filepath.Base(f.File), f.Table, rowList(f.Filtered), strings.Join(rules, ", or "))
+	}
 }
 
 func firstPeriod(sources []report.Source) string {

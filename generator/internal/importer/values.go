@@ -83,16 +83,65 @@ func allDigits(s string) bool {
 	return true
 }
 
-// parseUpperBound reads "<10" as 9, the largest whole number below the bound.
-func (f *Field) parseUpperBound(text string) (int64, error) {
+// parseUpperBound reads "<10" as the range 0-9: every whole number below
+// the bound.
+func (f *Field) parseUpperBound(text string) (report.Count, error) {
 	bound, err := f.parseCount(strings.TrimPrefix(strings.TrimSpace(text), "<"))
 	if err != nil {
-		return 0, err
+		return report.Count{}, err
 	}
 	if bound < 1 {
-		return 0, fmt.Errorf("%q: no whole number is below %d", text, bound)
+		return report.Count{}, fmt.Errorf("%q: no whole number is below %d", text, bound)
 	}
-	return bound - 1, nil
+	return report.Between(0, bound-1), nil
+}
+
+// rangeDash separates the bounds of a published range: "11,000 - 12,000",
+// "0-249", "1000–1499".
+var rangeDash = regexp.MustCompile(`^(.+?)\s*[-–—]\s*(.+)$`)
+
+// rangeLike is text that looks like a published range, for advice.
+var rangeLike = regexp.MustCompile(`^[0-9][0-9,.' ]*(\s*[-–—]\s*[0-9][0-9,.' ]*|\+)$`)
+
+// parseFigure reads a count, "not published" (as a constant value, or as
+// the project's own workbooks write it), or, where the field allows ranges,
+// a range as published: "11,000 - 12,000", "0-249" or "5000+", each bound
+// read as parseCount reads a count.
+func (f *Field) parseFigure(text string) (report.Count, error) {
+	text = nonBreakingSpaces.Replace(strings.TrimSpace(text))
+	if strings.EqualFold(text, report.NotPublishedText) {
+		return report.NotPublished(), nil // as the project's own workbooks write it
+	}
+	if f.Ranges {
+		if low, ok := strings.CutSuffix(text, "+"); ok {
+			n, err := f.parseCount(strings.TrimSpace(low))
+			return report.AtLeast(n), err
+		}
+		if m := rangeDash.FindStringSubmatch(text); m != nil {
+			low, err := f.parseCount(m[1])
+			if err != nil {
+				return report.Count{}, err
+			}
+			high, err := f.parseCount(m[2])
+			switch {
+			case err != nil:
+				return report.Count{}, err
+			case low > high:
+				return report.Count{}, fmt.Errorf("range %q: %d is above %d", text, low, high)
+			case low == high:
+				return report.Exactly(low), nil
+			}
+			return report.Between(low, high), nil
+		}
+	}
+	n, err := f.parseCount(text)
+	if err == nil {
+		return report.Exactly(n), nil
+	}
+	if !f.Ranges && !errors.Is(err, errLessThan) && rangeLike.MatchString(text) {
+		return report.Count{}, fmt.Errorf("%w; if it is a range as published, set ranges = true for %s in the mapping", err, f.name)
+	}
+	return report.Count{}, err
 }
 
 // shownPercent is how workbook.Cell shows a number with a percentage format.
@@ -393,27 +442,36 @@ func (f *Field) parseCountry(text string) (string, error) {
 		if code, ok := countries.ByName(text); ok {
 			return code, nil
 		}
-		return "", fmt.Errorf("%q is not a country name that CLDR knows; add it with its code to country.values in the mapping", text)
+		return "", fmt.Errorf("%q is not a country name that CLDR knows; add it with its code to %s in the mapping", text, f.valuesSetting())
 	case "alpha3":
 		if r, err := language.ParseRegion(strings.TrimSpace(text)); err == nil && len(strings.TrimSpace(text)) == 3 && !allDigits(strings.TrimSpace(text)) {
 			if code, err := canonicalCountry(r.String()); err == nil {
 				return code, nil
 			}
 		}
-		return "", fmt.Errorf("%q is not an ISO 3166-1 alpha-3 country code; add it with its two-letter code to country.values in the mapping", text)
+		return "", fmt.Errorf("%q is not an ISO 3166-1 alpha-3 country code; add it with its two-letter code to %s in the mapping", text, f.valuesSetting())
 	case "numeric":
 		if code, ok := countries.FromNumeric(strings.TrimSpace(text)); ok && allDigits(strings.TrimSpace(text)) {
 			if code, err := canonicalCountry(code); err == nil {
 				return code, nil
 			}
 		}
-		return "", fmt.Errorf("%q is not an ISO 3166-1 numeric country code; add it with its two-letter code to country.values in the mapping", text)
+		return "", fmt.Errorf("%q is not an ISO 3166-1 numeric country code; add it with its two-letter code to %s in the mapping", text, f.valuesSetting())
 	}
 	code, err := canonicalCountry(text)
 	if err != nil {
-		return "", fmt.Errorf("%w; to use another code, add it to country.values in the mapping", err)
+		return "", fmt.Errorf("%w; to use another code, add it to %s in the mapping", err, f.valuesSetting())
 	}
 	return code, nil
+}
+
+// valuesSetting names, for advice, where a word is mapped for the field:
+// the map under [values] that it uses, or its own values.
+func (f *Field) valuesSetting() string {
+	if f.Values != nil && f.Values.Name != "" {
+		return "[values." + f.Values.Name + "]"
+	}
+	return f.name + ".values"
 }
 
 // parseKey reads a taxonomy entry: the mapping's values first, then the
@@ -425,5 +483,5 @@ func (f *Field) parseKey(text string, find func(string) (taxonomy.Entry, bool)) 
 	if e, ok := find(text); ok {
 		return e.Key, nil
 	}
-	return "", fmt.Errorf("%q is not mapped: add it to %s.values in the mapping", text, f.name)
+	return "", fmt.Errorf("%q is not mapped: add it to %s in the mapping", text, f.valuesSetting())
 }

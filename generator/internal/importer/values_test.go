@@ -69,14 +69,14 @@ func TestParseUpperBound(t *testing.T) {
 	f := &Field{name: "requests", Thousands: ","}
 	tests := []struct {
 		in      string
-		want    int64
+		want    string
 		wantErr string
 	}{
-		{"<10", 9, ""},
-		{"< 1,000", 999, ""},
-		{"<1", 0, ""},
-		{"<0", 0, `"<0": no whole number is below 0`},
-		{"<ten", 0, `"ten" is not a whole number`},
+		{"<10", "0-9", ""},
+		{"< 1,000", "0-999", ""},
+		{"<1", "0", ""},
+		{"<0", "", `"<0": no whole number is below 0`},
+		{"<ten", "", `"ten" is not a whole number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -84,8 +84,8 @@ func TestParseUpperBound(t *testing.T) {
 			if msg := errText(err); msg != tt.wantErr {
 				t.Fatalf("parseUpperBound(%q) error = %q, want %q", tt.in, msg, tt.wantErr)
 			}
-			if err == nil && got != tt.want {
-				t.Errorf("parseUpperBound(%q) = %d, want %d", tt.in, got, tt.want)
+			if err == nil && got.String() != tt.want {
+				t.Errorf("parseUpperBound(%q) = %v, want %s", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -187,7 +187,7 @@ func TestParsePeriod(t *testing.T) {
 	startQuarter := field(Field{By: "start_date", Kind: "quarter", DateFormat: "DD/MM/YYYY"})
 	endUS := field(Field{By: "end_date", Kind: "half", DateFormat: "M/D/YYYY"})
 	labels := field(Field{By: "label", Patterns: []string{"{year} H{half}", "H{half} {year}", "Q{quarter} {yy}", "{start_month}-{end_month} {year}", "{start_month} {day} - {end_month} {day}, {year}"},
-		Values: map[string]string{"First half of 2013": "2013-H1"}})
+		Values: &valueMap{Entries: map[string]string{"First half of 2013": "2013-H1"}}})
 	keys := field(Field{By: "label"})
 	tests := []struct {
 		name    string

@@ -19,14 +19,25 @@ type Problem struct {
 	Sheet string // sheet name; empty for CSV files or whole-file problems
 	Row   int    // 1-based row; 0 when the problem concerns the whole sheet or file
 	Col   int    // 1-based column; 0 when the problem concerns a whole row
-	Msg   string
+	// Line is, in a CSV file, the line on which the row's record starts,
+	// when it is not Row: a record whose quoted cell holds a line break
+	// spans several lines, but a spreadsheet shows it as one row. With Row
+	// 0, it locates a problem found before the file's records are read.
+	Line int
+	Msg  string
 }
 
 // Where formats the location: "file: Sheet!D14", "file: Sheet!14" (row),
-// "file: Sheet" or "file". CSV problems (no sheet) read "file: row 14, column 3".
+// "file: Sheet" or "file". CSV problems (no sheet) read "file: row 14,
+// column 3", or "file: row 14 (line 16), column 3" where the row's record
+// starts on another line, and "file: line 16" before records are read.
 func (p Problem) Where() string {
 	var b strings.Builder
 	b.WriteString(p.File)
+	line := ""
+	if p.Line > 0 && p.Line != p.Row {
+		line = fmt.Sprintf(" (line %d)", p.Line)
+	}
 	switch {
 	case p.Sheet != "" && p.Row > 0 && p.Col > 0:
 		cell, _ := excelize.CoordinatesToCellName(p.Col, p.Row)
@@ -36,9 +47,11 @@ func (p Problem) Where() string {
 	case p.Sheet != "":
 		fmt.Fprintf(&b, ": %s", p.Sheet)
 	case p.Row > 0 && p.Col > 0:
-		fmt.Fprintf(&b, ": row %d, column %d", p.Row, p.Col)
+		fmt.Fprintf(&b, ": row %d%s, column %d", p.Row, line, p.Col)
 	case p.Row > 0:
-		fmt.Fprintf(&b, ": row %d", p.Row)
+		fmt.Fprintf(&b, ": row %d%s", p.Row, line)
+	case p.Line > 0:
+		fmt.Fprintf(&b, ": line %d", p.Line)
 	}
 	return b.String()
 }
@@ -73,6 +86,7 @@ func (l *List) Sorted() []Problem {
 			strings.Compare(a.Sheet, b.Sheet),
 			cmp.Compare(a.Row, b.Row),
 			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Line, b.Line),
 			strings.Compare(a.Msg, b.Msg),
 		)
 	})
@@ -93,35 +107,65 @@ type Error struct {
 	Problems []Problem
 }
 
-// MaxPerKind is how many problems of one kind in one file Error lists; the
-// rest are counted. A sheet with a wrong value in every one of a million
-// rows is fixed the same way after ten messages as after a million.
-const MaxPerKind = 10
+// ShownPerKind is how many rows of one kind of problem Error lists before
+// it counts the others in one line. A sheet with a wrong value in every one
+// of a thousand rows is fixed the same way after three messages as after a
+// thousand, and the line that counts the others says which rows they are.
+const ShownPerKind = 3
 
-// Error lists every problem, one a line, except that of the problems of
-// one file and sheet whose messages differ only in their numbers and
-// quoted text, it lists the first MaxPerKind, followed by a line counting
-// the others.
+// Error lists every problem, one a line, except that of the problems of one
+// file, sheet and column whose messages differ only in their row, numbers
+// and quoted text (one kind of problem), it lists those of the first
+// ShownPerKind rows and then one line counting the other rows:
+// "…and 866 more rows like this (rows 12–900)". Problems of the whole file
+// or sheet are all listed.
 func (e *Error) Error() string {
-	type kind struct{ file, sheet, shape string }
-	kindOf := func(p Problem) kind { return kind{p.File, p.Sheet, shape(p.Msg)} }
-	total := map[kind]int{}
-	for _, p := range e.Problems {
-		total[kindOf(p)]++
+	type kind struct {
+		file, sheet string
+		col         int
+		shape       string
 	}
-	var lines []string
-	listed := map[kind]int{}
+	kindOf := func(p Problem) kind { return kind{p.File, p.Sheet, p.Col, shape(p.Msg)} }
+	// The distinct rows of each kind, in order: the problems are sorted by
+	// row.
+	rows := map[kind][]int{}
 	for _, p := range e.Problems {
 		k := kindOf(p)
-		listed[k]++
-		if n := listed[k]; n <= MaxPerKind {
+		if n := len(rows[k]); p.Row > 0 && (n == 0 || rows[k][n-1] != p.Row) {
+			rows[k] = append(rows[k], p.Row)
+		}
+	}
+	var lines []string
+	counted := map[kind]bool{}
+	for _, p := range e.Problems {
+		k := kindOf(p)
+		all := rows[k]
+		switch {
+		case p.Row == 0 || len(all) <= ShownPerKind+1 || p.Row <= all[ShownPerKind-1]:
 			lines = append(lines, p.String())
-			if n == MaxPerKind && total[k] > n {
-				lines = append(lines, fmt.Sprintf("%s: …and %s more like this", Problem{File: p.File, Sheet: p.Sheet}.Where(), thousands(total[k]-n)))
-			}
+		case !counted[k]:
+			counted[k] = true
+			lines = append(lines, moreLine(p, all))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// moreLine counts the rows of a kind of problem past the first ShownPerKind,
+// located by the file, sheet and column they share.
+func moreLine(p Problem, rows []int) string {
+	where := p.File
+	switch {
+	case p.Sheet != "" && p.Col > 0:
+		column, _ := excelize.ColumnNumberToName(p.Col)
+		where += fmt.Sprintf(": %s, column %s", p.Sheet, column)
+	case p.Sheet != "":
+		where += ": " + p.Sheet
+	case p.Col > 0:
+		where += fmt.Sprintf(": column %d", p.Col)
+	}
+	rest := rows[ShownPerKind:]
+	return fmt.Sprintf("%s: …and %s more rows like this (rows %d–%d)", where, thousands(len(rest)), rest[0], rest[len(rest)-1])
 }
 
 // shape is a message with its quoted text (as %q writes it) and its

@@ -23,6 +23,10 @@ func TestWhere(t *testing.T) {
 		{"file", Problem{File: file}, file},
 		{"CSV cell", Problem{File: "google.csv", Row: 14, Col: 3}, "google.csv: row 14, column 3"},
 		{"CSV row", Problem{File: "google.csv", Row: 14}, "google.csv: row 14"},
+		{"CSV cell on another line", Problem{File: "google.csv", Row: 14, Line: 16, Col: 3}, "google.csv: row 14 (line 16), column 3"},
+		{"CSV row on another line", Problem{File: "google.csv", Row: 14, Line: 16}, "google.csv: row 14 (line 16)"},
+		{"CSV row on its line", Problem{File: "google.csv", Row: 14, Line: 14}, "google.csv: row 14"},
+		{"CSV line", Problem{File: "google.csv", Line: 16}, "google.csv: line 16"},
 		{"column without a row is the file", Problem{File: "google.csv", Col: 3}, "google.csv"},
 	}
 	for _, tt := range tests {
@@ -85,26 +89,46 @@ func TestErr(t *testing.T) {
 	}
 }
 
-func TestErrorBoundsEachKind(t *testing.T) {
+func TestErrorGroupsEachKind(t *testing.T) {
 	var l List
 	for row := 2; row <= 100_001; row++ {
 		l.Addf("a.xlsx", "Requests", row, 4, "%q is not a whole number", fmt.Sprint(row, "x"))
 	}
-	for row := 2; row <= 11; row++ { // exactly MaxPerKind: all listed
+	for row := 2; row <= 5; row++ { // one row more than ShownPerKind: all listed
 		l.Addf("a.xlsx", "Requests", row, 1, "country is empty")
 	}
-	l.Addf("a.xlsx", "Requests", 3, 5, "accounts is empty")
-	l.Addf("b.xlsx", "Requests", 2, 4, `"2x" is not a whole number`)
-	lines := strings.Split(l.Err().Error(), "\n")
-	var want []string
-	for row := 2; row <= 11; row++ {
-		want = append(want, fmt.Sprintf("a.xlsx: Requests!A%d: country is empty", row))
-		want = append(want, fmt.Sprintf(`a.xlsx: Requests!D%d: "%dx" is not a whole number`, row, row))
-		if row == 3 {
-			want = append(want, "a.xlsx: Requests!E3: accounts is empty")
-		}
+	for row := 2; row <= 9; row += 3 { // another column is another kind
+		l.Addf("a.xlsx", "Requests", row, 5, "%q is not a whole number", "y")
 	}
-	want = append(want, "a.xlsx: Requests: …and 99,990 more like this", `b.xlsx: Requests!D2: "2x" is not a whole number`)
+	l.Addf("a.xlsx", "Requests", 3, 5, "accounts is empty")
+	for _, row := range []int{2, 3, 4, 7, 9} {
+		l.Addf("b.csv", "", row, 0, "no column %q", fmt.Sprint("c", row))
+	}
+	l.Addf("b.csv", "", 3, 0, "no column %q", "d") // two in one row
+	l.Addf("b.csv", "", 0, 0, "whole file")
+	l.Addf("b.csv", "", 0, 0, "whole file again")
+	lines := strings.Split(l.Err().Error(), "\n")
+	want := []string{
+		`a.xlsx: Requests!A2: country is empty`,
+		`a.xlsx: Requests!D2: "2x" is not a whole number`,
+		`a.xlsx: Requests!E2: "y" is not a whole number`,
+		`a.xlsx: Requests!A3: country is empty`,
+		`a.xlsx: Requests!D3: "3x" is not a whole number`,
+		`a.xlsx: Requests!E3: accounts is empty`,
+		`a.xlsx: Requests!A4: country is empty`,
+		`a.xlsx: Requests!D4: "4x" is not a whole number`,
+		`a.xlsx: Requests!A5: country is empty`,
+		`a.xlsx: Requests, column D: …and 99,997 more rows like this (rows 5–100001)`,
+		`a.xlsx: Requests!E5: "y" is not a whole number`,
+		`a.xlsx: Requests!E8: "y" is not a whole number`,
+		`b.csv: whole file`,
+		`b.csv: whole file again`,
+		`b.csv: row 2: no column "c2"`,
+		`b.csv: row 3: no column "c3"`,
+		`b.csv: row 3: no column "d"`,
+		`b.csv: row 4: no column "c4"`,
+		`b.csv: …and 2 more rows like this (rows 7–9)`,
+	}
 	if diff := cmp.Diff(want, lines); diff != "" {
 		t.Errorf("Error() lines (-want +got):\n%s", diff)
 	}

@@ -54,6 +54,20 @@ func (f Figures) HasOutcomeCounts() bool {
 	return false
 }
 
+// Complete reports whether every figure is one exact count: none was a
+// range, and none was not published.
+func (f Figures) Complete() bool {
+	if !f.Requests.IsExact() || !f.Accounts.IsExact() {
+		return false
+	}
+	for _, c := range f.Outcomes {
+		if f.HasOutcomeCounts() && !c.IsExact() {
+			return false
+		}
+	}
+	return true
+}
+
 // Tally accumulates rows into Figures. Tallies add up: the tally of a
 // group of cells is the sum of theirs.
 type Tally struct {

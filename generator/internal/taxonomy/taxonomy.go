@@ -39,6 +39,10 @@ type Entry struct {
 	// Legal bases only.
 	CountsTowardTotal bool `toml:"counts_toward_total"`
 	Diplomatic        bool `toml:"diplomatic"`
+	// Unsplit: the requests of every kind that a source did not split
+	// by legal basis. Where a country has them in a period, its figures
+	// under the other legal bases are not published, not zero.
+	Unsplit bool `toml:"unsplit"`
 
 	// Outcomes and outcome groups only: whether the outcome counts toward
 	// the share of requests where some data was disclosed. An outcome

@@ -2,6 +2,7 @@ package view
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -130,6 +131,17 @@ func TestTopicsReconcile(t *testing.T) {
 				for _, b := range rep.PeriodDetails[point.Period].ByLegalBasis {
 					if b.Key == key {
 						want = b.Figures.Requests
+					}
+				}
+				// A country that did not split its requests by legal basis
+				// published none under this one.
+				for _, c := range rep.PeriodDetails[point.Period].Countries {
+					split := true
+					for _, b := range c.ByLegalBasis {
+						split = split && b.Key != "not_broken_down"
+					}
+					if !split && key != "not_broken_down" && !slices.ContainsFunc(c.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
+						want.Add(report.NotPublished())
 					}
 				}
 				if point.Figures.Requests != want || point.NoRequests != want.IsZero() {

@@ -59,6 +59,9 @@ type Columns struct {
 	// ShareNote: the note under the table that explains the marker of a
 	// share computed partly from published percentages.
 	ShareNote bool `json:"share_note"`
+	// Incomplete: the note under the table that explains a figure not
+	// published, a range and a lower bound, when a row has one.
+	Incomplete bool `json:"incomplete"`
 }
 
 func columnsOf[T any](rows []T, figures func(T) report.Figures) Columns {
@@ -67,6 +70,7 @@ func columnsOf[T any](rows []T, figures func(T) report.Figures) Columns {
 		f := figures(r)
 		c.Outcomes = c.Outcomes || f.HasOutcomeCounts()
 		c.ShareNote = c.ShareNote || f.FromPercentages
+		c.Incomplete = c.Incomplete || !f.Complete()
 	}
 	return c
 }

@@ -94,9 +94,20 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 		point := SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, NoRequests: true, Figures: empty}
 		for _, b := range pd.ByLegalBasis {
 			if b.Key == key {
-				point.Figures, point.NoRequests = b.Figures, b.Figures.Requests.IsZero()
+				point.Figures = b.Figures
 			}
 		}
+		if !entry.Unsplit {
+			// Countries that did not split their requests by legal basis
+			// published no figure under this one.
+			for _, c := range pd.Countries {
+				if unsplit(c.ByLegalBasis, tax) && !slices.ContainsFunc(c.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
+					point.Figures.Requests.Add(report.NotPublished())
+					point.Figures.Accounts.Add(report.NotPublished())
+				}
+			}
+		}
+		point.NoRequests = point.Figures.Requests.IsZero()
 		d.add(p.Kind, point)
 		if p.Kind == rep.SourceKind {
 			d.AllRequests.Add(point.Figures.Requests)
@@ -125,6 +136,15 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures })
 	return d
+}
+
+// unsplit reports whether a country's breakdown by legal basis has
+// requests that the source did not split by legal basis.
+func unsplit(rows []Breakdown, tax *taxonomy.Taxonomy) bool {
+	return slices.ContainsFunc(rows, func(b Breakdown) bool {
+		e, _ := tax.LegalBasis(b.Key)
+		return e.Unsplit
+	})
 }
 
 func outcomePoint(p PeriodSummary, f report.Figures, key string) OutcomePoint {

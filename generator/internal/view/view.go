@@ -190,10 +190,21 @@ type PeriodDetail struct {
 	// RankedCount of Countries. TopCount is how many of them the chart
 	// draws (at most TopCountries) and LeadingCount how many its summary
 	// names (at most Leading).
-	RankedCount      int                     `json:"ranked_count"`
+	RankedCount int `json:"ranked_count"`
+	// Inexact are the countries, in rank order, whose requests counted in
+	// the totals were not published exactly (a range, or not published), so
+	// that the total can say which figures make it a range or a lower bound.
+	Inexact          []InexactFigure         `json:"inexact"`
 	TopCount         int                     `json:"top_count"`
 	LeadingCount     int                     `json:"leading_count"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
+}
+
+// InexactFigure is a country's figure that was not published exactly.
+type InexactFigure struct {
+	Code     string            `json:"code"`
+	Names    map[string]string `json:"names"`
+	Requests report.Count      `json:"requests"`
 }
 
 // CountryIndex is one country in the list of all countries.
@@ -493,6 +504,12 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 			d.RankedCount++
 		}
 	}
+	d.Inexact = []InexactFigure{}
+	for _, c := range d.Countries {
+		if !c.Figures.Requests.IsExact() {
+			d.Inexact = append(d.Inexact, InexactFigure{Code: c.Code, Names: c.Names, Requests: c.Figures.Requests})
+		}
+	}
 	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures })
 	d.TopCount = min(TopCountries, d.RankedCount)
 	d.LeadingCount = min(Leading, d.RankedCount)
@@ -567,14 +584,37 @@ func countryDetail(code string, names map[string]string, rep *Report, latest *Pe
 			cd.Latest, cd.LatestRank, cd.LatestPoint = point.Figures, point.Rank, point
 		}
 	}
-	cd.Series.finish()
-	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
-	cd.RequestTypeColumns = columnsOf(cd.LatestPoint.ByRequestType, func(b Breakdown) report.Figures { return b.Figures })
 	for _, b := range rep.LegalBases {
 		if seenBasis[b] {
 			cd.LegalBases = append(cd.LegalBases, b)
 		}
 	}
+	// In a period where the country did not split its requests by legal
+	// basis, its other legal bases are not published, not zero.
+	for kind, points := range cd.Series.Points {
+		for i, point := range points {
+			if !unsplit(point.ByLegalBasis, tax) {
+				continue
+			}
+			for _, key := range cd.LegalBases {
+				if e, _ := tax.LegalBasis(key); !e.Unsplit && !slices.ContainsFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
+					f := (&report.Tally{}).Figures(tax)
+					f.Requests, f.Accounts = report.NotPublished(), report.NotPublished()
+					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, Figures: f})
+				}
+			}
+			slices.SortStableFunc(point.ByLegalBasis, func(a, b Breakdown) int {
+				return cmp.Compare(slices.Index(rep.LegalBases, a.Key), slices.Index(rep.LegalBases, b.Key))
+			})
+			cd.Series.Points[kind][i] = point
+			if point.Period == cd.LatestPoint.Period {
+				cd.LatestPoint = point
+			}
+		}
+	}
+	cd.Series.finish()
+	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures })
+	cd.RequestTypeColumns = columnsOf(cd.LatestPoint.ByRequestType, func(b Breakdown) report.Figures { return b.Figures })
 	return cd
 }
 

@@ -120,12 +120,21 @@ func (c Cell) Count() (int64, error) {
 // neither gets Count's message, which says what the cell holds.
 func (c Cell) Figure() (report.Count, error) {
 	if c.Kind == Text {
-		if n, err := report.ParseCount(c.Value); err == nil {
-			return n, nil
+		n, err := report.ParseCount(c.Value)
+		if err == nil || rangeLike(c.Value) {
+			return n, err
 		}
 	}
 	n, err := c.Count()
 	return report.Exactly(n), err
+}
+
+// rangeLike reports text written as a range ("11000-12000", "<10",
+// "5000+"), whose own message says what a range may be.
+func rangeLike(text string) bool {
+	text = strings.TrimSpace(text)
+	return strings.HasPrefix(text, "<") || strings.HasSuffix(text, "+") || strings.Contains(text, "–") ||
+		(strings.Contains(text, "-") && !strings.HasPrefix(text, "-"))
 }
 
 // storedNumber is the form of a number in a cell's XML (xsd:double, with an

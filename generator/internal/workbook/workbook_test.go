@@ -254,6 +254,23 @@ func TestBuildReadRoundTrip(t *testing.T) {
 			},
 		},
 		{
+			name: "imported half-year with ranges, figures not published and outcome groups",
+			src: report.Source{
+				Period: testhelp.MustPeriod(t, "2024-H1"),
+				Team:   "legacy",
+				Rows: []report.Row{
+					{Country: "US", LegalBasis: "not_broken_down", Requests: report.Between(11000, 12000), Accounts: report.NotPublished()},
+					{Country: "FR", LegalBasis: "not_broken_down", Requests: report.AtLeast(5000), Accounts: report.Between(0, 9), DisclosedPercent: ptr(50.0)},
+					{Country: "DE", LegalBasis: "not_broken_down", Requests: report.Exactly(10), Accounts: report.Exactly(12),
+						Outcomes: map[string]report.Count{
+							"content": report.NotPublished(), "non_content": report.NotPublished(), "no_data": report.NotPublished(), "rejected": report.NotPublished(),
+							"some_data_disclosed": report.Exactly(7),
+						}},
+					{Country: "IT", LegalBasis: "not_broken_down", Requests: report.NotPublished(), Accounts: report.NotPublished()},
+				},
+			},
+		},
+		{
 			name: "imported half-year by request type",
 			src: report.Source{
 				Period: testhelp.MustPeriod(t, "2024-H1"),
