@@ -78,6 +78,10 @@ func TestSiteEndToEnd(t *testing.T) {
 		{Period: q1, Team: "emea", Rows: []report.Row{
 			{Period: q1, Country: "DE", LegalBasis: "court_order", Requests: report.Exactly(4321), Accounts: report.Exactly(5012), Outcomes: outcomes(100, 3000, 721, 500)},
 			{Period: q1, Country: "KR", LegalBasis: "search_warrant", Requests: report.Exactly(77), Accounts: report.Exactly(80), Outcomes: outcomes(40, 20, 10, 7)},
+			// Requesters that are not countries: figures not broken down
+			// by country, and the United Nations.
+			{Period: q1, Country: "ZZ", LegalBasis: "court_order", Requests: report.Exactly(500), Accounts: report.Exactly(600), Outcomes: outcomes(0, 400, 50, 50)},
+			{Period: q1, Country: "UN", LegalBasis: "court_order", Requests: report.Exactly(3), Accounts: report.Exactly(3), Outcomes: outcomes(0, 0, 0, 3)},
 		}},
 		{Period: q2, Team: "emea", Rows: []report.Row{
 			// What the requests named: a column of the workbook only where a row names it.
@@ -104,10 +108,12 @@ func TestSiteEndToEnd(t *testing.T) {
 	}{
 		{"countries/de", []string{"Germany", "4,321", "5,012", "1,987"}},
 		{"countries/kr", []string{"South Korea", "77"}},
-		{"periods/2026-q1", []string{"4,398", "Germany", "South Korea"}}, // 4321 + 77
-		{"periods/2026-q2", []string{"1,987", "613"}},                    // preservation shown apart
-		{"periods/2026-h1", []string{"6,385"}},                           // 4398 + 1987
-		{"countries", []string{"Germany", "South Korea"}},
+		{"periods/2026-q1", []string{"4,901", "Germany", "South Korea", "Worldwide / not by country", "United Nations", "Not ranked: not a country"}}, // 4321 + 77 + 500 + 3
+		{"periods/2026-q2", []string{"1,987", "613"}}, // preservation shown apart
+		{"periods/2026-h1", []string{"6,888"}},        // 4901 + 1987
+		{"countries", []string{"Germany", "South Korea", "2 countries made requests", "requests that are not from a country", "United Nations and Worldwide / not by country"}},
+		{"countries/zz", []string{"Worldwide / not by country", "does not attribute to one country", "500"}},
+		{"countries/un", []string{"United Nations", "international organisation", "3"}},
 		{"", []string{"1,987"}},
 	}
 	for _, tt := range tests {
@@ -119,6 +125,29 @@ func TestSiteEndToEnd(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Ranks count only countries: 2026-Q1 has two, whatever ZZ's 500
+	// requests; ZZ and the United Nations have no rank, and the map, which
+	// cannot draw them, does not call them its gaps but names them apart.
+	q1page := page(t, site, "periods/2026-q1")
+	if !strings.Contains(q1page, "2 countries made requests") {
+		t.Errorf("/periods/2026-q1/ counts requesters that are not countries as countries")
+	}
+	for _, path := range []string{"countries/zz", "countries/un"} {
+		if html := page(t, site, path); strings.Contains(html, "Rank by requests") || strings.Contains(html, "rank among countries") {
+			t.Errorf("/%s/ ranks a requester that is not a country", path)
+		}
+	}
+	coverage, err := os.ReadFile(filepath.Join(site, "data", "report", "map", "coverage.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(coverage), `"2026-Q1": {
+      "en": [
+        "Worldwide / not by country",
+        "United Nations"
+      ]`) || strings.Contains(string(coverage), `"ZZ"`) || strings.Contains(string(coverage), `"UN"`) {
+		t.Errorf("map/coverage.json: ZZ and UN are named apart, never as codes the map lacks:\n%s", coverage)
 	}
 	// South Korea made no requests in 2026-Q2: its page says so instead of
 	// leaving the quarter out.
@@ -146,7 +175,7 @@ func TestSiteEndToEnd(t *testing.T) {
 	// name from the sources (these have no report.toml: the default), a
 	// description, a canonical address and Open Graph tags.
 	pageTypes := []string{
-		"", "countries", "countries/de", "periods", "periods/2026-q2", "periods/2026-h1",
+		"", "countries", "countries/de", "countries/zz", "periods", "periods/2026-q2", "periods/2026-h1",
 		"legal-bases", "legal-bases/court_order", "legal-bases/preservation",
 		"outcomes", "outcomes/content", "national-security", "methodology", "faq", "glossary",
 	}

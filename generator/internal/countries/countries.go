@@ -1,6 +1,8 @@
-// Package countries names countries and territories by their ISO 3166-1
-// alpha-2 code, with names taken from CLDR (golang.org/x/text), never from a
-// hand-typed list.
+// Package countries names the requesters of a report, by code, with names
+// taken from CLDR (golang.org/x/text), never from a hand-typed list: the
+// countries and territories by their ISO 3166-1 alpha-2 code (XK for Kosovo),
+// and the few CLDR codes that are not countries but can stand where a
+// report names one (NotByCountry, UnitedNations, EuropeanUnion; see Kind).
 package countries
 
 import (
@@ -21,7 +23,75 @@ const Kosovo = "XK"
 // and the Neutral Zone.
 var withdrawn = map[string]bool{"AN": true, "CS": true, "SU": true, "YU": true, "NT": true}
 
-// Valid reports whether code is an ISO 3166-1 alpha-2 country code or XK.
+// CLDR's codes for requesters that are not countries.
+const (
+	// NotByCountry is CLDR's "unknown region": the figures a report gives
+	// for the whole world, or for what it does not break down by country
+	// (a "rest of the world"). The site's name for it is its own, from the
+	// translations (NameKey), not CLDR's.
+	NotByCountry = "ZZ"
+	// UnitedNations and EuropeanUnion are international organisations
+	// whose bodies make requests of their own (a UN tribunal, Europol).
+	UnitedNations = "UN"
+	EuropeanUnion = "EU"
+)
+
+// Of CLDR's other codes that are not countries, none is a requester: EZ (the
+// eurozone) is a currency area and QO (outlying Oceania) a group of
+// territories, neither of them an authority that makes requests; the
+// numeric macro-regions (001 World, 150 Europe) are not codes a report
+// writes for a requester, and the world's figures not broken down by country
+// are ZZ's.
+
+// Kind tells a country from a requester that is not one.
+type Kind int
+
+const (
+	Country      Kind = iota // a country or territory: ISO 3166-1, or XK
+	Organisation             // an international organisation: UN, EU
+	Unattributed             // not by country: ZZ
+)
+
+// String names the kind as the view's data does: country, organisation or
+// not_by_country.
+func (k Kind) String() string {
+	switch k {
+	case Organisation:
+		return "organisation"
+	case Unattributed:
+		return "not_by_country"
+	}
+	return "country"
+}
+
+// nonCountries are the requesters that are not countries.
+var nonCountries = map[string]Kind{NotByCountry: Unattributed, UnitedNations: Organisation, EuropeanUnion: Organisation}
+
+// KindOf is the kind of a valid code.
+func KindOf(code string) Kind {
+	if k, ok := nonCountries[code]; ok {
+		return k
+	}
+	return Country
+}
+
+// IsCountry reports whether a valid code names a country or territory,
+// which the map can draw and ranks count, rather than an organisation or
+// figures not broken down by country.
+func IsCountry(code string) bool { return KindOf(code) == Country }
+
+// NameKey is the translation key of the name the site gives a code instead
+// of CLDR's, if it has one: CLDR calls ZZ "Unknown Region", but a report's
+// ZZ row is known, only not broken down by country.
+func NameKey(code string) (string, bool) {
+	if code == NotByCountry {
+		return "requester_not_by_country", true
+	}
+	return "", false
+}
+
+// Valid reports whether code is an ISO 3166-1 alpha-2 country code, XK, or
+// one of the requesters that are not countries (ZZ, UN, EU).
 func Valid(code string) bool {
 	_, err := Canonical(code)
 	return err == nil
@@ -37,7 +107,7 @@ var commonCodes = map[string]string{"UK": "GB", "EL": "GR"}
 func Canonical(code string) (string, error) {
 	typed := strings.TrimSpace(code)
 	code = strings.ToUpper(typed)
-	if code == Kosovo {
+	if _, ok := nonCountries[code]; ok || code == Kosovo {
 		return code, nil
 	}
 	if len(code) != 2 {
@@ -58,7 +128,8 @@ func Canonical(code string) (string, error) {
 	return code, nil
 }
 
-// Name is the CLDR name of the country in the given language ("en", "de", ...).
+// Name is the CLDR name of the code in the given language ("en", "de", ...);
+// for a code with a NameKey, the site uses its translation instead.
 func Name(code, lang string) string {
 	tag, err := language.Parse(lang)
 	if err != nil {
@@ -74,15 +145,6 @@ func Name(code, lang string) string {
 	return code
 }
 
-// Names returns the country's name in each language, keyed by language code.
-func Names(code string, langs []string) map[string]string {
-	out := make(map[string]string, len(langs))
-	for _, l := range langs {
-		out[l] = Name(code, l)
-	}
-	return out
-}
-
 // FromNumeric converts an ISO 3166-1 numeric code ("276") to alpha-2 ("DE").
 func FromNumeric(numeric string) (string, bool) {
 	r, err := language.ParseRegion(numeric)
@@ -92,14 +154,15 @@ func FromNumeric(numeric string) (string, bool) {
 	return r.String(), true
 }
 
-// All returns every valid alpha-2 code known to CLDR, plus XK, sorted. It
-// feeds the country drop-down of the spreadsheet template.
+// All returns every valid code: every alpha-2 code known to CLDR, plus XK,
+// sorted, then the requesters that are not countries (ZZ, UN, EU). It feeds
+// the country drop-down of the spreadsheet template.
 func All() []string {
 	var out []string
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
 			code := string([]rune{a, b})
-			if Valid(code) {
+			if Valid(code) && IsCountry(code) {
 				out = append(out, code)
 			}
 		}
@@ -108,11 +171,15 @@ func All() []string {
 		out = append(out, Kosovo)
 		slices.Sort(out)
 	}
-	return out
+	return append(out, NotByCountry, UnitedNations, EuropeanUnion)
 }
 
 // ByName finds a code by an English name as published in reports
-// ("Germany", "Türkiye", "Czechia"), using CLDR's names.
+// ("Germany", "Türkiye", "Czechia", "United Nations"), using CLDR's names.
+// No name reaches ZZ but CLDR's own, "Unknown Region": a row named
+// "Worldwide" or "Total" is often the sum of the rows beside it, which only
+// the one who maps a report can tell from a remainder, so a mapping names
+// ZZ in its values.
 func ByName(name string) (string, bool) {
 	code, ok := codesByName()[fold(name)]
 	return code, ok

@@ -11,8 +11,14 @@ func TestCanonical(t *testing.T) {
 		{" de ", "DE", true},
 		{"XK", "XK", true},
 		{"GB", "GB", true},
-		{"UK", "", false}, // an alias of GB, not an ISO code
-		{"EU", "", false}, // a grouping, not a country
+		{"UK", "", false},  // an alias of GB, not an ISO code
+		{"EU", "EU", true}, // the European Union: a requester, not a country
+		{"un", "UN", true},
+		{"ZZ", "ZZ", true},
+		{"EZ", "", false}, // the eurozone makes no requests
+		{"QO", "", false}, // outlying Oceania: a group of territories
+		{"QU", "", false}, // CLDR's old code for the EU
+		{"001", "", false},
 		{"AC", "", false}, // CLDR-only territory
 		{"YU", "", false}, // withdrawn
 		{"QQ", "", false},
@@ -36,6 +42,10 @@ func TestNames(t *testing.T) {
 		{"DE", "fr", "Allemagne"},
 		{"XK", "en", "Kosovo"},
 		{"CZ", "en", "Czechia"},
+		{"UN", "en", "United Nations"},
+		{"UN", "de", "Vereinte Nationen"},
+		{"EU", "en", "European Union"},
+		{"ZZ", "en", "Unknown Region"}, // CLDR's; the site says "Worldwide / not by country"
 	}
 	for _, tt := range tests {
 		if got := Name(tt.code, tt.lang); got != tt.want {
@@ -46,16 +56,52 @@ func TestNames(t *testing.T) {
 
 func TestAllAndNumeric(t *testing.T) {
 	all := All()
-	if len(all) != 250 { // 249 ISO 3166-1 codes and XK
-		t.Errorf("All() has %d codes, want 250", len(all))
+	if len(all) != 253 { // 249 ISO 3166-1 codes, XK, ZZ, UN and EU
+		t.Errorf("All() has %d codes, want 253", len(all))
 	}
 	for _, tt := range []struct{ numeric, want string }{{"276", "DE"}, {"840", "US"}, {"036", "AU"}} {
 		if got, ok := FromNumeric(tt.numeric); !ok || got != tt.want {
 			t.Errorf("FromNumeric(%s) = %s, %v; want %s", tt.numeric, got, ok, tt.want)
 		}
 	}
-	if code, ok := ByName("Czechia"); !ok || code != "CZ" {
-		t.Errorf("ByName(Czechia) = %s, %v", code, ok)
+	for _, tt := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"Czechia", "CZ", true},
+		{"United Nations", "UN", true},
+		{" european union ", "EU", true},
+		{"Worldwide", "", false}, // a mapping names ZZ in its values
+		{"Eurozone", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, ok := ByName(tt.name); ok != tt.ok || code != tt.want {
+				t.Errorf("ByName(%q) = %s, %v; want %s, %v", tt.name, code, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestKind(t *testing.T) {
+	tests := []struct {
+		code      string
+		kind      Kind
+		isCountry bool
+		nameKey   string
+	}{
+		{"DE", Country, true, ""},
+		{"XK", Country, true, ""},
+		{"UN", Organisation, false, ""},
+		{"EU", Organisation, false, ""},
+		{"ZZ", Unattributed, false, "requester_not_by_country"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			key, _ := NameKey(tt.code)
+			if KindOf(tt.code) != tt.kind || IsCountry(tt.code) != tt.isCountry || key != tt.nameKey {
+				t.Errorf("%s: kind %v, country %v, name key %q; want %v, %v, %q", tt.code, KindOf(tt.code), IsCountry(tt.code), key, tt.kind, tt.isCountry, tt.nameKey)
+			}
+		})
 	}
 }
 

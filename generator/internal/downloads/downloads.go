@@ -20,7 +20,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
@@ -180,7 +179,7 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 		}
 	}
 	for _, c := range rep.Countries {
-		title := fmt.Sprintf("Requests from %s by period and legal basis", countries.Name(c.Code, "en"))
+		title := fmt.Sprintf("Requests from %s by period and legal basis", englishName(rep, c.Code))
 		if err := addCSV(plan.apply(requestsTable(tax, groups, rep.HasRequestTypes).withRows(byCountry[c.Code])), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
 			return nil, err
 		}

@@ -42,24 +42,38 @@ func periodValues(p view.PeriodSummary) []any {
 
 func countryFields() []Field {
 	return []Field{
-		{Name: "country_code", Title: "Country code", Type: TypeString, Description: "ISO 3166-1 alpha-2 code of the country whose authorities made the requests; XK for Kosovo, which has no ISO code (the user-assigned code that CLDR uses).",
+		{Name: "country_code", Title: "Country code", Type: TypeString, Description: "ISO 3166-1 alpha-2 code of the country whose authorities made the requests; XK for Kosovo, which has no ISO code (the user-assigned code that CLDR uses). Three CLDR codes stand for requesters that are not countries: UN (the United Nations), EU (the European Union) and ZZ (requests not broken down by country: worldwide figures, or the rest of the world after the countries listed). Their requests count in the totals; they have no rank among countries.",
 			Constraints: &Constraints{Required: true, Pattern: countryPattern}},
-		{Name: "country_alpha3", Title: "Country code (alpha-3)", Type: TypeString, Description: "ISO 3166-1 alpha-3 code of the same country, from CLDR; XKK for Kosovo.",
-			Constraints: &Constraints{Required: true, Pattern: alpha3Pattern}},
-		{Name: "country_name", Title: "Country", Type: TypeString, Description: "The country's English name from the Unicode Common Locale Data Repository (CLDR), as the site shows it.",
+		{Name: "country_alpha3", Title: "Country code (alpha-3)", Type: TypeString, Description: "ISO 3166-1 alpha-3 code of the same country, from CLDR; XKK for Kosovo, ZZZ for ZZ (both user-assigned codes). Empty for UN and EU, which have none.",
+			Constraints: &Constraints{Pattern: alpha3Pattern}},
+		{Name: "country_name", Title: "Country", Type: TypeString, Description: "The country's English name from the Unicode Common Locale Data Repository (CLDR), as the site shows it; for ZZ, the site's own \"Worldwide / not by country\" (CLDR's \"Unknown Region\" would mislead).",
 			Constraints: &Constraints{Required: true}},
 	}
 }
 
-func countryValues(code string) []any {
-	return []any{code, alpha3(code), countries.Name(code, "en")}
+func countryValues(rep *view.Report, code string) []any {
+	return []any{code, alpha3(code), englishName(rep, code)}
 }
 
-// alpha3 is the ISO 3166-1 alpha-3 code of an alpha-2 code, from CLDR.
-func alpha3(code string) string {
+// englishName is the requester's name as the site shows it in English:
+// CLDR's, but ZZ's from the translations.
+func englishName(rep *view.Report, code string) string {
+	if d, ok := rep.CountryDetails[code]; ok && d.Names["en"] != "" {
+		return d.Names["en"]
+	}
+	return countries.Name(code, "en")
+}
+
+// alpha3 is the ISO 3166-1 alpha-3 code of an alpha-2 code, from CLDR: ZZZ
+// for ZZ, and none (nil) for the organisations, for which CLDR's ZZZ and QUU
+// are no codes of theirs.
+func alpha3(code string) any {
+	if countries.KindOf(code) == countries.Organisation {
+		return nil
+	}
 	r, err := language.ParseRegion(code)
 	if err != nil {
-		return ""
+		return nil
 	}
 	return r.ISO3()
 }
@@ -245,7 +259,7 @@ func periodsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 
 func countriesTable(tax *taxonomy.Taxonomy, groups bool) Table {
 	fields := concat(periodFields(), countryFields(), measureFields(tax, groups), []Field{
-		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; ties are broken by country code). Empty when the country made no request counted in the totals.",
+		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; ties are broken by country code). Empty when the country made no request counted in the totals, and for UN, EU and ZZ, which are not countries.",
 			Constraints: &Constraints{Minimum: ptr(1)}},
 		{Name: "share_percent", Title: "Share of all requests (%)", Type: TypeNumber, Description: "The country's requests as a percentage of all requests in the period, to one decimal.",
 			Constraints: &Constraints{Required: true, Minimum: ptr(0), Maximum: ptr(100)}},
@@ -348,7 +362,7 @@ func requestRows(rep *view.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]s
 				}
 				rows = append(rows, concatValues(
 					periodValues(d.PeriodSummary),
-					countryValues(c.Code),
+					countryValues(rep, c.Code),
 					[]any{b.Key, label[b.Key], b.CountsTowardTotal},
 					requestType,
 					measureValues(part.Figures, tax, rep.HasOutcomeGroups),
@@ -380,7 +394,7 @@ func countryRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 			if c.Rank > 0 {
 				rank = int64(c.Rank)
 			}
-			rows = append(rows, concatValues(periodValues(p), countryValues(c.Code), measureValues(c.Figures, tax, rep.HasOutcomeGroups),
+			rows = append(rows, concatValues(periodValues(p), countryValues(rep, c.Code), measureValues(c.Figures, tax, rep.HasOutcomeGroups),
 				[]any{rank, optionalFloat(c.SharePercent)}))
 		}
 	}

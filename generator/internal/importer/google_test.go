@@ -154,7 +154,6 @@ func TestGoogle(t *testing.T) {
 		t.Errorf("the CSV has %d rows, want 3456", len(csvRows))
 	}
 	totals := map[string]*total{}
-	var leftOut []string
 	compared := 0
 	details := map[string]*view.PeriodDetail{}
 	for i, row := range csvRows {
@@ -180,10 +179,7 @@ func TestGoogle(t *testing.T) {
 			totals[period].requests.Add(requests)
 			totals[period].accounts.Add(accounts)
 		}
-		if row["CLDR Territory Code"] == "" {
-			leftOut = append(leftOut, fmt.Sprintf("row %d: %s, %s, %s, %v requests", line, period, row["Country/Region"], row["Legal Process"], requests))
-			continue
-		}
+		code := googleCode(t, line, row)
 		if requests.IsZero() || !requests.Published() {
 			// A percentage of no requests cannot be weighted into any
 			// figure, so the report gives none.
@@ -197,7 +193,7 @@ func TestGoogle(t *testing.T) {
 		}
 		var got *view.Breakdown
 		for _, c := range details[period].Countries {
-			if c.Code == row["CLDR Territory Code"] {
+			if c.Code == code {
 				for j := range c.ByLegalBasis {
 					if c.ByLegalBasis[j].Key == basis {
 						got = &c.ByLegalBasis[j]
@@ -206,26 +202,21 @@ func TestGoogle(t *testing.T) {
 			}
 		}
 		if got == nil {
-			t.Errorf("row %d (%s, %s, %s): not in periods/%s.json", line, period, row["CLDR Territory Code"], row["Legal Process"], period)
+			t.Errorf("row %d (%s, %s, %s): not in periods/%s.json", line, period, code, row["Legal Process"], period)
 			continue
 		}
 		compared++
 		gotFigures := figures{requests: got.Figures.Requests.String(), accounts: got.Figures.Accounts.String(), percent: got.Figures.DisclosedPercent}
 		if diff := cmp.Diff(want, gotFigures, cmp.AllowUnexported(figures{})); diff != "" || got.Figures.Rows != 1 {
-			t.Errorf("row %d (%s, %s, %s): -csv +json (from %d rows):\n%s", line, period, row["CLDR Territory Code"], row["Legal Process"], got.Figures.Rows, diff)
+			t.Errorf("row %d (%s, %s, %s): -csv +json (from %d rows):\n%s", line, period, code, row["Legal Process"], got.Figures.Rows, diff)
 		}
 		if got.Figures.HasOutcomeCounts() || got.Figures.OutcomeRequests != 0 {
 			t.Errorf("row %d: outcome counts %v invented where Google published only a percentage", line, got.Figures.Outcomes)
 		}
 	}
-	wantLeftOut := []string{
-		"row 614: 2015-H1, United Nations, Other Legal Requests, 1 requests",
-	}
-	if diff := cmp.Diff(wantLeftOut, leftOut); diff != "" {
-		t.Errorf("rows without a country or figures -want +got:\n%s", diff)
-	}
-	if compared != 3455 {
-		t.Errorf("compared %d rows, want 3455", compared)
+	// Every row is imported, the United Nations' (which has no code) too.
+	if compared != 3456 {
+		t.Errorf("compared %d rows, want 3456", compared)
 	}
 
 	// No row in the JSON that the CSV does not have.
@@ -243,9 +234,7 @@ func TestGoogle(t *testing.T) {
 	}
 
 	// Every half-year's totals: the sum of its rows, preservation requests
-	// apart. The United Nations' one request of 2015-H1 (one account) has no
-	// country, so the report's total for that half-year is one less than the
-	// CSV's sum, and report.toml's notes say so.
+	// apart, the United Nations' one request of 2015-H1 included.
 	var halves []string
 	for _, p := range summary.Periods {
 		if p.Kind == "half" {
@@ -258,10 +247,6 @@ func TestGoogle(t *testing.T) {
 	for _, key := range halves {
 		d, want := details[key], totals[key]
 		got := total{requests: d.Totals.Requests, accounts: d.Totals.Accounts, notCounted: d.NotCounted.Requests}
-		if key == "2015-H1" {
-			got.requests.Add(report.Exactly(1)) // the United Nations
-			got.accounts.Add(report.Exactly(1))
-		}
 		if got.String() != want.String() {
 			t.Errorf("%s totals: json %v, csv %v", key, got, want)
 		}
@@ -292,6 +277,23 @@ func TestGoogle(t *testing.T) {
 	}
 	if !summary.HasPercentOnly || summary.HasOutcomeCounts {
 		t.Errorf("has_percent_only = %v, has_outcome_counts = %v; want true, false", summary.HasPercentOnly, summary.HasOutcomeCounts)
+	}
+
+	// The United Nations has its page but is no country: not ranked, not
+	// counted among the countries.
+	if un, ok := rep.CountryDetails["UN"]; !ok || un.IsCountry || un.AllRequests.String() != "1" || un.Names["en"] != "United Nations" {
+		t.Errorf("countries/UN.json: %+v; want the United Nations' one request, not a country", un)
+	}
+	for _, c := range details["2015-H1"].Countries {
+		if c.Code == "UN" && (c.Rank != 0 || c.IsCountry || c.Figures.Requests.String() != "1") {
+			t.Errorf("2015-H1: the United Nations has rank %d and %v requests; want no rank and 1", c.Rank, c.Figures.Requests)
+		}
+		if c.Rank > details["2015-H1"].RankedCount {
+			t.Errorf("2015-H1: %s has rank %d of %d", c.Code, c.Rank, details["2015-H1"].RankedCount)
+		}
+	}
+	if summary.CountryCount != len(summary.Countries)-1 {
+		t.Errorf("%d countries of %d requesters; want all but the United Nations", summary.CountryCount, len(summary.Countries))
 	}
 
 	// Renamed countries keep one history under their CLDR code; Kosovo is XK.
@@ -333,7 +335,7 @@ func TestGoogle(t *testing.T) {
 	if len(gotBands) != 87 {
 		t.Errorf("%d bands, want 87", len(gotBands))
 	}
-	for _, note := range []string{"United Nations", "National Security Letters for 2023-H2, requests 500-999 and accounts 2000-2499", "preservation requests are shown separately"} {
+	for _, note := range []string{"National Security Letters for 2023-H2, requests 500-999 and accounts 2000-2499", "preservation requests are shown separately"} {
 		if !slices.ContainsFunc(about.Notes, func(n string) bool { return strings.Contains(n, note) }) {
 			t.Errorf("report.toml's notes do not say %q", note)
 		}
@@ -389,11 +391,8 @@ func TestGoogleBuild(t *testing.T) {
 	}
 	compared := 0
 	for i, row := range readCSV(t, filepath.Join(googleDir, "google-global-user-data-requests.csv")) {
-		if row["CLDR Territory Code"] == "" {
-			continue
-		}
 		period := halfEnding(t, row["Period Ending"]).String()
-		k := key{period, row["CLDR Territory Code"], googleBasis[row["Legal Process"]]}
+		k := key{period, googleCode(t, i+2, row), googleBasis[row["Legal Process"]]}
 		// The download leaves a figure not published empty.
 		cell := func(c report.Count) string {
 			if !c.Published() {
@@ -440,4 +439,17 @@ func BenchmarkImportGoogle(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// googleCode is the requester of a row of Google's CSV: its CLDR code, or
+// for the one row without, the United Nations by its name.
+func googleCode(t *testing.T, line int, row map[string]string) string {
+	t.Helper()
+	if code := row["CLDR Territory Code"]; code != "" {
+		return code
+	}
+	if row["Country/Region"] != "United Nations" {
+		t.Errorf("row %d: %q has no code", line, row["Country/Region"])
+	}
+	return "UN"
 }

@@ -604,11 +604,36 @@ func (r *rowReader) key(f *Field, find func(string) (taxonomy.Entry, bool)) (str
 }
 
 func (r *rowReader) country(f *Field) (string, bool) {
+	if f.NameColumn != "" {
+		if code, _ := r.text(f); code == "" {
+			return r.countryName(f)
+		}
+	}
 	c, ok := r.lookup(f, func(text string) cached {
 		code, err := f.parseCountry(text)
 		return cached{value: code, err: err}
 	})
 	return c.value, ok
+}
+
+// countryName reads a country from the field's name column, for a row
+// whose code is blank; the field's blank rule applies when the name is
+// blank too.
+func (r *rowReader) countryName(f *Field) (string, bool) {
+	text, col := r.cell(f.NameColumn)
+	if text == "" {
+		if f.Blank == BlankMissing {
+			return "", true
+		}
+		r.blankCell(f, f.describe(), col)
+		return "", false
+	}
+	code, err := f.parseCountryName(text)
+	if err != nil {
+		r.failf(col, "%s: %v", f.NameColumn, err)
+		return "", false
+	}
+	return code, true
 }
 
 // requestRow reads one row of a requests table.

@@ -194,8 +194,12 @@ type Field struct {
 	// Period: by end_date, start_date or label; kind of period for dates;
 	// date_format such as "YYYY-MM-DD" or "M/D/YYYY"; patterns for labels
 	// such as "{year} H{half}".
-	// Country: by code (default) or name.
+	// Country: by code (default), alpha3, numeric or name; NameColumn,
+	// for a column of codes, is a column of names read where the code is
+	// blank, as reports leave it for a requester that has none (Google's
+	// row for the United Nations). Names are matched as by name.
 	By         string   `toml:"by" json:"by,omitempty"`
+	NameColumn string   `toml:"name_column" json:"name_column,omitempty"`
 	Kind       string   `toml:"kind" json:"kind,omitempty"`
 	DateFormat string   `toml:"date_format" json:"date_format,omitempty"`
 	Patterns   []string `toml:"patterns" json:"patterns,omitempty"`
@@ -306,7 +310,7 @@ func (f *Field) constant() bool { return f.Value != "" }
 // columnNames are every header the field reads.
 func (f *Field) columnNames() []string {
 	var out []string
-	for _, c := range append([]string{f.Column, f.MinColumn, f.MaxColumn}, f.Columns...) {
+	for _, c := range append([]string{f.Column, f.MinColumn, f.MaxColumn, f.NameColumn}, f.Columns...) {
 		if c != "" {
 			out = append(out, c)
 		}
@@ -592,6 +596,7 @@ const (
 	ruleNotPublished
 	ruleConstant
 	ruleFrom
+	ruleNameColumn
 )
 
 // requestsTable checks the fields of a requests table.
@@ -605,7 +610,7 @@ func (c *checker) requestsTable(t *Table) {
 		}
 	}
 	c.required(t, "period", t.Period, ruleColumns|ruleFrom|ruleBy|ruleKindDate|ruleValues|ruleConstant|ruleBlankSkip)
-	c.required(t, "country", t.Country, ruleBy|ruleValues|ruleConstant|ruleBlankSkip)
+	c.required(t, "country", t.Country, ruleBy|ruleValues|ruleConstant|ruleBlankSkip|ruleNameColumn)
 	c.required(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.optional(t, "segment", t.Segment, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
 	c.optional(t, "request_type", t.RequestType, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
@@ -727,6 +732,7 @@ func (c *checker) field(t *Table, name string, f *Field, rules fieldRule) {
 	reject(len(f.Columns) > 0, "columns", ruleColumns)
 	reject(f.constant(), "value", ruleConstant)
 	reject(f.From != "", "from", ruleFrom)
+	reject(f.NameColumn != "", "name_column", ruleNameColumn)
 	if f.From != "" && f.From != "file_name" {
 		c.addf(where+".from", "%q: the only place besides a column is \"file_name\"", f.From)
 	}
@@ -929,6 +935,9 @@ func (c *checker) country(t *Table) {
 	case "code", "alpha3", "numeric", "name":
 	default:
 		c.addf(where+".by", "%q: want code, alpha3, numeric or name", f.By)
+	}
+	if f.NameColumn != "" && (f.By == "name" || f.Column == "") {
+		c.addf(where+".name_column", "applies only to a column of codes")
 	}
 	if f.constant() {
 		if _, err := canonicalCountry(string(f.Value)); err != nil {

@@ -249,3 +249,39 @@ percent_disclosed = { columns = ["Content %", "Non-content only %"], percent_sig
 		}
 	}
 }
+
+// TestCountryNameColumn reads a requester by name where its code is blank
+// (name_column), by the mapping's values or CLDR's names: the United
+// Nations and a "rest of the world" mapped to ZZ. A blank code with an
+// unknown name is an error at the name's cell.
+func TestCountryNameColumn(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	mapping := strings.Replace(apple, `country = { column = "Country", by = "name" }`,
+		`country = { column = "Code", name_column = "Country", values = { "Rest of the world" = "ZZ" } }`, 1)
+	csv := "Period,Country,Code,Requests,Accounts specified,Share with data\n" +
+		"Jan - Jun 2024,Germany,DE,10,10,50%\n" +
+		"Jan - Jun 2024,United Nations,,1,1,0%\n" +
+		"Jan - Jun 2024,Rest of the world,,7,7,10%\n"
+	res, err := importText(t, tax, mapping, "requests.csv", csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.Sources[0].Rows {
+		got = append(got, r.Country)
+	}
+	if diff := cmp.Diff([]string{"DE", "UN", "ZZ"}, got); diff != "" {
+		t.Errorf("countries -want +got:\n%s", diff)
+	}
+	roundTrip(t, res, tax)
+
+	_, err = importText(t, tax, mapping, "requests.csv", csv+"Jan - Jun 2024,Atlantis,,1,1,0%\n")
+	var perr *problem.Error
+	if !errors.As(err, &perr) || len(perr.Problems) != 1 {
+		t.Fatalf("Import = %v, want one problem", err)
+	}
+	perr.Problems[0].File = filepath.Base(perr.Problems[0].File)
+	if got, want := perr.Problems[0].String(), `requests.csv: row 5, column 2: Country: "Atlantis" is not a country name that CLDR knows; add it with its code to country.values in the mapping`; got != want {
+		t.Errorf("problem = %s, want %s", got, want)
+	}
+}

@@ -439,10 +439,7 @@ func (f *Field) parseCountry(text string) (string, error) {
 	}
 	switch f.By {
 	case "name":
-		if code, ok := countries.ByName(text); ok {
-			return code, nil
-		}
-		return "", fmt.Errorf("%q is not a country name that CLDR knows; add it with its code to %s in the mapping", text, f.valuesSetting())
+		return f.countryByName(text)
 	case "alpha3":
 		if r, err := language.ParseRegion(strings.TrimSpace(text)); err == nil && len(strings.TrimSpace(text)) == 3 && !allDigits(strings.TrimSpace(text)) {
 			if code, err := canonicalCountry(r.String()); err == nil {
@@ -472,6 +469,22 @@ func (f *Field) valuesSetting() string {
 		return "[values." + f.Values.Name + "]"
 	}
 	return f.name + ".values"
+}
+
+// parseCountryName reads the name in a country's name_column: by the
+// mapping's values, then by CLDR's English name.
+func (f *Field) parseCountryName(text string) (string, error) {
+	if to, ok := f.values[fold(text)]; ok {
+		return canonicalCountry(to)
+	}
+	return f.countryByName(text)
+}
+
+func (f *Field) countryByName(text string) (string, error) {
+	if code, ok := countries.ByName(text); ok {
+		return code, nil
+	}
+	return "", fmt.Errorf("%q is not a country name that CLDR knows; add it with its code to %s in the mapping", text, f.valuesSetting())
 }
 
 // parseKey reads a taxonomy entry: the mapping's values first, then the

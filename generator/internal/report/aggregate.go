@@ -12,7 +12,7 @@ import (
 // new dimension of the report is a new field here.
 type Key struct {
 	Period      Period
-	Country     string // ISO 3166-1 alpha-2, or XK
+	Country     string // ISO 3166-1 alpha-2, XK, or a requester that is not a country (ZZ, UN, EU)
 	LegalBasis  string // taxonomy key
 	Segment     string // taxonomy key; empty when the source does not split segments
 	RequestType string // taxonomy key; empty when the source does not split by what requests named

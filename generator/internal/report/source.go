@@ -22,7 +22,7 @@ type Row struct {
 	Cols       Columns  // where in that row each field was read
 	Period     Period
 	Team       string
-	Country    string // ISO 3166-1 alpha-2, or XK
+	Country    string // ISO 3166-1 alpha-2, XK, or a requester that is not a country (ZZ, UN, EU)
 	LegalBasis string // taxonomy key
 	Segment    string // taxonomy key; empty when the source does not split segments
 	// RequestType is what the requests named (an account, a device, ...):

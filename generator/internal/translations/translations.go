@@ -12,6 +12,8 @@ import (
 	"text/template"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/transparency-report/site/generator/internal/countries"
 )
 
 // DefaultDir is the site's translation folder, relative to the project root.
@@ -67,6 +69,16 @@ func (s *Set) T(key string, data any) (string, error) {
 		return "", fmt.Errorf("translation %q: %w", key, err)
 	}
 	return b.String(), nil
+}
+
+// CountryName is the name the site gives a requester in the set's
+// language: CLDR's, or the translation of the code's countries.NameKey
+// (ZZ's "Worldwide / not by country").
+func (s *Set) CountryName(code string) (string, error) {
+	if key, ok := countries.NameKey(code); ok {
+		return s.T(key, nil)
+	}
+	return countries.Name(code, s.lang), nil
 }
 
 // LoadAll reads every dir/LANG.toml: the site's languages are the languages

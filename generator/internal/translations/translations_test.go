@@ -56,3 +56,28 @@ func TestProjectTranslations(t *testing.T) {
 		}
 	}
 }
+
+func TestCountryName(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "de.toml"), []byte(`requester_not_by_country = "Weltweit / nicht nach Land"`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(dir, "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ code, want string }{
+		{"DE", "Deutschland"},                // CLDR's
+		{"UN", "Vereinte Nationen"},          // CLDR's
+		{"ZZ", "Weltweit / nicht nach Land"}, // the site's own
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			if got, err := s.CountryName(tt.code); err != nil || got != tt.want {
+				t.Errorf("CountryName(%s) = %q, %v; want %q", tt.code, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := (&Set{lang: "fr"}).CountryName("ZZ"); err == nil {
+		t.Error("CountryName(ZZ) with no translation: no error")
+	}
+}

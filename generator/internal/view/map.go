@@ -27,6 +27,12 @@ type MapCoverage struct {
 	// NotOnMapNames names the same countries per period and language, in
 	// rank order, for the note under the map.
 	NotOnMapNames map[string]map[string][]string `json:"not_on_map_names"`
+	// NotCountryNames names, per period and language, the requesters with
+	// requests that are not countries (the United Nations, ZZ's figures not
+	// broken down by country), by requests. No map can draw them: the note
+	// says so apart from the countries the geometry lacks, and neither the
+	// map's table nor its colour bands count them.
+	NotCountryNames map[string]map[string][]string `json:"not_country_names"`
 }
 
 // AddMap adds the world map to the tree:
@@ -50,13 +56,21 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 	for _, c := range codes {
 		onMap[c] = true
 	}
-	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}}
+	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}, NotCountryNames: map[string]map[string][]string{}}
 	var largest int64
 	for key, d := range rep.PeriodDetails {
 		missing := []string{}
-		names := map[string][]string{}
+		names, notCountries := map[string][]string{}, map[string][]string{}
 		for _, lang := range rep.Languages {
-			names[lang] = []string{}
+			names[lang], notCountries[lang] = []string{}, []string{}
+		}
+		for _, c := range d.Countries {
+			if c.IsCountry || c.Figures.Requests.IsZero() {
+				continue
+			}
+			for _, lang := range rep.Languages {
+				notCountries[lang] = append(notCountries[lang], c.Names[lang])
+			}
 		}
 		for _, c := range d.Ranked() {
 			largest = max(largest, c.Figures.Requests.Min)
@@ -71,6 +85,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 		slices.Sort(missing)
 		coverage.NotOnMap[key] = missing
 		coverage.NotOnMapNames[key] = names
+		coverage.NotCountryNames[key] = notCountries
 	}
 	if err := t.AddJSON("map/coverage.json", coverage); err != nil {
 		return err

@@ -109,14 +109,20 @@ func TestNewestBands(t *testing.T) {
 }
 
 func TestCountriesByName(t *testing.T) {
+	country := func(code, en, de string) CountryIndex {
+		return CountryIndex{Requester: Requester{Code: code, Names: map[string]string{"en": en, "de": de}, IsCountry: true}}
+	}
 	all := []CountryIndex{
-		{Code: "AT", Names: map[string]string{"en": "Austria", "de": "Österreich"}},
-		{Code: "PL", Names: map[string]string{"en": "Poland", "de": "Polen"}},
-		{Code: "AE", Names: map[string]string{"en": "United Arab Emirates", "de": "Vereinigte Arabische Emirate"}},
+		{Requester: Requester{Code: "UN", Names: map[string]string{"en": "United Nations", "de": "Vereinte Nationen"}}},
+		country("AT", "Austria", "Österreich"),
+		{Requester: Requester{Code: "ZZ", Names: map[string]string{"en": "Worldwide / not by country", "de": "Nicht nach Land"}}},
+		country("PL", "Poland", "Polen"),
+		country("AE", "United Arab Emirates", "Vereinigte Arabische Emirate"),
 	}
 	got := countriesByName(all, []string{"en", "de"})
-	// German collation sorts Ö with O, before P; byte order would not.
-	want := map[string][]string{"en": {"AT", "PL", "AE"}, "de": {"AT", "PL", "AE"}}
+	// German collation sorts Ö with O, before P; byte order would not. The
+	// requesters that are not countries come after the countries.
+	want := map[string][]string{"en": {"AT", "PL", "AE", "UN", "ZZ"}, "de": {"AT", "PL", "AE", "ZZ", "UN"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("-want +got:\n%s", diff)
 	}

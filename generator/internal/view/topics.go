@@ -9,12 +9,12 @@ import (
 )
 
 // RankedCountry is one country's figures under one legal basis in one
-// period, ranked by requests (ties by code).
+// period, ranked by requests (ties by code); a requester that is not a
+// country comes after the countries, with rank 0.
 type RankedCountry struct {
-	Code    string            `json:"code"`
-	Names   map[string]string `json:"names"`
-	Rank    int               `json:"rank"`
-	Figures report.Figures    `json:"figures"`
+	Requester
+	Rank    int            `json:"rank"`
+	Figures report.Figures `json:"figures"`
 }
 
 // LegalBasisDetail is everything about one legal basis:
@@ -122,17 +122,19 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 		for _, c := range pd.Countries {
 			for _, b := range c.ByLegalBasis {
 				if b.Key == key && !b.Figures.Requests.IsZero() {
-					d.Countries = append(d.Countries, RankedCountry{Code: c.Code, Names: c.Names, Figures: b.Figures})
+					d.Countries = append(d.Countries, RankedCountry{Requester: c.Requester, Figures: b.Figures})
 				}
 			}
 		}
 	}
 	d.finish()
 	slices.SortFunc(d.Countries, func(a, b RankedCountry) int {
-		return cmp.Or(byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
+		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
 	for i := range d.Countries {
-		d.Countries[i].Rank = i + 1
+		if d.Countries[i].IsCountry {
+			d.Countries[i].Rank = i + 1
+		}
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures })
 	return d

@@ -10,6 +10,7 @@ package view
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"golang.org/x/text/collate"
@@ -43,11 +44,18 @@ type Report struct {
 	// (periods that start on the same day in the order of Periods).
 	PeriodsNewest    map[string][]PeriodSummary `json:"periods_newest"`
 	PeriodKeysNewest []string                   `json:"period_keys_newest"`
-	Countries        []CountryIndex             `json:"countries"`
-	CountryCount     int                        `json:"country_count"`
-	// CountriesByName lists the country codes in the order of their names
-	// in each language, as that language sorts them.
+	// Countries are every requester with a row: the countries and those
+	// that are not countries (countries.Kind), by code.
+	Countries []CountryIndex `json:"countries"`
+	// CountryCount is how many of them are countries.
+	CountryCount int `json:"country_count"`
+	// CountriesByName lists the codes of Countries in the order of their
+	// names in each language, as that language sorts them: the countries,
+	// then the requesters that are not countries.
 	CountriesByName map[string][]string `json:"countries_by_name"`
+	// NotCountryNames names, in each language, the requesters of Countries
+	// that are not countries, in the order of CountriesByName.
+	NotCountryNames map[string][]string `json:"not_country_names"`
 	// LegalBases lists the taxonomy keys that appear in the data, in
 	// taxonomy order.
 	LegalBases []string `json:"legal_bases"`
@@ -145,14 +153,24 @@ type Breakdown struct {
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
 }
 
-// CountryFigures is one country in a period.
+// Requester is who made requests: a country, or a requester that is not
+// one (countries.Kind), such as the United Nations or ZZ, the figures not
+// broken down by country. Only countries are ranked and drawn on the map;
+// the others' requests count in the totals all the same.
+type Requester struct {
+	Code      string            `json:"code"`
+	Names     map[string]string `json:"names"`
+	Kind      string            `json:"kind"` // country, organisation or not_by_country
+	IsCountry bool              `json:"is_country"`
+}
+
+// CountryFigures is one country, or other requester, in a period.
 type CountryFigures struct {
-	Code         string            `json:"code"`
-	Names        map[string]string `json:"names"`
-	Rank         int               `json:"rank"`          // 1 = most requests; 0 = no requests
-	SharePercent *float64          `json:"share_percent"` // of the period's total requests; nil unless both are exact
-	Figures      report.Figures    `json:"figures"`
-	ByLegalBasis []Breakdown       `json:"by_legal_basis"`
+	Requester
+	Rank         int            `json:"rank"`          // 1 = most requests; 0 = no requests, or not a country
+	SharePercent *float64       `json:"share_percent"` // of the period's total requests; nil unless both are exact
+	Figures      report.Figures `json:"figures"`
+	ByLegalBasis []Breakdown    `json:"by_legal_basis"`
 	// ByRequestType splits Figures by request type, where some row names
 	// one (rows that name none are in no row of it).
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
@@ -183,17 +201,20 @@ type PeriodDetail struct {
 	ByRequestType      []Breakdown `json:"by_request_type"`
 	RequestTypeColumns Columns     `json:"request_type_columns"`
 	// Countries are every country with a row in the period, in rank order
-	// (countries with only preservation requests last).
+	// (countries with only preservation requests last), then the
+	// requesters that are not countries, by requests.
 	Countries      []CountryFigures `json:"countries"`
 	CountryColumns Columns          `json:"country_columns"`
 	// RankedCount is how many countries made requests: the first
-	// RankedCount of Countries. TopCount is how many of them the chart
-	// draws (at most TopCountries) and LeadingCount how many its summary
-	// names (at most Leading).
+	// RankedCount of Countries (requesters that are not countries have no
+	// rank). TopCount is how many of them the chart draws (at most
+	// TopCountries) and LeadingCount how many its summary names (at most
+	// Leading).
 	RankedCount int `json:"ranked_count"`
-	// Inexact are the countries, in rank order, whose requests counted in
-	// the totals were not published exactly (a range, or not published), so
-	// that the total can say which figures make it a range or a lower bound.
+	// Inexact are the countries, in the order of Countries, whose requests
+	// counted in the totals were not published exactly (a range, or not
+	// published), so that the total can say which figures make it a range
+	// or a lower bound.
 	Inexact          []InexactFigure         `json:"inexact"`
 	TopCount         int                     `json:"top_count"`
 	LeadingCount     int                     `json:"leading_count"`
@@ -207,14 +228,14 @@ type InexactFigure struct {
 	Requests report.Count      `json:"requests"`
 }
 
-// CountryIndex is one country in the list of all countries.
+// CountryIndex is one country, or other requester, in the list of all
+// countries.
 type CountryIndex struct {
-	Code        string            `json:"code"`
-	Names       map[string]string `json:"names"`
-	LatestRank  int               `json:"latest_rank"`
-	Latest      report.Figures    `json:"latest"` // in Report.Latest
-	AllRequests report.Count      `json:"all_requests"`
-	FirstPeriod string            `json:"first_period"` // first source period with requests
+	Requester
+	LatestRank  int            `json:"latest_rank"` // 0: no requests, or not a country
+	Latest      report.Figures `json:"latest"`      // in Report.Latest
+	AllRequests report.Count   `json:"all_requests"`
+	FirstPeriod string         `json:"first_period"` // first source period with requests
 }
 
 // CountryDetail is everything about one country: data/report/countries/CC.json.
@@ -279,9 +300,9 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 			rep.LegalBases = append(rep.LegalBases, b.Key)
 		}
 	}
-	names := map[string]map[string]string{}
-	for _, c := range g.countries {
-		names[c] = countries.Names(c, langs)
+	requesters, err := requestersOf(g.countries, langs, words)
+	if err != nil {
+		return nil, err
 	}
 	rep.NationalSecurity = nationalSecurity(t.NationalSecurity)
 	rep.NationalSecurityNewest = newestBands(rep.NationalSecurity)
@@ -289,7 +310,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 	slices.SortStableFunc(rep.NationalSecurityNewestFirst, func(a, b NationalSecurityEntry) int { return cmp.Compare(b.End, a.End) })
 
 	for _, p := range t.Periods {
-		d := periodDetail(p, t, g.periods[p], tax, names)
+		d := periodDetail(p, t, g.periods[p], tax, requesters)
 		for _, n := range rep.NationalSecurity {
 			if n.Period == d.Key {
 				d.NationalSecurity = append(d.NationalSecurity, n)
@@ -329,12 +350,23 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 
 	latest := rep.PeriodDetails[rep.Latest]
 	for _, code := range g.countries {
-		cd := countryDetail(code, names[code], rep, latest, tax)
+		cd := countryDetail(requesters[code], rep, latest, tax)
 		rep.CountryDetails[code] = cd
 		rep.Countries = append(rep.Countries, cd.CountryIndex)
+		if cd.IsCountry {
+			rep.CountryCount++
+		}
 	}
-	rep.CountryCount = len(rep.Countries)
 	rep.CountriesByName = countriesByName(rep.Countries, langs)
+	rep.NotCountryNames = map[string][]string{}
+	for _, lang := range langs {
+		rep.NotCountryNames[lang] = []string{}
+		for _, code := range rep.CountriesByName[lang] {
+			if r := requesters[code]; !r.IsCountry {
+				rep.NotCountryNames[lang] = append(rep.NotCountryNames[lang], r.Names[lang])
+			}
+		}
+	}
 	addTopics(rep, tax)
 	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest })
 	return rep, nil
@@ -439,7 +471,29 @@ func requestTypeBreakdowns(bases []Breakdown, code string, pc *periodCells, tax 
 	return bases
 }
 
-func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxonomy.Taxonomy, names map[string]map[string]string) *PeriodDetail {
+// requestersOf names each code in each language: CLDR's name, or the
+// site's own (translations.Set.CountryName).
+func requestersOf(codes, langs []string, words map[string]*translations.Set) (map[string]Requester, error) {
+	out := map[string]Requester{}
+	for _, code := range codes {
+		r := Requester{Code: code, Names: map[string]string{}, Kind: countries.KindOf(code).String(), IsCountry: countries.IsCountry(code)}
+		for _, lang := range langs {
+			tr := words[lang]
+			if tr == nil {
+				return nil, fmt.Errorf("no translations for language %q", lang)
+			}
+			name, err := tr.CountryName(code)
+			if err != nil {
+				return nil, fmt.Errorf("name %s: %w", code, err)
+			}
+			r.Names[lang] = name
+		}
+		out[code] = r
+	}
+	return out, nil
+}
+
+func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxonomy.Taxonomy, requesters map[string]Requester) *PeriodDetail {
 	summary := PeriodSummary{
 		Key: p.String(), Kind: p.Kind.String(), Year: p.Year, Index: p.Index,
 		Start: p.Start(), End: p.End(), RolledUp: !t.Given[p],
@@ -482,7 +536,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 
 	for code, tally := range pc.byCountry {
 		f := tally.Figures(tax)
-		cf := CountryFigures{Code: code, Names: names[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax), code, pc, tax)}
+		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax), code, pc, tax)}
 		if m := pc.byCountryRequestType[code]; m != nil {
 			cf.ByRequestType = breakdowns(m, tax.RequestTypes, tax)
 		}
@@ -492,14 +546,14 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	// Countries with only preservation requests still get a row.
 	for code, m := range pc.byCountryBasis {
 		if pc.byCountry[code] == nil {
-			d.Countries = append(d.Countries, CountryFigures{Code: code, Names: names[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(breakdowns(m, tax.LegalBases, tax), code, pc, tax)})
+			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(breakdowns(m, tax.LegalBases, tax), code, pc, tax)})
 		}
 	}
 	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
-		return cmp.Or(byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
+		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
 	for i := range d.Countries {
-		if !d.Countries[i].Figures.Requests.IsZero() {
+		if d.Countries[i].IsCountry && !d.Countries[i].Figures.Requests.IsZero() {
 			d.Countries[i].Rank = i + 1
 			d.RankedCount++
 		}
@@ -516,8 +570,20 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	return d
 }
 
+// countriesFirst orders countries before the requesters that are not
+// countries.
+func countriesFirst(a, b Requester) int {
+	switch {
+	case a.IsCountry == b.IsCountry:
+		return 0
+	case a.IsCountry:
+		return -1
+	}
+	return 1
+}
+
 // countriesByName orders the countries by name as each language sorts
-// (its CLDR collation).
+// (its CLDR collation), then the requesters that are not countries.
 func countriesByName(all []CountryIndex, langs []string) map[string][]string {
 	out := map[string][]string{}
 	for _, lang := range langs {
@@ -527,7 +593,9 @@ func countriesByName(all []CountryIndex, langs []string) map[string][]string {
 		}
 		coll := collate.New(tag)
 		sorted := slices.Clone(all)
-		slices.SortStableFunc(sorted, func(a, b CountryIndex) int { return coll.CompareString(a.Names[lang], b.Names[lang]) })
+		slices.SortStableFunc(sorted, func(a, b CountryIndex) int {
+			return cmp.Or(countriesFirst(a.Requester, b.Requester), coll.CompareString(a.Names[lang], b.Names[lang]))
+		})
 		codes := []string{}
 		for _, c := range sorted {
 			codes = append(codes, c.Code)
@@ -553,10 +621,11 @@ func leadingBases(rows []Breakdown) []Breakdown {
 	return counted[:min(Leading, len(counted))]
 }
 
-func countryDetail(code string, names map[string]string, rep *Report, latest *PeriodDetail, tax *taxonomy.Taxonomy) *CountryDetail {
+func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *taxonomy.Taxonomy) *CountryDetail {
 	empty := (&report.Tally{}).Figures(tax)
+	code := requester.Code
 	cd := &CountryDetail{LegalBases: []string{}}
-	cd.Code, cd.Names, cd.Latest = code, names, empty
+	cd.Requester, cd.Latest = requester, empty
 	if latest != nil {
 		cd.LatestRankOf = latest.RankedCount
 	}

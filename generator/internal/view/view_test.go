@@ -1,10 +1,13 @@
 package view
 
 import (
+	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
@@ -218,5 +221,71 @@ func TestRequestTypes(t *testing.T) {
 		if len(d.ByRequestType) > 0 || len(d.Countries[0].ByRequestType) > 0 || len(d.Countries[0].ByLegalBasis[0].ByRequestType) > 0 {
 			t.Errorf("%s: figures by request type where no row names one", key)
 		}
+	}
+}
+
+// TestNotCountries builds a period with a country, ZZ (figures not broken
+// down by country) and the United Nations: the two are in the totals and
+// have pages, but are not ranked, not counted as countries and not on the
+// map.
+func TestNotCountries(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	sources := []report.Source{{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+		counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
+		counted(q(2026, 1), "ZZ", "court_order", 50, 60, 0, 50, 0, 0),
+		counted(q(2026, 1), "UN", "court_order", 1, 1, 0, 0, 0, 1),
+	}}}
+	rep := build(t, sources, tax)
+	d := rep.PeriodDetails["2026-Q1"]
+	if total, _ := d.Totals.Requests.Value(); total != 61 {
+		t.Errorf("total = %d, want 61: requests that are not from a country are requests", total)
+	}
+	var rows []string
+	for _, c := range d.Countries {
+		rows = append(rows, fmt.Sprintf("%s:%d:%s:%v", c.Code, c.Rank, c.Kind, c.IsCountry))
+	}
+	if diff := cmp.Diff([]string{"DE:1:country:true", "ZZ:0:not_by_country:false", "UN:0:organisation:false"}, rows); diff != "" {
+		t.Errorf("countries first, the others after and unranked; -want +got:\n%s", diff)
+	}
+	if d.RankedCount != 1 || d.TopCount != 1 || len(d.Ranked()) != 1 {
+		t.Errorf("ranked %d, top %d: want 1 (only DE is a country)", d.RankedCount, d.TopCount)
+	}
+	if got := d.Countries[1].SharePercent; got == nil || *got != 82 {
+		t.Errorf("ZZ share = %v, want 82 (50 of 61)", got)
+	}
+	if rep.CountryCount != 1 || len(rep.Countries) != 3 {
+		t.Errorf("country count %d of %d requesters, want 1 of 3", rep.CountryCount, len(rep.Countries))
+	}
+	if diff := cmp.Diff([]string{"DE", "UN", "ZZ"}, rep.CountriesByName["en"]); diff != "" {
+		t.Errorf("by name -want +got:\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"United Nations", "Worldwide / not by country"}, rep.NotCountryNames["en"]); diff != "" {
+		t.Errorf("names -want +got:\n%s", diff)
+	}
+	zz := rep.CountryDetails["ZZ"]
+	if latest, _ := zz.Latest.Requests.Value(); zz.LatestRank != 0 || zz.LatestRankOf != 1 || latest != 50 || zz.Points["quarter"][0].Rank != 0 {
+		t.Errorf("ZZ: rank %d of %d, %d requests, series rank %d; want no rank, 50 requests", zz.LatestRank, zz.LatestRankOf, latest, zz.Points["quarter"][0].Rank)
+	}
+	var byBasis []string
+	for _, c := range rep.LegalBasisDetails["court_order"].Countries {
+		byBasis = append(byBasis, fmt.Sprintf("%s:%d", c.Code, c.Rank))
+	}
+	if diff := cmp.Diff([]string{"DE:1", "ZZ:0", "UN:0"}, byBasis); diff != "" {
+		t.Errorf("legal basis's countries -want +got:\n%s", diff)
+	}
+
+	tree := output.Tree{}
+	if err := AddMap(tree, rep, world(t), testhelp.English(t)); err != nil {
+		t.Fatal(err)
+	}
+	var coverage MapCoverage
+	if err := json.Unmarshal(tree["map/coverage.json"], &coverage); err != nil {
+		t.Fatal(err)
+	}
+	if got := coverage.NotOnMap["2026-Q1"]; len(got) != 0 {
+		t.Errorf("not on map = %v: requesters that are not countries are not the map's gaps", got)
+	}
+	if diff := cmp.Diff([]string{"Worldwide / not by country", "United Nations"}, coverage.NotCountryNames["2026-Q1"]["en"]); diff != "" {
+		t.Errorf("the map's note on requesters that are not countries, -want +got:\n%s", diff)
 	}
 }

@@ -33,7 +33,7 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 		{"6", "On the National security sheet, write the bands that the law lets us publish. Leave it empty if you have none."},
 		{},
 		{"Requests sheet", ""},
-		{"Country", "The ISO 3166-1 two-letter code of the country whose authorities made the requests, such as DE or US (XK for Kosovo). The drop-down list shows the codes; the hidden Lists sheet names the countries."},
+		{"Country", "The ISO 3166-1 two-letter code of the country whose authorities made the requests, such as DE or US (XK for Kosovo). For requests that are not from a country: UN for the United Nations, EU for the European Union, and ZZ for figures not broken down by country (worldwide, or the rest of the world after the countries listed). The drop-down list shows the codes, the countries' first; the hidden Lists sheet names them."},
 		{"Legal basis", "The kind of legal process, from the list below. You may also write its key, shown in brackets."},
 		{"Segment", "Optional: Consumer or Enterprise (see below). Leave blank if your team does not split them."},
 		{"Requests", "Required: the number of requests, a whole number."},

@@ -297,10 +297,16 @@ func (w *templateWriter) lists() error {
 	return w.headerRow(ListsSheet, headers, widths)
 }
 
+// countryNames are the names the Lists sheet gives the codes: CLDR's, but
+// for ZZ, whose CLDR name "Unknown Region" would tell the one filling in the
+// workbook the wrong thing, what to type it for.
 func countryNames(codes []string) []string {
 	names := make([]string, len(codes))
 	for i, code := range codes {
 		names[i] = countries.Name(code, "en")
+		if code == countries.NotByCountry {
+			names[i] = "Not by country: worldwide figures, or the rest of the world"
+		}
 	}
 	return names
 }

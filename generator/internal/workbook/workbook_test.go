@@ -96,6 +96,12 @@ func TestTemplate(t *testing.T) {
 				NationalSecuritySheet + "!C1": "Requests",
 				ListsSheet + "!A2":            countries.All()[0],
 				ListsSheet + "!C2":            tax.LegalBases[0].English(),
+				// After the 250 countries, the requesters that are not.
+				ListsSheet + "!A252": "ZZ",
+				ListsSheet + "!B252": "Not by country: worldwide figures, or the rest of the world",
+				ListsSheet + "!A253": "UN",
+				ListsSheet + "!B253": "United Nations",
+				ListsSheet + "!B254": "European Union",
 			}
 			for ref, want := range cells {
 				sheet, cell, _ := strings.Cut(ref, "!")
