@@ -84,7 +84,8 @@ func TestSiteEndToEnd(t *testing.T) {
 			{Period: q1, Country: "UN", LegalBasis: "court_order", Requests: report.Exactly(3), Accounts: report.Exactly(3), Outcomes: outcomes(0, 0, 0, 3)},
 		}},
 		{Period: q2, Team: "emea", Rows: []report.Row{
-			{Period: q2, Country: "DE", LegalBasis: "court_order", Requests: report.Exactly(1987), Accounts: report.Exactly(2001), Outcomes: outcomes(0, 1000, 900, 87)},
+			// What the requests named: a column of the workbook only where a row names it.
+			{Period: q2, Country: "DE", LegalBasis: "court_order", RequestType: "device", Requests: report.Exactly(1987), Accounts: report.Exactly(2001), Outcomes: outcomes(0, 1000, 900, 87)},
 			{Period: q2, Country: "DE", LegalBasis: "preservation", Requests: report.Exactly(613), Accounts: report.Exactly(700), Outcomes: outcomes(0, 0, 0, 0)},
 		}},
 	}
@@ -153,6 +154,16 @@ func TestSiteEndToEnd(t *testing.T) {
 	kr := page(t, site, "countries/kr")
 	if !strings.Contains(kr, "No requests") {
 		t.Errorf("/countries/kr/ does not mark 2026-Q2 as a quarter with no requests")
+	}
+	// The figures by what the requests named are shown where rows name it.
+	for path, want := range map[string]bool{"periods/2026-q2": true, "periods/2026-h1": true, "countries/de": true, "periods/2026-q1": false} {
+		html := page(t, site, path)
+		if got := strings.Contains(html, `id="request-types"`) && strings.Contains(html, ">Device</th>"); got != want {
+			t.Errorf("/%s shows requests by what they named: %v, want %v", path, got, want)
+		}
+	}
+	if !strings.Contains(page(t, site, "glossary"), `id="glossary-request_types"`) {
+		t.Error("/glossary/ does not explain what requests named")
 	}
 	// The Q2 total leaves preservation requests out.
 	if q2page := page(t, site, "periods/2026-q2"); strings.Contains(q2page, "2,600") {

@@ -119,7 +119,7 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	dataset := datasetPeriods(rep)
 	notes := collectNotes(sources, rep)
 	groups := rep.HasOutcomeGroups
-	requests := requestsTable(tax, groups)
+	requests := requestsTable(tax, groups, rep.HasRequestTypes)
 	byPeriod := map[string][][]any{}
 	for _, p := range rep.Periods {
 		byPeriod[p.Key] = requestRows(rep, tax, notes, p.Key)
@@ -174,13 +174,13 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	}
 	for _, p := range rep.Periods {
 		title := fmt.Sprintf("Requests in %s by country and legal basis", p.Key)
-		if err := addCSV(plan.apply(requestsTable(tax, groups).withRows(byPeriod[p.Key])), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
+		if err := addCSV(plan.apply(requestsTable(tax, groups, rep.HasRequestTypes).withRows(byPeriod[p.Key])), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
 			return nil, err
 		}
 	}
 	for _, c := range rep.Countries {
 		title := fmt.Sprintf("Requests from %s by period and legal basis", englishName(rep, c.Code))
-		if err := addCSV(plan.apply(requestsTable(tax, groups).withRows(byCountry[c.Code])), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
+		if err := addCSV(plan.apply(requestsTable(tax, groups, rep.HasRequestTypes).withRows(byCountry[c.Code])), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
 			return nil, err
 		}
 	}

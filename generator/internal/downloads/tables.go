@@ -150,6 +150,15 @@ func measureValues(f report.Figures, tax *taxonomy.Taxonomy, groups bool) []any 
 	return out
 }
 
+// optionalText is nil for "", so that JSON says null where CSV leaves the
+// cell empty.
+func optionalText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func optionalFloat(v *float64) any {
 	if v == nil {
 		return nil
@@ -184,11 +193,26 @@ func newSchema(fields []Field, primaryKey ...string) Schema {
 	return Schema{Fields: fields, PrimaryKey: primaryKey, MissingValues: []string{""}}
 }
 
-// requestsTable is the tidy dataset's definition, without rows.
-func requestsTable(tax *taxonomy.Taxonomy, groups bool) Table {
+// requestsTable is the tidy dataset's definition, without rows. With
+// requestTypes, its rows are split by what the requests named too.
+func requestsTable(tax *taxonomy.Taxonomy, groups, requestTypes bool) Table {
 	var keys []string
 	for _, b := range tax.LegalBases {
 		keys = append(keys, b.Key)
+	}
+	var requestType []Field
+	primaryKey := []string{"period", "country_code", "legal_basis"}
+	row := "one legal basis used by one country's authorities in one period, all teams and customer segments added together."
+	if requestTypes {
+		var names []string
+		for _, r := range tax.RequestTypes {
+			names = append(names, r.Key)
+		}
+		requestType = []Field{{Name: "request_type", Title: "What the requests named", Type: TypeString,
+			Description: "Key of what the requests named (an account, a device, a phone number, ...), from the report's taxonomy; the codebook explains each one. Empty for requests whose source does not say.",
+			Constraints: &Constraints{Enum: names}}}
+		primaryKey = append(primaryKey, "request_type")
+		row = "one legal basis used by one country's authorities in one period, for one kind of thing the requests named, all teams and customer segments added together."
 	}
 	fields := concat(periodFields(), countryFields(), []Field{
 		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "Key of the kind of legal process used, from the report's taxonomy; the codebook explains each one.",
@@ -197,7 +221,7 @@ func requestsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 			Constraints: &Constraints{Required: true}},
 		{Name: "counts_toward_total", Title: "Counts toward the totals", Type: TypeBoolean, Description: "true when these requests are added into the report's totals; false for kinds that are shown apart and never added, such as preservation requests (nothing is disclosed in answer to them).",
 			Constraints: &Constraints{Required: true}},
-	}, measureFields(tax, groups), []Field{
+	}, requestType, measureFields(tax, groups), []Field{
 		{Name: "source_rows", Title: "Source rows", Type: TypeInteger, Description: "How many rows of the teams' workbooks were added together into this row (teams, and the consumer and enterprise segments where a team splits them).",
 			Constraints: &Constraints{Required: true, Minimum: ptr(1)}},
 		{Name: "notes", Title: "Notes", Type: TypeString, Description: "The notes the teams wrote beside those rows, each once, joined with \" | \". Empty when there are none."},
@@ -208,8 +232,8 @@ func requestsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 		Description: "The whole dataset in tidy form: every measure of every country and legal basis in every period the sources were given in (quarters, or half-years for imported reports). " +
 			"Half-years and years are not included because they are sums of these rows: adding them in would count requests twice. Their rows are in the per-period files. " +
 			"Rows that do not count toward the totals (counts_toward_total = false) are included: leave them out before adding up totals.",
-		Row:    "one legal basis used by one country's authorities in one period, all teams and customer segments added together.",
-		Schema: newSchema(fields, "period", "country_code", "legal_basis"),
+		Row:    row,
+		Schema: newSchema(fields, primaryKey...),
 	}
 }
 
@@ -285,8 +309,9 @@ func nationalSecurityTable(tax *taxonomy.Taxonomy) Table {
 	}
 }
 
-// noteKey locates the notes of one row of the tidy dataset.
-type noteKey struct{ period, country, legalBasis string }
+// noteKey locates the notes of one row of the tidy dataset; requestType is
+// "" unless the dataset is split by it.
+type noteKey struct{ period, country, legalBasis, requestType string }
 
 // collectNotes gathers the notes of the source rows under every period the
 // rows are added into (their own and the longer periods that contain it),
@@ -300,7 +325,7 @@ func collectNotes(sources []report.Source, rep *view.Report) map[noteKey][]strin
 				continue
 			}
 			for p, ok := r.Period, true; ok && rep.PeriodDetails[p.String()] != nil; p, ok = p.Parent() {
-				k := noteKey{p.String(), r.Country, r.LegalBasis}
+				k := noteKey{p.String(), r.Country, r.LegalBasis, r.RequestType}
 				if !slices.Contains(notes[k], note) {
 					notes[k] = append(notes[k], note)
 				}
@@ -311,7 +336,8 @@ func collectNotes(sources []report.Source, rep *view.Report) map[noteKey][]strin
 }
 
 // requestRows are the tidy rows of one period, by country code, then legal
-// basis in taxonomy order.
+// basis in taxonomy order, then, where the report has request types, by
+// request type (view.Breakdown.ByRequestType).
 func requestRows(rep *view.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]string, period string) [][]any {
 	d := rep.PeriodDetails[period]
 	countries := slices.Clone(d.Countries)
@@ -323,13 +349,26 @@ func requestRows(rep *view.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]s
 	var rows [][]any
 	for _, c := range countries {
 		for _, b := range c.ByLegalBasis {
-			rows = append(rows, concatValues(
-				periodValues(d.PeriodSummary),
-				countryValues(rep, c.Code),
-				[]any{b.Key, label[b.Key], b.CountsTowardTotal},
-				measureValues(b.Figures, tax, rep.HasOutcomeGroups),
-				[]any{int64(b.Figures.Rows), strings.Join(notes[noteKey{period, c.Code, b.Key}], NoteSeparator)},
-			))
+			// Without request types, the legal basis's figures are one row,
+			// whose request type is none.
+			parts := []view.Breakdown{{Figures: b.Figures}}
+			if rep.HasRequestTypes {
+				parts = b.ByRequestType
+			}
+			for _, part := range parts {
+				var requestType []any
+				if rep.HasRequestTypes {
+					requestType = []any{optionalText(part.Key)}
+				}
+				rows = append(rows, concatValues(
+					periodValues(d.PeriodSummary),
+					countryValues(rep, c.Code),
+					[]any{b.Key, label[b.Key], b.CountsTowardTotal},
+					requestType,
+					measureValues(part.Figures, tax, rep.HasOutcomeGroups),
+					[]any{int64(part.Figures.Rows), strings.Join(notes[noteKey{period, c.Code, b.Key, part.Key}], NoteSeparator)},
+				))
+			}
 		}
 	}
 	return rows

@@ -642,7 +642,7 @@ func (r *rowReader) requestRow() report.Row {
 	row := report.Row{
 		Where: r.in.where(r.num, 0),
 		Cols: report.Columns{
-			Period: r.col(t.Period), Country: r.col(t.Country), LegalBasis: r.col(t.LegalBasis), Segment: r.col(t.Segment),
+			Period: r.col(t.Period), Country: r.col(t.Country), LegalBasis: r.col(t.LegalBasis), Segment: r.col(t.Segment), RequestType: r.col(t.RequestType),
 			Requests: r.col(t.Requests), Accounts: r.col(t.Accounts),
 			Percent: r.col(t.PercentDisclosed), Extraterritorial: r.col(t.Extraterritorial), Contested: r.col(t.Contested),
 			Note: r.col(t.Note),
@@ -654,6 +654,7 @@ func (r *rowReader) requestRow() report.Row {
 	row.Country, _ = r.country(t.Country)
 	row.LegalBasis, _ = r.key(t.LegalBasis, r.imp.tax.LegalBasis)
 	row.Segment, _ = r.key(t.Segment, r.imp.tax.Segment)
+	row.RequestType, _ = r.key(t.RequestType, r.imp.tax.RequestType)
 	row.Requests, _ = r.figure(t.Requests)
 	row.Accounts, _ = r.figure(t.Accounts)
 
@@ -752,15 +753,15 @@ func (r *rowReader) bandField(f *Field) report.Band {
 	return report.BandOf(low, high)
 }
 
-// sumDuplicates adds up two rows for the same period, country, legal basis
-// and segment where both tables say duplicates = "sum". Other rows given
-// twice are kept, for report.Check to report.
+// sumDuplicates adds up two rows for the same period, country, legal basis,
+// segment and request type where both tables say duplicates = "sum". Other
+// rows given twice are kept, for report.Check to report.
 func (imp *importer) sumDuplicates() {
 	first := map[string]int{} // key → index into kept
 	var kept []readRow
 	for _, rr := range imp.rows {
 		row := rr.row
-		key := strings.Join([]string{row.Period.String(), row.Country, row.LegalBasis, row.Segment}, "|")
+		key := strings.Join([]string{row.Period.String(), row.Country, row.LegalBasis, row.Segment, row.RequestType}, "|")
 		i, seen := first[key]
 		if !seen {
 			first[key] = len(kept)
@@ -931,11 +932,13 @@ func (imp *importer) sources() []report.Source {
 		return m
 	}
 	basisOrder, segmentOrder, typeOrder := order(imp.tax.LegalBases), order(imp.tax.Segments), order(imp.tax.NationalSecurityType)
+	requestTypeOrder := order(imp.tax.RequestTypes)
 	var out []report.Source
 	for _, p := range sortedPeriods(byPeriod) {
 		s := byPeriod[p]
 		slices.SortStableFunc(s.Rows, func(a, b report.Row) int {
-			return cmp.Or(cmp.Compare(a.Country, b.Country), cmp.Compare(basisOrder[a.LegalBasis], basisOrder[b.LegalBasis]), cmp.Compare(segmentOrder[a.Segment], segmentOrder[b.Segment]))
+			return cmp.Or(cmp.Compare(a.Country, b.Country), cmp.Compare(basisOrder[a.LegalBasis], basisOrder[b.LegalBasis]), cmp.Compare(segmentOrder[a.Segment], segmentOrder[b.Segment]),
+				cmp.Compare(requestTypeOrder[a.RequestType], requestTypeOrder[b.RequestType]))
 		})
 		slices.SortStableFunc(s.NationalSecurity, func(a, b report.NationalSecurityRow) int {
 			return cmp.Or(a.Period.Compare(b.Period), cmp.Compare(typeOrder[a.Type], typeOrder[b.Type]))

@@ -326,7 +326,7 @@ func (t *Table) columns() []tableColumn {
 // fields are the table's fields that are set, in a stable order.
 func (t *Table) fields() []*Field {
 	var out []*Field
-	for _, f := range []*Field{t.Period, t.Country, t.LegalBasis, t.Segment, t.Type, t.Requests, t.Accounts} {
+	for _, f := range []*Field{t.Period, t.Country, t.LegalBasis, t.Segment, t.RequestType, t.Type, t.Requests, t.Accounts} {
 		if f != nil {
 			out = append(out, f)
 		}

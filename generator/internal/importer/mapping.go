@@ -84,7 +84,8 @@ type Table struct {
 	BlankValues []string `toml:"blank_values" json:"blank_values,omitempty"`
 
 	// Duplicates says what to do with two rows for the same period,
-	// country, legal basis and segment: "error" (default) or "sum".
+	// country, legal basis, segment and request type: "error" (default) or
+	// "sum".
 	Duplicates string `toml:"duplicates" json:"duplicates,omitempty"`
 	// AfterLastPeriod, for national-security tables, says what to do with a
 	// band covering a period later than every period of request figures,
@@ -100,6 +101,7 @@ type Table struct {
 	Country          *Field            `toml:"country" json:"country,omitempty"`
 	LegalBasis       *Field            `toml:"legal_basis" json:"legal_basis,omitempty"`
 	Segment          *Field            `toml:"segment" json:"segment,omitempty"`
+	RequestType      *Field            `toml:"request_type" json:"request_type,omitempty"`
 	Requests         *Field            `toml:"requests" json:"requests,omitempty"` // a count, or a band in national-security tables
 	Accounts         *Field            `toml:"accounts" json:"accounts,omitempty"` // likewise
 	Outcomes         map[string]*Field `toml:"outcomes" json:"outcomes,omitempty"` // by outcome key: all of them or none
@@ -600,8 +602,9 @@ const (
 // requestsTable checks the fields of a requests table.
 func (c *checker) requestsTable(t *Table) {
 	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleRange | ruleNotPublished | ruleConstant
-	// A blank segment is a row not split by segment; a blank note is no note.
-	for _, f := range []*Field{t.Segment, t.Note} {
+	// A blank segment or request type is a row not split by it; a blank note
+	// is no note.
+	for _, f := range []*Field{t.Segment, t.RequestType, t.Note} {
 		if f != nil && f.Blank == "" && !f.constant() {
 			f.Blank = BlankMissing
 		}
@@ -610,6 +613,7 @@ func (c *checker) requestsTable(t *Table) {
 	c.required(t, "country", t.Country, ruleBy|ruleValues|ruleConstant|ruleBlankSkip|ruleNameColumn)
 	c.required(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.optional(t, "segment", t.Segment, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
+	c.optional(t, "request_type", t.RequestType, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
 	// Imported reports may leave any figure unpublished: blank = "missing".
 	c.required(t, "requests", t.Requests, count|ruleBlankMissing)
 	c.required(t, "accounts", t.Accounts, count|ruleBlankMissing)
@@ -642,6 +646,7 @@ func (c *checker) requestsTable(t *Table) {
 	c.country(t)
 	c.lookup(t, "legal_basis", t.LegalBasis)
 	c.lookup(t, "segment", t.Segment)
+	c.lookup(t, "request_type", t.RequestType)
 }
 
 // nationalSecurityTable checks the fields of a national-security table.
@@ -656,7 +661,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 	}
 	c.optional(t, "note", t.Note, ruleBlankMissing|ruleConstant)
 	for name, f := range map[string]*Field{
-		"country": t.Country, "legal_basis": t.LegalBasis, "segment": t.Segment, "percent_disclosed": t.PercentDisclosed,
+		"country": t.Country, "legal_basis": t.LegalBasis, "segment": t.Segment, "request_type": t.RequestType, "percent_disclosed": t.PercentDisclosed,
 		"extraterritorial": t.Extraterritorial, "contested": t.Contested,
 	} {
 		if f != nil {
@@ -942,7 +947,7 @@ func (c *checker) country(t *Table) {
 }
 
 // values checks a map of cell texts onto values of the field kind (its
-// name: period, country, legal_basis, segment or type), and returns it
+// name: period, country, legal_basis, segment, request_type or type), and returns it
 // with its cell texts folded and taxonomy entries given by their keys.
 func (c *checker) values(where, kind string, entries map[string]string) map[string]string {
 	folded := map[string]string{}
@@ -985,6 +990,8 @@ func (c *checker) entries(kind string) (find func(string) (taxonomy.Entry, bool)
 		return c.tax.LegalBasis, "legal basis"
 	case "segment":
 		return c.tax.Segment, "segment"
+	case "request_type":
+		return c.tax.RequestType, "request type"
 	}
 	return c.tax.NationalSecurity, "national-security type"
 }

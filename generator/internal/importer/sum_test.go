@@ -49,8 +49,8 @@ percent_disclosed = { column = "Share with data", percent_sign = true }
 
 func TestDuplicatesSum(t *testing.T) {
 	tax := testhelp.ProjectTaxonomy(t)
-	// One row per kind of request (device, account), which the model does
-	// not split: the mapping adds them up.
+	// One row per kind of request (device, account), which this mapping
+	// does not split by (TestRequestTypes does): it adds them up.
 	res, err := importText(t, tax, apple, "requests.csv", ""+
 		"Period,Country,Kind,Requests,Accounts specified,Share with data\n"+
 		"Jan - Jun 2024,Germany,Device,10,\"1,010\",50%\n"+
@@ -71,6 +71,53 @@ func TestDuplicatesSum(t *testing.T) {
 		t.Errorf("note = %q, want it to contain %q", de.Note, want)
 	}
 	roundTrip(t, res, tax)
+}
+
+// TestRequestTypes imports a file with one row per kind of request, as
+// TestDuplicatesSum does, with a mapping that keeps them apart by request
+// type: named by the taxonomy's labels or through values. The rows survive
+// a round trip through workbooks, whose Request type column holds them.
+func TestRequestTypes(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	mapping := strings.Replace(apple, `duplicates = "sum"`, "", 1) +
+		`request_type = { column = "Kind", values = { "Bank card" = "financial_identifier" } }` + "\n"
+	res, err := importText(t, tax, mapping, "requests.csv", ""+
+		"Period,Country,Kind,Requests,Accounts specified,Share with data\n"+
+		"Jan - Jun 2024,Germany,Device,10,\"1,010\",50%\n"+
+		"Jan - Jun 2024,Germany,Account,30,30,100%\n"+
+		"Jan - Jun 2024,Germany,,2,2,0%\n"+
+		"Jan - Jun 2024,France,bank card,5,5,20%\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, row := range res.Sources[0].Rows {
+		got = append(got, row.Country+" "+row.RequestType+" "+row.Requests.String())
+	}
+	want := []string{"DE  2", "DE account 30", "DE device 10", "FR financial_identifier 5"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows -want +got:\n%s", diff)
+	}
+	_, read := roundTrip(t, res, tax)
+	if diff := cmp.Diff(res.Sources, read, comparable); diff != "" {
+		t.Errorf("rows read back from the workbooks -imported +read:\n%s", diff)
+	}
+
+	_, err = importText(t, tax, mapping, "requests.csv", ""+
+		"Period,Country,Kind,Requests,Accounts specified,Share with data\n"+
+		"Jan - Jun 2024,Germany,E-mail,10,10,50%\n")
+	var perr *problem.Error
+	if !errors.As(err, &perr) || !strings.Contains(err.Error(), `requests.csv: row 2, column 3: Kind: "E-mail" is not mapped: add it to request_type.values in the mapping`) {
+		t.Errorf("an unknown kind: error %v", err)
+	}
+
+	_, err = importText(t, tax, mapping, "requests.csv", ""+
+		"Period,Country,Kind,Requests,Accounts specified,Share with data\n"+
+		"Jan - Jun 2024,Germany,Device,10,10,50%\n"+
+		"Jan - Jun 2024,Germany,device,1,1,50%\n")
+	if !errors.As(err, &perr) || !strings.Contains(err.Error(), `requests.csv: row 3, column 2: same period, country, legal basis, segment and request type as row 2 (DE, Not broken down, no segment, Device)`) {
+		t.Errorf("a kind given twice: error %v", err)
+	}
 }
 
 func TestPeriodGivenWholeAndInParts(t *testing.T) {

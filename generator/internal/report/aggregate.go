@@ -8,13 +8,14 @@ import (
 )
 
 // Key identifies one cell of the aggregated table: the requests of one
-// country under one legal basis and segment in one period. A new dimension
-// of the report is a new field here.
+// country under one legal basis, segment and request type in one period. A
+// new dimension of the report is a new field here.
 type Key struct {
-	Period     Period
-	Country    string // ISO 3166-1 alpha-2, XK, or a requester that is not a country (ZZ, UN, EU)
-	LegalBasis string // taxonomy key
-	Segment    string // taxonomy key; empty when the source does not split segments
+	Period      Period
+	Country     string // ISO 3166-1 alpha-2, XK, or a requester that is not a country (ZZ, UN, EU)
+	LegalBasis  string // taxonomy key
+	Segment     string // taxonomy key; empty when the source does not split segments
+	RequestType string // taxonomy key; empty when the source does not split by what requests named
 }
 
 // Table is the sources added up: one cell per key, in every period that
@@ -45,6 +46,9 @@ type Table struct {
 	// HasOutcomeGroups says that some row gave outcome counts without all of
 	// its outcomes: the outcome groups' own figures are then worth showing.
 	HasOutcomeGroups bool
+	// HasRequestTypes says that some row names a request type: the figures
+	// by request type are then worth showing.
+	HasRequestTypes bool
 }
 
 // Aggregate adds the sources up into a table. It assumes sources that Check
@@ -67,12 +71,13 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy) *Table {
 	for _, s := range sources {
 		for _, r := range s.Rows {
 			for p, ok := r.Period, true; ok && t.Teams[p] != nil; p, ok = p.Parent() {
-				k := Key{Period: p, Country: r.Country, LegalBasis: r.LegalBasis, Segment: r.Segment}
+				k := Key{Period: p, Country: r.Country, LegalBasis: r.LegalBasis, Segment: r.Segment, RequestType: r.RequestType}
 				if t.Cells[k] == nil {
 					t.Cells[k] = &Tally{}
 				}
 				t.Cells[k].AddRow(r, tax)
 			}
+			t.HasRequestTypes = t.HasRequestTypes || r.RequestType != ""
 			if r.Outcomes != nil {
 				t.HasOutcomeCounts = true
 				for _, o := range tax.Outcomes {

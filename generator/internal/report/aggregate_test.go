@@ -27,6 +27,11 @@ func row(p Period, country, basis, segment string, requests int64) Row {
 		Outcomes: ExactCounts(map[string]int64{"content": requests})}
 }
 
+func withRequestType(r Row, requestType string) Row {
+	r.RequestType = requestType
+	return r
+}
+
 func TestAggregate(t *testing.T) {
 	tax := loadTaxonomy(t)
 	tests := []struct {
@@ -36,7 +41,9 @@ func TestAggregate(t *testing.T) {
 		given   []string            // the periods the sources give
 		teams   map[string][]string // by period
 		kind    Kind
-		cells   map[string]int64 // requests by "period country basis segment"
+		cells   map[string]int64 // requests by "period country basis segment[ request type]"
+		// requestTypes is Table.HasRequestTypes.
+		requestTypes bool
 	}{
 		{
 			name: "teams add up and quarters roll up into a half and a year",
@@ -80,6 +87,25 @@ func TestAggregate(t *testing.T) {
 			kind:    Half,
 			cells:   map[string]int64{"2023-H1 US subpoena ": 7, "2023-H2 US subpoena ": 8, "2023 US subpoena ": 15},
 		},
+		{
+			name: "request types split cells",
+			sources: []Source{
+				{Period: h(2024, 1), Team: "a", Rows: []Row{
+					withRequestType(row(h(2024, 1), "US", "subpoena", "", 7), "push_token"),
+					withRequestType(row(h(2024, 1), "US", "subpoena", "", 2), "account"),
+					row(h(2024, 1), "US", "subpoena", "", 1),
+				}},
+				{Period: h(2024, 1), Team: "b", Rows: []Row{withRequestType(row(h(2024, 1), "US", "subpoena", "", 3), "push_token")}},
+			},
+			periods: []string{"2024-H1"},
+			given:   []string{"2024-H1"},
+			teams:   map[string][]string{"2024-H1": {"a", "b"}},
+			kind:    Half,
+			cells: map[string]int64{
+				"2024-H1 US subpoena  push_token": 10, "2024-H1 US subpoena  account": 2, "2024-H1 US subpoena ": 1,
+			},
+			requestTypes: true,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,10 +134,17 @@ func TestAggregate(t *testing.T) {
 			}
 			cells := map[string]int64{}
 			for k, tally := range table.Cells {
-				cells[k.Period.String()+" "+k.Country+" "+k.LegalBasis+" "+k.Segment] = tally.Figures(tax).Requests.Min
+				key := k.Period.String() + " " + k.Country + " " + k.LegalBasis + " " + k.Segment
+				if k.RequestType != "" {
+					key += " " + k.RequestType
+				}
+				cells[key] = tally.Figures(tax).Requests.Min
 			}
 			if diff := cmp.Diff(tt.cells, cells); diff != "" {
 				t.Errorf("cells -want +got:\n%s", diff)
+			}
+			if table.HasRequestTypes != tt.requestTypes {
+				t.Errorf("HasRequestTypes = %v, want %v", table.HasRequestTypes, tt.requestTypes)
 			}
 		})
 	}

@@ -10,8 +10,11 @@ import (
 )
 
 // DuplicateRowProblem starts the message about a row given twice, so that a
-// front-end can add advice of its own after the same words.
-const DuplicateRowProblem = "same period, country, legal basis and segment as "
+// front-end can recognise it and add advice of its own after the same words.
+// The message goes on to name the segment, and the request type where the
+// rows name one: "same period, country, legal basis and segment as row 2
+// (...)".
+const DuplicateRowProblem = "same period, country, legal basis"
 
 // Check finds every problem of meaning in the sources, whichever front-end
 // read them: figures that contradict each other, and rows, bands, periods or
@@ -108,20 +111,25 @@ func sourceWhere(src Source) Location {
 // given twice within a group of checkTeams.
 func checkRows(sources []Source, groups []string, tax *taxonomy.Taxonomy, probs *problem.List) {
 	type rowKey struct {
-		group      string
-		period     Period
-		country    string
-		legalBasis string
-		segment    string
+		group       string
+		period      Period
+		country     string
+		legalBasis  string
+		segment     string
+		requestType string
 	}
 	firstOf := map[rowKey]Location{}
 	for i, src := range sources {
 		for _, row := range src.Rows {
 			checkFigures(row, tax, probs)
 			checkNote(row.Where, row.Cols.Note, row.Note, probs)
-			key := rowKey{groups[i], row.Period, row.Country, row.LegalBasis, row.Segment}
+			key := rowKey{groups[i], row.Period, row.Country, row.LegalBasis, row.Segment, row.RequestType}
 			if first, seen := firstOf[key]; seen {
-				probs.Add(at(row.Where, row.Cols.Country, DuplicateRowProblem+"%s (%s)", RowName(first, row.Where), Describe(row, tax)))
+				same := " and segment as "
+				if row.RequestType != "" {
+					same = ", segment and request type as "
+				}
+				probs.Add(at(row.Where, row.Cols.Country, DuplicateRowProblem+same+"%s (%s)", RowName(first, row.Where), Describe(row, tax)))
 				continue
 			}
 			firstOf[key] = row.Where
@@ -218,14 +226,19 @@ func checkBands(sources []Source, tax *taxonomy.Taxonomy, probs *problem.List) {
 	}
 }
 
-// Describe names a row's country, legal basis and segment for messages
-// about another row: "FR, Court order, no segment".
+// Describe names a row's country, legal basis and segment, and its request
+// type where it has one, for messages about another row: "FR, Court order,
+// no segment", "FR, Court order, Consumer, Push token".
 func Describe(row Row, tax *taxonomy.Taxonomy) string {
 	segment := "no segment"
 	if row.Segment != "" {
 		segment = taxonomy.Label(tax.Segment, row.Segment)
 	}
-	return fmt.Sprintf("%s, %s, %s", row.Country, taxonomy.Label(tax.LegalBasis, row.LegalBasis), segment)
+	s := fmt.Sprintf("%s, %s, %s", row.Country, taxonomy.Label(tax.LegalBasis, row.LegalBasis), segment)
+	if row.RequestType != "" {
+		s += ", " + taxonomy.Label(tax.RequestType, row.RequestType)
+	}
+	return s
 }
 
 // RowName names the row at loc for a message about the row at from: "row 5"

@@ -77,6 +77,15 @@ func TestCheck(t *testing.T) {
 			want: []string{"b.xlsx: Data!C7: same period, country, legal basis and segment as a.csv row 2 (PL, Preservation request, Consumer)"},
 		},
 		{
+			name: "a row given twice with a request type",
+			sources: []Source{source(file, q(2026, 1), "EMEA",
+				withRequestType(row(2, "FR", "court_order", "", 1), "push_token"),
+				withRequestType(row(3, "FR", "court_order", "", 1), "account"),
+				row(4, "FR", "court_order", "", 1),
+				withRequestType(row(5, "FR", "court_order", "", 2), "push_token"))},
+			want: []string{file + ": Requests!A5: same period, country, legal basis, segment and request type as row 2 (FR, Court order, no segment, Push token)"},
+		},
+		{
 			name:    "outcomes add up to more than the requests",
 			sources: []Source{source(file, q(2026, 1), "EMEA", withOutcomes(row(7, "FR", "court_order", "", 10), 5, 5, 5, 0))},
 			want:    []string{file + ": Requests!D7: outcomes add up to 15, more than the 10 requests"},

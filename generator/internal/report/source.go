@@ -3,7 +3,7 @@
 // periods they cover and the bands of national-security requests; the one
 // check of what the rows mean, for every front-end (Check); and the pure
 // aggregation of the rows into one table of figures keyed by period,
-// country, legal basis and segment (Aggregate). What the site and the
+// country, legal basis, segment and request type (Aggregate). What the site and the
 // downloads show of that table is package view's.
 package report
 
@@ -25,6 +25,9 @@ type Row struct {
 	Country    string // ISO 3166-1 alpha-2, XK, or a requester that is not a country (ZZ, UN, EU)
 	LegalBasis string // taxonomy key
 	Segment    string // taxonomy key; empty when the source does not split segments
+	// RequestType is what the requests named (an account, a device, ...):
+	// a taxonomy key; empty when the source does not split by it.
+	RequestType string
 
 	// Requests and Accounts are as published: exact, a range, or not
 	// published (imported and historical data only).
@@ -99,6 +102,7 @@ type Columns struct {
 	Period, Country, LegalBasis, Segment, Requests, Accounts int
 	Outcomes                                                 map[string]int // by outcome key
 	Percent, Extraterritorial, Contested, Note               int
+	RequestType                                              int
 }
 
 // BandColumns are the columns of a national-security row's fields, as

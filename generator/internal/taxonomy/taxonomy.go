@@ -1,5 +1,6 @@
 // Package taxonomy reads the report's single list of legal bases, outcomes,
-// customer segments and national-security request types (data/taxonomy.toml).
+// customer segments, national-security request types and request types (what
+// a request named) (data/taxonomy.toml).
 // The generator validates sources against it and the site labels from it.
 package taxonomy
 
@@ -28,7 +29,8 @@ func (t Text) In(lang string) string {
 	return t["en"]
 }
 
-// Entry is one kind of legal basis, outcome, segment or national-security type.
+// Entry is one kind of legal basis, outcome, segment, national-security type
+// or request type.
 type Entry struct {
 	Key         string `toml:"key"`
 	Label       Text   `toml:"label"`
@@ -61,6 +63,10 @@ type Taxonomy struct {
 	OutcomeGroups        []Entry `toml:"outcome_groups"`
 	Segments             []Entry `toml:"segments"`
 	NationalSecurityType []Entry `toml:"national_security_types"`
+	// RequestTypes are what a request named (an account, a device, ...),
+	// for sources that split their figures by it. Optional, like the
+	// dimension: a taxonomy may have none.
+	RequestTypes []Entry `toml:"request_types"`
 }
 
 // Load reads and checks a taxonomy file.
@@ -90,16 +96,18 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 		problem("unknown field %q", key.String())
 	}
 	for _, group := range []struct {
-		name    string
-		entries []Entry
+		name     string
+		entries  []Entry
+		optional bool
 	}{
-		{"legal_bases", t.LegalBases},
-		{"outcomes", t.Outcomes},
-		{"outcome_groups", t.OutcomeGroups},
-		{"segments", t.Segments},
-		{"national_security_types", t.NationalSecurityType},
+		{"legal_bases", t.LegalBases, false},
+		{"outcomes", t.Outcomes, false},
+		{"outcome_groups", t.OutcomeGroups, false},
+		{"segments", t.Segments, false},
+		{"national_security_types", t.NationalSecurityType, false},
+		{"request_types", t.RequestTypes, true},
 	} {
-		if len(group.entries) == 0 {
+		if len(group.entries) == 0 && !group.optional {
 			problem("%s is empty", group.name)
 		}
 		seen := map[string]bool{}
@@ -185,6 +193,9 @@ func (t *Taxonomy) Segment(name string) (Entry, bool) { return find(t.Segments, 
 func (t *Taxonomy) NationalSecurity(name string) (Entry, bool) {
 	return find(t.NationalSecurityType, name)
 }
+
+// RequestType finds a request type (what a request named) by key or English label.
+func (t *Taxonomy) RequestType(name string) (Entry, bool) { return find(t.RequestTypes, name) }
 
 // Outcome finds an outcome by key or English label.
 func (t *Taxonomy) Outcome(name string) (Entry, bool) { return find(t.Outcomes, name) }

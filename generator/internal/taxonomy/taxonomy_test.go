@@ -36,6 +36,24 @@ func TestLoadProjectTaxonomy(t *testing.T) {
 	if disclosed != 2 {
 		t.Errorf("%d outcomes disclose data, want 2 (content, non-content)", disclosed)
 	}
+	for _, tt := range []struct{ name, key string }{
+		{"Push token", "push_token"},
+		{" financial_identifier", "financial_identifier"},
+		{"not broken down", "not_broken_down"},
+		{"Other identifier", "other"},
+	} {
+		if e, ok := tax.RequestType(tt.name); !ok || e.Key != tt.key {
+			t.Errorf("RequestType(%q) = %+v, %v; want key %s", tt.name, e, ok, tt.key)
+		}
+	}
+	if e, ok := tax.RequestType("Court order"); ok {
+		t.Errorf("RequestType(%q) = %+v, want none: it is a legal basis", "Court order", e)
+	}
+	for _, r := range tax.RequestTypes {
+		if r.Description["en"] == "" {
+			t.Errorf("request type %s has no description", r.Key)
+		}
+	}
 }
 
 func TestParseRejects(t *testing.T) {
@@ -69,6 +87,8 @@ label = { en = "N" }
 			"t.toml: outcome_groups: 2 groups have data_disclosed = true; give exactly one"},
 		{"group named as an outcome", strings.Replace(base, `key = "g"`, `key = "x"`, 1) + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n",
 			`t.toml: outcome_groups[0]: key "x" also names an outcome`},
+		{"request type given twice", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\n[[request_types]]\nkey = \"device\"\nlabel = { en = \"Device\" }\n[[request_types]]\nkey = \"phone\"\nlabel = { en = \"device\" }\n",
+			`t.toml: request_types[1]: "device" also names request_types[0]`},
 		{"unknown field", base + "[[legal_bases]]\nkey = \"a\"\nlabel = { en = \"A\" }\ncounts = true\n", `t.toml: unknown field "legal_bases.counts"`},
 		{
 			"every problem at once",

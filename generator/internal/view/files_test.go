@@ -171,3 +171,37 @@ func TestTopicsReconcile(t *testing.T) {
 		}
 	}
 }
+
+// fixtureRequestTypes is a half-year whose rows name what the requests
+// named, but for one row that names nothing and a preservation request,
+// which counts toward no total.
+func fixtureRequestTypes(t *testing.T) (*Report, *taxonomy.Taxonomy) {
+	t.Helper()
+	tax := testhelp.ProjectTaxonomy(t)
+	p := h(2024, 1)
+	named := func(country, basis, requestType string, requests int64) report.Row {
+		return report.Row{Period: p, Country: country, LegalBasis: basis, RequestType: requestType, Requests: report.Exactly(requests), Accounts: report.Exactly(requests)}
+	}
+	sources := []report.Source{{Period: p, Team: "imported", Rows: []report.Row{
+		named("US", "subpoena", "push_token", 12),
+		named("US", "subpoena", "account", 40),
+		named("US", "subpoena", "", 5),
+		named("US", "court_order", "account", 3),
+		named("US", "preservation", "account", 7),
+		named("DE", "not_broken_down", "phone_number", 2),
+	}}}
+	return build(t, sources, tax), tax
+}
+
+// TestRequestTypesGolden compares the files of a period and a country by
+// request type with testdata/request-types/.
+func TestRequestTypesGolden(t *testing.T) {
+	rep, tax := fixtureRequestTypes(t)
+	tree, err := Files(rep, tax, testhelp.English(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"periods/2024-H1.json", "countries/US.json"} {
+		golden.Check(t, filepath.Join("testdata", "request-types", filepath.FromSlash(name)), tree[name])
+	}
+}

@@ -59,6 +59,7 @@ func terms(tax *taxonomy.Taxonomy, langs []string) map[string]map[string]map[str
 		"outcome_groups":          tax.OutcomeGroups,
 		"segments":                tax.Segments,
 		"national_security_types": tax.NationalSecurityType,
+		"request_types":           tax.RequestTypes,
 	}
 	out := map[string]map[string]map[string]Term{}
 	for _, lang := range langs {

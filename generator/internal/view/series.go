@@ -15,8 +15,10 @@ type SeriesPoint struct {
 	NoRequests bool           `json:"no_requests"`
 	Rank       int            `json:"rank"` // a country's rank in the period; 0 otherwise
 	Figures    report.Figures `json:"figures"`
-	// ByLegalBasis splits a country's figures by legal basis.
-	ByLegalBasis []Breakdown `json:"by_legal_basis,omitempty"`
+	// ByLegalBasis splits a country's figures by legal basis, and
+	// ByRequestType by request type where some row names one.
+	ByLegalBasis  []Breakdown `json:"by_legal_basis,omitempty"`
+	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
 }
 
 // Series holds one list of points per kind of period ("quarter", "half",

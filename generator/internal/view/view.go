@@ -65,7 +65,10 @@ type Report struct {
 	HasPercentOnly   bool `json:"has_percent_only"`
 	// HasOutcomeGroups: some source gave outcome counts without all of its
 	// outcomes (report.Table.HasOutcomeGroups).
-	HasOutcomeGroups bool                    `json:"has_outcome_groups"`
+	HasOutcomeGroups bool `json:"has_outcome_groups"`
+	// HasRequestTypes: some row names what its requests named
+	// (report.Table.HasRequestTypes).
+	HasRequestTypes  bool                    `json:"has_request_types"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
 	// NationalSecurityNewest are the bands of the most recent period that
 	// has any, for the home page; NationalSecurityNewestFirst all of them,
@@ -139,11 +142,15 @@ func deltaOf(v float64) Delta {
 }
 
 // Breakdown is the figures of one key of a dimension (a legal basis, a
-// segment).
+// segment, a request type).
 type Breakdown struct {
 	Key               string         `json:"key"`
 	CountsTowardTotal bool           `json:"counts_toward_total"`
 	Figures           report.Figures `json:"figures"`
+	// ByRequestType splits a country's figures under one legal basis by
+	// request type, for the downloads, where some row names one: in
+	// taxonomy order, then (Key "") the requests of rows that name none.
+	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
 }
 
 // Requester is who made requests: a country, or a requester that is not
@@ -164,6 +171,9 @@ type CountryFigures struct {
 	SharePercent *float64       `json:"share_percent"` // of the period's total requests; nil unless both are exact
 	Figures      report.Figures `json:"figures"`
 	ByLegalBasis []Breakdown    `json:"by_legal_basis"`
+	// ByRequestType splits Figures by request type, where some row names
+	// one (rows that name none are in no row of it).
+	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
 }
 
 // PeriodDetail is everything about one period: data/report/periods/KEY.json.
@@ -186,6 +196,10 @@ type PeriodDetail struct {
 	LegalBasisColumns Columns     `json:"legal_basis_columns"`
 	BySegment         []Breakdown `json:"by_segment"`
 	SegmentColumns    Columns     `json:"segment_columns"`
+	// ByRequestType are the figures by what the requests named, of the rows
+	// that name it; empty when none does.
+	ByRequestType      []Breakdown `json:"by_request_type"`
+	RequestTypeColumns Columns     `json:"request_type_columns"`
 	// Countries are every country with a row in the period, in rank order
 	// (countries with only preservation requests last), then the
 	// requesters that are not countries, by requests.
@@ -236,6 +250,8 @@ type CountryDetail struct {
 	LatestPoint       SeriesPoint `json:"latest_point"`
 	LegalBasisColumns Columns     `json:"legal_basis_columns"` // of LatestPoint.ByLegalBasis
 	LegalBases        []string    `json:"legal_bases"`         // keys that appear for this country
+	// RequestTypeColumns are the columns of LatestPoint.ByRequestType.
+	RequestTypeColumns Columns `json:"request_type_columns"`
 }
 
 // NationalSecurityEntry is one published band.
@@ -269,6 +285,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		HasOutcomeCounts:  t.HasOutcomeCounts,
 		HasPercentOnly:    t.HasPercentOnly,
 		HasOutcomeGroups:  t.HasOutcomeGroups,
+		HasRequestTypes:   t.HasRequestTypes,
 		Labels:            periodLabels,
 		Terms:             terms(tax, langs),
 		PeriodsNewest:     map[string][]PeriodSummary{},
@@ -361,9 +378,17 @@ type periodCells struct {
 	total, notCounted report.Tally
 	byBasis           map[string]*report.Tally
 	bySegment         map[string]*report.Tally
+	byRequestType     map[string]*report.Tally
 	byCountry         map[string]*report.Tally // legal bases counted in totals only
 	byCountryBasis    map[string]map[string]*report.Tally
+	// byCountryRequestType is counted in totals only, like byCountry;
+	// byCountryBasisType, for the downloads, is every cell by its request
+	// type ("" for none), and only where some row names one.
+	byCountryRequestType map[string]map[string]*report.Tally
+	byCountryBasisType   map[countryBasis]map[string]*report.Tally
 }
+
+type countryBasis struct{ country, legalBasis string }
 
 type groups struct {
 	periods   map[report.Period]*periodCells
@@ -371,8 +396,8 @@ type groups struct {
 	countries []string // every country with a cell, sorted
 }
 
-// group adds the table's cells up per period, legal basis, segment and
-// country.
+// group adds the table's cells up per period, legal basis, segment, request
+// type and country.
 func group(t *report.Table, tax *taxonomy.Taxonomy) groups {
 	counts := map[string]bool{}
 	for _, b := range tax.LegalBases {
@@ -380,7 +405,9 @@ func group(t *report.Table, tax *taxonomy.Taxonomy) groups {
 	}
 	g := groups{periods: map[report.Period]*periodCells{}, basesSeen: map[string]bool{}}
 	for _, p := range t.Periods {
-		g.periods[p] = &periodCells{byBasis: map[string]*report.Tally{}, bySegment: map[string]*report.Tally{}, byCountry: map[string]*report.Tally{}, byCountryBasis: map[string]map[string]*report.Tally{}}
+		g.periods[p] = &periodCells{byBasis: map[string]*report.Tally{}, bySegment: map[string]*report.Tally{}, byRequestType: map[string]*report.Tally{},
+			byCountry: map[string]*report.Tally{}, byCountryBasis: map[string]map[string]*report.Tally{},
+			byCountryRequestType: map[string]map[string]*report.Tally{}, byCountryBasisType: map[countryBasis]map[string]*report.Tally{}}
 	}
 	allCountries := map[string]bool{}
 	for k, cell := range t.Cells {
@@ -392,6 +419,9 @@ func group(t *report.Table, tax *taxonomy.Taxonomy) groups {
 			pc.byCountryBasis[k.Country] = map[string]*report.Tally{}
 		}
 		get(pc.byCountryBasis[k.Country], k.LegalBasis).Add(cell)
+		if t.HasRequestTypes {
+			get(nested(pc.byCountryBasisType, countryBasis{k.Country, k.LegalBasis}), k.RequestType).Add(cell)
+		}
 		if !counts[k.LegalBasis] {
 			pc.notCounted.Add(cell)
 			continue
@@ -401,6 +431,10 @@ func group(t *report.Table, tax *taxonomy.Taxonomy) groups {
 		if k.Segment != "" {
 			get(pc.bySegment, k.Segment).Add(cell)
 		}
+		if k.RequestType != "" {
+			get(pc.byRequestType, k.RequestType).Add(cell)
+			get(nested(pc.byCountryRequestType, k.Country), k.RequestType).Add(cell)
+		}
 	}
 	for c := range allCountries {
 		g.countries = append(g.countries, c)
@@ -409,18 +443,32 @@ func group(t *report.Table, tax *taxonomy.Taxonomy) groups {
 	return g
 }
 
+// breakdowns are the figures of the entries that m has, in taxonomy order.
+// CountsTowardTotal is a legal basis's own; other entries have false.
 func breakdowns(m map[string]*report.Tally, entries []taxonomy.Entry, tax *taxonomy.Taxonomy) []Breakdown {
 	out := []Breakdown{}
 	for _, e := range entries {
 		if t, ok := m[e.Key]; ok {
-			counts := e.CountsTowardTotal
-			if b, ok := tax.LegalBasis(e.Key); ok {
-				counts = counts || b.CountsTowardTotal
-			}
-			out = append(out, Breakdown{Key: e.Key, CountsTowardTotal: counts, Figures: t.Figures(tax)})
+			out = append(out, Breakdown{Key: e.Key, CountsTowardTotal: e.CountsTowardTotal, Figures: t.Figures(tax)})
 		}
 	}
 	return out
+}
+
+// requestTypeBreakdowns are a country's figures under each legal basis split
+// by request type (Breakdown.ByRequestType); nil where no row names one.
+func requestTypeBreakdowns(bases []Breakdown, code string, pc *periodCells, tax *taxonomy.Taxonomy) []Breakdown {
+	if len(pc.byCountryBasisType) == 0 {
+		return bases
+	}
+	for i, b := range bases {
+		m := pc.byCountryBasisType[countryBasis{code, b.Key}]
+		bases[i].ByRequestType = breakdowns(m, tax.RequestTypes, tax)
+		if t, ok := m[""]; ok {
+			bases[i].ByRequestType = append(bases[i].ByRequestType, Breakdown{Figures: t.Figures(tax)})
+		}
+	}
+	return bases
 }
 
 // requestersOf names each code in each language: CLDR's name, or the
@@ -463,6 +511,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		ByLegalBasis:     breakdowns(pc.byBasis, tax.LegalBases, tax),
 		LegalBasisKeys:   []string{},
 		BySegment:        breakdowns(pc.bySegment, tax.Segments, tax),
+		ByRequestType:    breakdowns(pc.byRequestType, tax.RequestTypes, tax),
 		Countries:        []CountryFigures{},
 		NationalSecurity: []NationalSecurityEntry{},
 	}
@@ -483,17 +532,21 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	d.LeadingLegalBases = leadingBases(d.ByLegalBasis)
 	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures }, tax)
+	d.RequestTypeColumns = columnsOf(d.ByRequestType, func(b Breakdown) report.Figures { return b.Figures }, tax)
 
 	for code, tally := range pc.byCountry {
 		f := tally.Figures(tax)
-		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax)}
+		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax), code, pc, tax)}
+		if m := pc.byCountryRequestType[code]; m != nil {
+			cf.ByRequestType = breakdowns(m, tax.RequestTypes, tax)
+		}
 		cf.SharePercent = sharePercent(f.Requests, summary.Totals.Requests)
 		d.Countries = append(d.Countries, cf)
 	}
 	// Countries with only preservation requests still get a row.
 	for code, m := range pc.byCountryBasis {
 		if pc.byCountry[code] == nil {
-			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: breakdowns(m, tax.LegalBases, tax)})
+			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(breakdowns(m, tax.LegalBases, tax), code, pc, tax)})
 		}
 	}
 	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
@@ -582,7 +635,7 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 		point := SeriesPoint{Period: d.Key, Start: d.Start, End: d.End, NoRequests: true, Figures: empty, ByLegalBasis: []Breakdown{}}
 		for _, cf := range d.Countries {
 			if cf.Code == code {
-				point.Figures, point.ByLegalBasis, point.Rank = cf.Figures, cf.ByLegalBasis, cf.Rank
+				point.Figures, point.ByLegalBasis, point.ByRequestType, point.Rank = cf.Figures, cf.ByLegalBasis, cf.ByRequestType, cf.Rank
 				point.NoRequests = cf.Figures.Requests.IsZero()
 				for _, b := range cf.ByLegalBasis {
 					seenBasis[b.Key] = true
@@ -630,6 +683,7 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 	}
 	cd.Series.finish(tax)
 	cd.LegalBasisColumns = columnsOf(cd.LatestPoint.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
+	cd.RequestTypeColumns = columnsOf(cd.LatestPoint.ByRequestType, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	return cd
 }
 
@@ -690,6 +744,14 @@ func change(prev, cur report.Figures, prevKey string) *Change {
 		}
 	}
 	return c
+}
+
+// nested is the map under k, made when it is missing.
+func nested[K comparable](m map[K]map[string]*report.Tally, k K) map[string]*report.Tally {
+	if m[k] == nil {
+		m[k] = map[string]*report.Tally{}
+	}
+	return m[k]
 }
 
 func get(m map[string]*report.Tally, k string) *report.Tally {

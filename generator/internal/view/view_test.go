@@ -182,6 +182,48 @@ func TestAggregateCountries(t *testing.T) {
 	}
 }
 
+// TestRequestTypes checks the figures by request type: those of the legal
+// bases counted in the totals, of the rows that name one, for the period and
+// for each country; and, for the downloads, every row's under its legal
+// basis, a row that names none included (key "").
+func TestRequestTypes(t *testing.T) {
+	rep, _ := fixtureRequestTypes(t)
+	requests := func(rows []Breakdown) []string {
+		var out []string
+		for _, b := range rows {
+			out = append(out, b.Key+" "+b.Figures.Requests.String())
+		}
+		return out
+	}
+	d := rep.PeriodDetails["2024-H1"]
+	us := d.Countries[0]
+	for _, tt := range []struct {
+		name string
+		got  []Breakdown
+		want []string
+	}{
+		{"period", d.ByRequestType, []string{"account 43", "phone_number 2", "push_token 12"}},
+		{"US", us.ByRequestType, []string{"account 43", "push_token 12"}},
+		{"US subpoena", us.ByLegalBasis[0].ByRequestType, []string{"account 40", "push_token 12", " 5"}},
+		{"US preservation", us.ByLegalBasis[2].ByRequestType, []string{"account 7"}},
+		{"US latest point", rep.CountryDetails["US"].LatestPoint.ByRequestType, []string{"account 43", "push_token 12"}},
+	} {
+		if diff := cmp.Diff(tt.want, requests(tt.got)); diff != "" {
+			t.Errorf("%s by request type -want +got:\n%s", tt.name, diff)
+		}
+	}
+	if !rep.HasRequestTypes {
+		t.Error("HasRequestTypes = false, want true")
+	}
+
+	plain, _ := fixture(t)
+	for key, d := range plain.PeriodDetails {
+		if len(d.ByRequestType) > 0 || len(d.Countries[0].ByRequestType) > 0 || len(d.Countries[0].ByLegalBasis[0].ByRequestType) > 0 {
+			t.Errorf("%s: figures by request type where no row names one", key)
+		}
+	}
+}
+
 // TestNotCountries builds a period with a country, ZZ (figures not broken
 // down by country) and the United Nations: the two are in the totals and
 // have pages, but are not ranked, not counted as countries and not on the

@@ -17,7 +17,10 @@ type instructionLine struct {
 // instructionLines is the text of the Instructions sheet. Everything about
 // legal bases, outcomes, segments and national-security types comes from the
 // taxonomy.
-func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Period) []instructionLine {
+func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Period, optional int) []instructionLine {
+	// The optional Request type column is explained only in a workbook that
+	// has it, so that the template stays as it was.
+	requestType := layout.note+optional >= layout.requestType
 	outcomeNames := strings.Join(englishLabels(tax.Outcomes), ", ")
 	firstOutcome, lastOutcome := columnName(colFirstOutcome), columnName(layout.lastOutcome())
 	lines := []instructionLine{
@@ -45,6 +48,11 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 		instructionLine{"Extraterritorial", "Optional: how many of the requests asked for data stored outside the requesting country. At most the number of requests."},
 		instructionLine{"Contested in court", "Optional: how many of the requests we challenged in court. At most the number of requests."},
 		instructionLine{"Note", "Optional: anything the reader of the report should know about this row."},
+	)
+	if requestType {
+		lines = append(lines, instructionLine{"Request type", fmt.Sprintf("Optional, in column %s: what the requests named, from the list below. Leave blank if your team does not count requests by it.", columnName(layout.requestType))})
+	}
+	lines = append(lines,
 		instructionLine{},
 		instructionLine{"Legal bases", ""},
 	)
@@ -58,6 +66,12 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 	lines = append(lines, instructionLine{}, instructionLine{"Segments", ""})
 	for _, s := range tax.Segments {
 		lines = append(lines, instructionLine{s.English(), s.Description["en"]})
+	}
+	if requestType {
+		lines = append(lines, instructionLine{}, instructionLine{"Request types", ""})
+		for _, r := range tax.RequestTypes {
+			lines = append(lines, instructionLine{fmt.Sprintf("%s (%s)", r.English(), r.Key), r.Description["en"]})
+		}
 	}
 	lines = append(lines,
 		instructionLine{},
@@ -88,7 +102,7 @@ func (w *templateWriter) instructions(p report.Period, team string) error {
 	if err := w.f.SetCellStyle(sheet, "A1", "A1", w.titleStyle); err != nil {
 		return err
 	}
-	for i, line := range instructionLines(w.tax, w.layout, p) {
+	for i, line := range instructionLines(w.tax, w.layout, p, w.optional) {
 		row := i + 3
 		if err := setCells(w.f, sheet, row, map[int]any{1: line.term, 2: line.text}); err != nil {
 			return err

@@ -290,8 +290,10 @@ func (c *rowCheck) figure(col int, name string, required bool) (report.Count, bo
 }
 
 // entry looks up a taxonomy entry by key or label. A blank cell gives the
-// zero Entry, and a problem when the cell is required.
-func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), what string, required bool) taxonomy.Entry {
+// zero Entry, and a problem when the cell is required. The message about a
+// value not in the taxonomy names the allowed entries, when given, for a
+// column that has no drop-down list to show them.
+func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), what string, required bool, allowed ...taxonomy.Entry) taxonomy.Entry {
 	text := c.text(col)
 	if text == "" {
 		if required {
@@ -300,7 +302,10 @@ func (c *rowCheck) entry(col int, lookup func(string) (taxonomy.Entry, bool), wh
 		return taxonomy.Entry{}
 	}
 	e, ok := lookup(text)
-	if !ok {
+	switch {
+	case !ok && allowed != nil:
+		c.failf(col, "%q is not a %s in the taxonomy; write one of: %s", text, what, strings.Join(englishLabels(allowed), ", "))
+	case !ok:
 		c.failf(col, "%q is not a %s in the taxonomy", text, what)
 	}
 	return e
@@ -339,7 +344,9 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
 	}
 	basis := c.entry(colLegalBasis, r.tax.LegalBasis, "legal basis", true)
 	segment := c.entry(colSegment, r.tax.Segment, "segment", false)
-	row.LegalBasis, row.Segment = basis.Key, segment.Key
+	// The template has no Request type column, so no drop-down for it.
+	requestType := c.entry(layout.requestType, r.tax.RequestType, "request type", false, r.tax.RequestTypes...)
+	row.LegalBasis, row.Segment, row.RequestType = basis.Key, segment.Key, requestType.Key
 
 	row.Requests, _ = c.figure(colRequests, "requests", true)
 	row.Accounts, _ = c.figure(colAccounts, "accounts", true)

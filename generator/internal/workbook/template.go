@@ -22,7 +22,7 @@ const templateRows = 5000
 // Its bytes are deterministic as far as excelize allows: no timestamps are
 // added beyond excelize's fixed ones.
 func Template(tax *taxonomy.Taxonomy, p report.Period, team string) (*excelize.File, error) {
-	return newTemplate(tax, p, team, templateRows)
+	return newTemplate(tax, p, team, templateRows, 0)
 }
 
 // Build returns a workbook for src filled with its rows, as the demo data and
@@ -32,12 +32,13 @@ func Template(tax *taxonomy.Taxonomy, p report.Period, team string) (*excelize.F
 // written on the About sheet.
 func Build(tax *taxonomy.Taxonomy, src report.Source) (*excelize.File, error) {
 	lastRow := max(templateRows, len(src.Rows)+1, len(src.NationalSecurity)+1)
-	f, err := newTemplate(tax, src.Period, src.Team, lastRow)
+	layout := newRequestsLayout(tax)
+	optional := layout.optionalUsed(src.Rows)
+	f, err := newTemplate(tax, src.Period, src.Team, lastRow, optional)
 	if err != nil {
 		return nil, err
 	}
-	layout := newRequestsLayout(tax)
-	if err := writeGroupHeaders(f, layout, src.Rows); err != nil {
+	if err := writeOptionalHeaders(f, layout, optional); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("build %s: %w", RequestsSheet, err)
 	}
@@ -58,12 +59,13 @@ func Build(tax *taxonomy.Taxonomy, src report.Source) (*excelize.File, error) {
 
 func writeRequestRow(f *excelize.File, tax *taxonomy.Taxonomy, layout requestsLayout, rowNum int, row report.Row) error {
 	values := map[int]any{
-		colCountry:    row.Country,
-		colLegalBasis: taxonomy.Label(tax.LegalBasis, row.LegalBasis),
-		colSegment:    taxonomy.Label(tax.Segment, row.Segment),
-		colRequests:   figureValue(row.Requests),
-		colAccounts:   figureValue(row.Accounts),
-		layout.note:   row.Note,
+		colCountry:         row.Country,
+		colLegalBasis:      taxonomy.Label(tax.LegalBasis, row.LegalBasis),
+		colSegment:         taxonomy.Label(tax.Segment, row.Segment),
+		layout.requestType: taxonomy.Label(tax.RequestType, row.RequestType),
+		colRequests:        figureValue(row.Requests),
+		colAccounts:        figureValue(row.Accounts),
+		layout.note:        row.Note,
 	}
 	for key, n := range row.Outcomes {
 		values[layout.columns.Outcomes[key]] = figureValue(n)
@@ -102,21 +104,15 @@ func figureValue(n report.Count) any {
 	return n.String()
 }
 
-// writeGroupHeaders adds the optional outcome-group columns' headers when
-// some row gives a group's own figure.
-func writeGroupHeaders(f *excelize.File, layout requestsLayout, rows []report.Row) error {
-	for _, row := range rows {
-		for _, g := range layout.groups {
-			if _, ok := row.Outcomes[g.Key]; ok {
-				values := map[int]any{}
-				for i, h := range layout.optionalHeaders() {
-					values[layout.note+1+i] = h
-				}
-				return setCells(f, RequestsSheet, 1, values)
-			}
-		}
+// writeOptionalHeaders adds the headers of the first used optional columns
+// (requestsLayout.optionalUsed), so that a workbook whose rows need none
+// has the template's header row.
+func writeOptionalHeaders(f *excelize.File, layout requestsLayout, used int) error {
+	values := map[int]any{}
+	for i, h := range layout.optionalHeaders()[:used] {
+		values[layout.note+1+i] = h
 	}
-	return nil
+	return setCells(f, RequestsSheet, 1, values)
 }
 
 // setCells writes values by column in one row, leaving empty strings blank.
@@ -156,6 +152,7 @@ type templateWriter struct {
 	tax         *taxonomy.Taxonomy
 	layout      requestsLayout
 	lastRow     int // last row that gets drop-downs and number checks
+	optional    int // how many of the optional Requests columns the workbook has
 	headerStyle int
 	titleStyle  int
 	wrapStyle   int
@@ -164,12 +161,12 @@ type templateWriter struct {
 	countryList, legalBasisList, segmentList, nationalSecurityList string
 }
 
-func newTemplate(tax *taxonomy.Taxonomy, p report.Period, team string, lastRow int) (*excelize.File, error) {
+func newTemplate(tax *taxonomy.Taxonomy, p report.Period, team string, lastRow, optional int) (*excelize.File, error) {
 	if p.IsZero() {
 		return nil, fmt.Errorf("write workbook template: no period")
 	}
 	f := excelize.NewFile()
-	w := &templateWriter{f: f, tax: tax, layout: newRequestsLayout(tax), lastRow: lastRow}
+	w := &templateWriter{f: f, tax: tax, layout: newRequestsLayout(tax), lastRow: lastRow, optional: optional}
 	steps := []func() error{
 		w.sheetsAndStyles,
 		func() error { return w.instructions(p, team) },

@@ -6,7 +6,8 @@
 //   - Instructions: how to fill the workbook, generated from the taxonomy.
 //   - About: the period (which must agree with the folder), the team, who
 //     prepared it and notes.
-//   - Requests: one row per country, legal basis and (optionally) segment.
+//   - Requests: one row per country, legal basis and (optionally) segment
+//     and request type.
 //   - National security: US national-security bands, which may cover an
 //     earlier period because they are published with a delay.
 //   - Lists (hidden): the values behind the drop-down lists.
@@ -70,6 +71,9 @@ type requestsLayout struct {
 	extraterritorial int
 	contested        int
 	note             int
+	// requestType is the optional column after the groups', for a source
+	// that splits its figures by what the requests named.
+	requestType int
 	// columns are the same for report.Check, shared by every row read.
 	columns report.Columns
 }
@@ -83,11 +87,13 @@ func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
 		extraterritorial: afterOutcomes + 1,
 		contested:        afterOutcomes + 2,
 		note:             afterOutcomes + 3,
+		requestType:      afterOutcomes + 4 + len(tax.OutcomeGroups),
 	}
 	l.columns = report.Columns{
 		Country: colCountry, LegalBasis: colLegalBasis, Segment: colSegment, Requests: colRequests, Accounts: colAccounts,
 		Outcomes: map[string]int{},
 		Percent:  l.percent, Extraterritorial: l.extraterritorial, Contested: l.contested, Note: l.note,
+		RequestType: l.requestType,
 	}
 	for i, o := range tax.Outcomes {
 		l.columns.Outcomes[o.Key] = colFirstOutcome + i
@@ -109,13 +115,31 @@ func (l requestsLayout) headers() []string {
 }
 
 // optionalHeaders are the headers of the optional columns after the note,
-// in order: the outcome groups' English labels.
+// in order: the outcome groups' English labels, then Request type.
 func (l requestsLayout) optionalHeaders() []string {
 	var h []string
 	for _, g := range l.groups {
 		h = append(h, g.English())
 	}
-	return h
+	return append(h, "Request type")
+}
+
+// optionalUsed is how many of the optional columns rows need: those up to
+// the last one that some row fills, since a workbook may leave out only the
+// optional columns at its end. The outcome groups' columns come together.
+func (l requestsLayout) optionalUsed(rows []report.Row) int {
+	used := 0
+	for _, row := range rows {
+		for _, g := range l.groups {
+			if _, ok := row.Outcomes[g.Key]; ok {
+				used = max(used, len(l.groups))
+			}
+		}
+		if row.RequestType != "" {
+			used = max(used, l.requestType-l.note)
+		}
+	}
+	return used
 }
 
 func (l requestsLayout) lastOutcome() int { return colFirstOutcome + len(l.outcomes) - 1 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/transparency-report/site/generator/internal/countries"
@@ -162,6 +163,55 @@ func TestTemplateIsDeterministic(t *testing.T) {
 	}
 }
 
+// TestBuildOptionalColumns checks that Build writes the headers of the
+// optional Requests columns up to the last one a row uses, and explains the
+// Request type column on the Instructions sheet only where it is there, so
+// that a workbook without them is the template's.
+func TestBuildOptionalColumns(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	requests := func(requestType string, outcomes map[string]report.Count) report.Row {
+		return report.Row{Country: "US", LegalBasis: "court_order", RequestType: requestType, Requests: report.Exactly(1), Accounts: report.Exactly(1), Outcomes: outcomes}
+	}
+	groupOnly := map[string]report.Count{"content": report.NotPublished(), "non_content": report.NotPublished(), "no_data": report.NotPublished(), "rejected": report.NotPublished(), "some_data_disclosed": report.Exactly(1)}
+	for _, tc := range []struct {
+		name         string
+		rows         []report.Row
+		headers      []string // after Note
+		instructions bool     // whether the Instructions sheet explains Request type
+	}{
+		{"none", []report.Row{requests("", nil)}, nil, false},
+		{"an outcome group", []report.Row{requests("", groupOnly)}, []string{"Requests with some data disclosed", "Requests with no data disclosed"}, false},
+		{"a request type", []report.Row{requests("", nil), requests("device", nil)}, []string{"Requests with some data disclosed", "Requests with no data disclosed", "Request type"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Build(tax, report.Source{Period: testhelp.MustPeriod(t, "2026-Q3"), Team: "EMEA", Rows: tc.rows})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows(RequestsSheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			layout := newRequestsLayout(tax)
+			if diff := cmp.Diff(tc.headers, rows[0][layout.note:], cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("optional headers (-want +got):\n%s", diff)
+			}
+			instructions, err := f.GetRows(InstructionsSheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, line := range instructions {
+				found = found || (len(line) > 0 && line[0] == "Request types")
+			}
+			if found != tc.instructions {
+				t.Errorf("Instructions list the request types: %v, want %v", found, tc.instructions)
+			}
+		})
+	}
+}
+
 func TestBuildReadRoundTrip(t *testing.T) {
 	tax := testhelp.ProjectTaxonomy(t)
 	for _, tc := range []struct {
@@ -223,6 +273,19 @@ func TestBuildReadRoundTrip(t *testing.T) {
 							"some_data_disclosed": report.Exactly(7),
 						}},
 					{Country: "IT", LegalBasis: "not_broken_down", Requests: report.NotPublished(), Accounts: report.NotPublished()},
+				},
+			},
+		},
+		{
+			name: "imported half-year by request type",
+			src: report.Source{
+				Period: testhelp.MustPeriod(t, "2024-H1"),
+				Team:   "imported",
+				Rows: []report.Row{
+					{Country: "US", LegalBasis: "not_broken_down", RequestType: "push_token", Requests: report.Exactly(12), Accounts: report.Exactly(30)},
+					{Country: "US", LegalBasis: "not_broken_down", RequestType: "account", Requests: report.Exactly(40), Accounts: report.Exactly(41),
+						Outcomes: map[string]report.Count{"content": report.NotPublished(), "non_content": report.NotPublished(), "no_data": report.NotPublished(), "rejected": report.NotPublished(), "some_data_disclosed": report.Exactly(30)}},
+					{Country: "US", LegalBasis: "not_broken_down", Requests: report.Exactly(5), Accounts: report.Exactly(5)},
 				},
 			},
 		},
