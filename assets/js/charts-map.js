@@ -65,7 +65,7 @@ function startMap(container) {
     const visualMap = option.visualMap.map((v) => Object.assign({}, v, {
       pieces: v.pieces.map((p) => (p.lt === 1 ? Object.assign({}, p, { color: cssValue('--map-no-requests') || p.color }) : p)),
       textStyle: { color: cssValue('--text') },
-    }));
+    }, v.outOfRange ? { outOfRange: { color: cssValue('--map-not-published') || v.outOfRange.color } } : {}));
     // On a narrow screen the legend goes under the map rather than over it
     // (the stylesheet makes the box taller there).
     if (container.clientWidth < 640) {
@@ -76,7 +76,8 @@ function startMap(container) {
       series,
       visualMap,
       tooltip: Object.assign({}, option.tooltip, {
-        formatter: (params) => params.name + ': ' + (params.value > 0 ? numberFormat.format(params.value) : texts.noRequests),
+        formatter: (params) => params.name + ': ' + (params.value > 0 ? numberFormat.format(params.value)
+          : (params.value === null || Number.isNaN(params.value) ? texts.notPublished : texts.noRequests)),
       }),
     });
   }

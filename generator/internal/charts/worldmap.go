@@ -19,8 +19,11 @@ const MapName = "world"
 var (
 	MapPalette    = []string{"#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"}
 	MapNoRequests = "#e8e8e8"
-	MapBorder     = "#8a8a8a"
-	MapHighlight  = "#E69F00" // Okabe and Ito's orange: the country under the pointer
+	// MapNotPublished colours the countries whose requests were not
+	// published: neither none nor a band.
+	MapNotPublished = "#ffffff"
+	MapBorder       = "#8a8a8a"
+	MapHighlight    = "#E69F00" // Okabe and Ito's orange: the country under the pointer
 )
 
 // ColorBand is one colour band of the map: Low to High requests, or Low and more
@@ -55,13 +58,16 @@ type MapWords struct {
 type MapCountry struct {
 	Code     string
 	Requests int64
+	// NotPublished: the country's requests were not published, so it has
+	// no value, and is coloured MapNotPublished.
+	NotPublished bool
 }
 
 // mapItem is one entry of the map series' data: ECharts' name and value,
 // and the code, with which the page's script links a country to its page.
 type mapItem struct {
 	Name  string `json:"name"`
-	Value int64  `json:"value"`
+	Value *int64 `json:"value"` // null: not published
 	Code  string `json:"code"`
 }
 
@@ -89,9 +95,13 @@ func WorldMap(title string, codes []string, names map[string]string, countries [
 		charts.WithAnimation(false),
 		charts.WithVisualMapOpts(opts.VisualMap{Type: "piecewise", Left: "left", Bottom: "0", Orient: "vertical"}),
 	)
-	requests := map[string]int64{}
+	requests := map[string]*int64{}
+	notPublished := false
 	for _, c := range countries {
-		requests[c.Code] = c.Requests
+		requests[c.Code] = ptr(c.Requests)
+		if c.NotPublished {
+			requests[c.Code], notPublished = nil, true
+		}
 	}
 	nameMap := make(map[string]string, len(codes))
 	items := make([]mapItem, len(codes))
@@ -101,7 +111,11 @@ func WorldMap(title string, codes []string, names map[string]string, countries [
 			name = code
 		}
 		nameMap[code] = name
-		items[i] = mapItem{Name: name, Value: requests[code], Code: code}
+		value, ok := requests[code]
+		if !ok {
+			value = ptr(0)
+		}
+		items[i] = mapItem{Name: name, Value: value, Code: code}
 	}
 	m.AddSeries(words.Series, nil,
 		charts.WithItemStyleOpts(opts.ItemStyle{AreaColor: MapNoRequests, BorderColor: MapBorder, BorderWidth: 0.5}),
@@ -119,7 +133,7 @@ func WorldMap(title string, codes []string, names map[string]string, countries [
 		}
 		pieces = append(pieces, p)
 	}
-	m.Accept(mapVisitor{nameMap: nameMap, pieces: pieces})
+	m.Accept(mapVisitor{nameMap: nameMap, pieces: pieces, notPublished: notPublished})
 	m.Validate()
 	raw, err := json.Marshal(m.JSON())
 	if err != nil {
@@ -147,6 +161,9 @@ type mapVisitor struct {
 	charts.BaseConfigurationVisitor
 	nameMap map[string]string
 	pieces  []piece
+	// notPublished: some country has no value, which ECharts colours
+	// as out of range.
+	notPublished bool
 }
 
 func (v mapVisitor) VisitSeriesOpt(series charts.MultiSeries) interface{} {
@@ -158,7 +175,12 @@ func (v mapVisitor) VisitSeriesOpt(series charts.MultiSeries) interface{} {
 }
 
 func (v mapVisitor) VisitVisualMaps(visualMaps []opts.VisualMap) interface{} {
-	return extend(visualMaps, func(m map[string]interface{}) { m["pieces"] = v.pieces })
+	return extend(visualMaps, func(m map[string]interface{}) {
+		m["pieces"] = v.pieces
+		if v.notPublished {
+			m["outOfRange"] = map[string]interface{}{"color": MapNotPublished}
+		}
+	})
 }
 
 // extend turns each option into a map of its JSON fields and sets more of

@@ -63,8 +63,8 @@ func TestWorldMap(t *testing.T) {
 		t.Fatalf("series = %+v, want one map series of %q", got.Series, MapName)
 	}
 	wantData := []mapItem{
-		{Name: "Germany", Value: 2000, Code: "DE"},
-		{Name: "France", Code: "FR"},
+		{Name: "Germany", Value: ptr(2000), Code: "DE"},
+		{Name: "France", Value: ptr(0), Code: "FR"},
 	}
 	if diff := cmp.Diff(wantData, got.Series[0].Data); diff != "" {
 		t.Errorf("data (-want +got):\n%s", diff)
@@ -81,5 +81,46 @@ func TestWorldMap(t *testing.T) {
 	}
 	if _, err := WorldMap("m", nil, nil, nil, bands, MapWords{Bands: []string{"one"}}); err == nil {
 		t.Error("no error for a label missing for a band")
+	}
+}
+
+// TestWorldMapNotPublished: a country whose requests were not published has
+// no value (null), never 0, and is coloured apart from "no requests".
+func TestWorldMapNotPublished(t *testing.T) {
+	words := MapWords{Series: "Requests", NoRequests: "No requests", Bands: []string{"1–9"}}
+	for _, tt := range []struct {
+		name       string
+		countries  []MapCountry
+		wantValue  *int64
+		outOfRange bool
+	}{
+		{"published", []MapCountry{{Code: "CN", Requests: 3}}, ptr(3), false},
+		{"not published", []MapCountry{{Code: "CN", NotPublished: true}}, nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opt, err := WorldMap("map-2022-H2", []string{"CN"}, map[string]string{"CN": "China"}, tt.countries, Bands(9), words)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct {
+				Series []struct {
+					Data []mapItem `json:"data"`
+				} `json:"series"`
+				VisualMap []struct {
+					OutOfRange *struct {
+						Color string `json:"color"`
+					} `json:"outOfRange"`
+				} `json:"visualMap"`
+			}
+			if err := json.Unmarshal(opt, &got); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantValue, got.Series[0].Data[0].Value); diff != "" {
+				t.Errorf("value (-want +got):\n%s", diff)
+			}
+			if (got.VisualMap[0].OutOfRange != nil) != tt.outOfRange || (tt.outOfRange && got.VisualMap[0].OutOfRange.Color != MapNotPublished) {
+				t.Errorf("outOfRange = %+v, want the not-published colour: %v", got.VisualMap[0].OutOfRange, tt.outOfRange)
+			}
+		})
 	}
 }

@@ -20,14 +20,21 @@ func sharePercent(part, whole report.Count) *float64 {
 }
 
 // byRequests orders figures by requests, most first: by the lower bound,
-// then by whether anything was published, so that a figure not published
-// comes after a published 0.
+// then those that rank (rankable) before those that do not, and a published
+// 0 before a figure not published.
 func byRequests(a, b report.Figures) int {
-	return cmp.Or(cmp.Compare(b.Requests.Min, a.Requests.Min), cmp.Compare(published(b.Requests), published(a.Requests)))
+	return cmp.Or(cmp.Compare(b.Requests.Min, a.Requests.Min),
+		cmp.Compare(flag(rankable(b.Requests)), flag(rankable(a.Requests))),
+		cmp.Compare(flag(b.Requests.Published()), flag(a.Requests.Published())))
 }
 
-func published(c report.Count) int {
-	if c.Published() {
+// rankable reports whether requests give a rank: some were made, and their
+// number was published, exactly or as a range (ranked by its lower bound).
+// A country whose requests were not published has no rank.
+func rankable(c report.Count) bool { return c.Published() && !c.IsZero() }
+
+func flag(b bool) int {
+	if b {
 		return 1
 	}
 	return 0

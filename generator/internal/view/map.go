@@ -33,6 +33,10 @@ type MapCoverage struct {
 	// says so apart from the countries the geometry lacks, and neither the
 	// map's table nor its colour bands count them.
 	NotCountryNames map[string]map[string][]string `json:"not_country_names"`
+	// NotPublishedNames names, per period and language, the countries whose
+	// requests were not published: the map colours them apart, and the note
+	// under it names them.
+	NotPublishedNames map[string]map[string][]string `json:"not_published_names"`
 }
 
 // AddMap adds the world map to the tree:
@@ -56,13 +60,20 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 	for _, c := range codes {
 		onMap[c] = true
 	}
-	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}, NotCountryNames: map[string]map[string][]string{}}
+	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}, NotCountryNames: map[string]map[string][]string{}, NotPublishedNames: map[string]map[string][]string{}}
 	var largest int64
 	for key, d := range rep.PeriodDetails {
 		missing := []string{}
-		names, notCountries := map[string][]string{}, map[string][]string{}
+		names, notCountries, notPublished := map[string][]string{}, map[string][]string{}, map[string][]string{}
 		for _, lang := range rep.Languages {
-			names[lang], notCountries[lang] = []string{}, []string{}
+			names[lang], notCountries[lang], notPublished[lang] = []string{}, []string{}, []string{}
+		}
+		for _, c := range d.Countries {
+			if c.IsCountry && !c.Figures.Requests.Published() {
+				for _, lang := range rep.Languages {
+					notPublished[lang] = append(notPublished[lang], c.Names[lang])
+				}
+			}
 		}
 		for _, c := range d.Countries {
 			if c.IsCountry || c.Figures.Requests.IsZero() {
@@ -86,6 +97,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 		coverage.NotOnMap[key] = missing
 		coverage.NotOnMapNames[key] = names
 		coverage.NotCountryNames[key] = notCountries
+		coverage.NotPublishedNames[key] = notPublished
 	}
 	if err := t.AddJSON("map/coverage.json", coverage); err != nil {
 		return err
@@ -107,9 +119,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 		for key, d := range rep.PeriodDetails {
 			var figures []charts.MapCountry
 			for _, c := range d.Countries {
-				if c.Figures.Requests.Published() {
-					figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests.Min})
-				}
+				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests.Min, NotPublished: !c.Figures.Requests.Published()})
 				names[c.Code] = c.Names[lang]
 			}
 			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)

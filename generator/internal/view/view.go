@@ -553,7 +553,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
 	for i := range d.Countries {
-		if d.Countries[i].IsCountry && !d.Countries[i].Figures.Requests.IsZero() {
+		if d.Countries[i].IsCountry && rankable(d.Countries[i].Figures.Requests) {
 			d.Countries[i].Rank = i + 1
 			d.RankedCount++
 		}
