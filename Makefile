@@ -16,13 +16,17 @@ HUGO    := $(GO) tool hugo
 SOURCES ?= sources
 PORT    ?= 1313
 
-.PHONY: serve site data validate test test-go fuzz test-browser bench deps clean google github
+.PHONY: serve site data validate test test-deps test-go fuzz test-browser bench deps clean google github
 
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
+# The npm packages the build needs (scripts/npm-deps.sh; the test tools only
+# for make test).
+deps:
+	@scripts/npm-deps.sh build
 
-deps: node_modules/.package-lock.json
+# Everything make test needs beyond Go and Node: the npm test tools, and
+# Debian's chromium and libreoffice-calc where they are missing.
+test-deps:
+	@scripts/install-test-deps.sh
 
 data: deps
 	$(GO) run ./generator build -sources $(SOURCES)
@@ -33,10 +37,15 @@ validate:
 serve: deps data
 	$(HUGO) server --bind 127.0.0.1 --port $(PORT) --disableFastRender
 
-site: deps data
-	$(HUGO) --gc --minify --cleanDestinationDir -d public
+# BASE_URL is the address the site is served at, for its canonical links,
+# Open Graph tags, feed, sitemap and citation; Netlify passes the one it
+# deploys to (netlify.toml). Left empty, hugo.toml's localhost address.
+BASE_URL ?=
 
-test: test-go fuzz test-browser
+site: deps data
+	$(HUGO) --gc --minify --cleanDestinationDir -d public $(if $(BASE_URL),--baseURL $(BASE_URL))
+
+test: test-deps test-go fuzz test-browser
 
 # Hugo is compiled first (about two minutes on a fresh machine), so that the
 # end-to-end tests that run it do not spend their time limit compiling it.
@@ -58,7 +67,7 @@ fuzz:
 
 # Browser tests of the built site, then Lighthouse (scores printed and kept
 # in test-results/lighthouse.txt); needs Debian's chromium, which
-# scripts/install-test-deps.sh installs. LIGHTHOUSE=0 skips Lighthouse.
+# make test-deps installs. LIGHTHOUSE=0 skips Lighthouse.
 test-browser: deps
 	SOURCES=$(SOURCES) scripts/browser-tests.sh
 

@@ -36,12 +36,12 @@ elif [ -x /usr/bin/chromium ]; then
 elif command -v chromium >/dev/null 2>&1; then
   CHROME_PATH="$(command -v chromium)"
 else
-  fail "Chromium is missing (no /usr/bin/chromium, no chromium on PATH): run scripts/install-test-deps.sh"
+  fail "Chromium is missing (no /usr/bin/chromium, no chromium on PATH): run make test-deps"
 fi
 export CHROME_PATH
 
 for module in playwright-core @axe-core/playwright lighthouse; do
-  [ -d "node_modules/$module" ] || fail "node_modules/$module is missing: run scripts/install-test-deps.sh (or npm ci)"
+  [ -d "node_modules/$module" ] || fail "node_modules/$module is missing: run make test-deps"
 done
 
 RESULTS_DIR="$PWD/test-results"

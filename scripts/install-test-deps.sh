@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what `make test` needs beyond Go and Node: the npm packages (from
-# the committed lockfile) and Debian's Chromium for the browser tests.
+# Installs what `make test` needs beyond Go and Node (make test runs it
+# first, as make test-deps): the npm packages of the committed lockfile,
+# test tools included, and Debian's Chromium for the browser tests.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-npm ci --no-audit --no-fund
+scripts/npm-deps.sh test
 
 if ! command -v chromium >/dev/null 2>&1; then
   sudo=""

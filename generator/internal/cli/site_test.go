@@ -42,9 +42,9 @@ func copySite(t *testing.T, dir string) {
 	}
 }
 
-func hugo(t *testing.T, site string) {
+func hugo(t *testing.T, site string, args ...string) {
 	t.Helper()
-	cmd := exec.Command("go", "tool", "hugo", "--source", site, "--destination", filepath.Join(site, "public"), "--panicOnWarning", "--quiet")
+	cmd := exec.Command("go", append([]string{"tool", "hugo", "--source", site, "--destination", filepath.Join(site, "public"), "--panicOnWarning", "--quiet"}, args...)...)
 	cmd.Dir = projectRoot // go tool hugo needs the project's go.mod
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("hugo: %v\n%s", err, out)

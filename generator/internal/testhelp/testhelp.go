@@ -68,11 +68,12 @@ func English(t testing.TB) map[string]*translations.Set {
 // NodeModule returns the path of file inside the project's node_modules,
 // such as "echarts" or "world-atlas/countries-110m.json".
 //
-// In a fresh clone, before `npm ci`, TestNodeModules in this package is the
-// one test that fails, and says so; the tests that call NodeModule skip,
-// pointing at it, rather than each failing in its own words. Where CI is
-// set they fail instead, since a skipped test there hides a broken set-up,
-// and so they do when npm ci ran but file is still missing.
+// In a fresh clone, or after `make site` (which installs only what the
+// build needs), TestNodeModules in this package is the one test that
+// fails, and says so; the tests that call NodeModule skip, pointing at it,
+// rather than each failing in its own words. Where CI is set they fail
+// instead, since a skipped test there hides a broken set-up, and so they do
+// when the test packages were installed but file is still missing.
 func NodeModule(t testing.TB, file string) string {
 	t.Helper()
 	modules := filepath.Join(projectRoot(t), "node_modules")
@@ -80,7 +81,7 @@ func NodeModule(t testing.TB, file string) string {
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
-	missing := "node_modules/" + file + " is missing: run npm ci (make test does)"
+	missing := "node_modules/" + file + " is missing: run make test-deps (make test does)"
 	if _, err := os.Stat(filepath.Join(modules, npmStamp)); err == nil || os.Getenv("CI") != "" {
 		t.Fatal(missing)
 	}
@@ -88,9 +89,9 @@ func NodeModule(t testing.TB, file string) string {
 	return ""
 }
 
-// npmStamp is the file npm writes into node_modules when it installs the
-// packages of package-lock.json; the Makefile's deps target depends on it.
-const npmStamp = ".package-lock.json"
+// npmStamp is the file scripts/npm-deps.sh writes into node_modules when it
+// has installed every package of package-lock.json, the test tools too.
+const npmStamp = ".stamp-test"
 
 // projectRoot is the folder of go.mod, from the working folder up: tests
 // run in their package's folder, or wherever they moved to.

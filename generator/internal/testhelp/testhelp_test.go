@@ -12,6 +12,6 @@ import (
 func TestNodeModules(t *testing.T) {
 	stamp := filepath.Join(projectRoot(t), "node_modules", npmStamp)
 	if _, err := os.Stat(stamp); err != nil {
-		t.Fatalf("node_modules/%s is missing: run npm ci (make test does)", npmStamp)
+		t.Fatalf("node_modules/%s is missing: run make test-deps (make test does)", npmStamp)
 	}
 }
