@@ -157,6 +157,9 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	about, err := report.LoadAbout(aboutPath)
 	if err != nil {
 		probs.Addf(aboutPath, "", 0, 0, "%s", withoutPath(err, aboutPath))
+	} else {
+		published := report.CheckPublication(sources, about, tax)
+		probs.Merge(&published)
 	}
 	if err := probs.Err(); err != nil {
 		fmt.Fprintln(stderr, err)

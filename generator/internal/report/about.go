@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -24,6 +25,19 @@ type About struct {
 	// for facts about these particular sources (such as where imported
 	// figures came from).
 	Notes []string `toml:"notes" json:"notes,omitempty"`
+	// Published is the day this release of the report is published, such
+	// as 2026-10-20: shown on the site and in its feed, and the day from
+	// which the law's delay on national-security figures is counted
+	// (CheckPublication). Nil when report.toml does not say.
+	Published *time.Time `toml:"published" json:"-"`
+}
+
+// PublishedOn is the publication day as YYYY-MM-DD, or "" when not given.
+func (a About) PublishedOn() string {
+	if a.Published == nil {
+		return ""
+	}
+	return a.Published.Format(time.DateOnly)
 }
 
 // License is the licence of the published data.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
@@ -252,4 +253,45 @@ func RowName(loc, from Location) string {
 		return fmt.Sprintf("%s row %d", loc.File, loc.Row)
 	}
 	return fmt.Sprintf("%s: %s row %d", loc.File, loc.Sheet, loc.Row)
+}
+
+// CheckPublication reports a national-security band that the law does not
+// yet let the report publish on its publication day (About.Published): one
+// of the workbooks of the latest period, the release being published, that
+// covers a period which ended fewer days before than the type's
+// publication_delay_days. Earlier workbooks were published on days the
+// sources do not record, and without a publication day nothing is checked.
+func CheckPublication(sources []Source, about About, tax *taxonomy.Taxonomy) problem.List {
+	var probs problem.List
+	if about.Published == nil {
+		return probs
+	}
+	published := about.PublishedOn()
+	var latest Period
+	for _, src := range sources {
+		if latest.IsZero() || src.Period.End() > latest.End() {
+			latest = src.Period
+		}
+	}
+	for _, src := range sources {
+		if src.Period != latest {
+			continue
+		}
+		for _, band := range src.NationalSecurity {
+			kind, ok := tax.NationalSecurity(band.Type)
+			if !ok || band.Period.IsZero() {
+				continue
+			}
+			end, err := time.Parse(time.DateOnly, band.Period.End())
+			if err != nil {
+				continue
+			}
+			from := end.AddDate(0, 0, kind.PublicationDelayDays).Format(time.DateOnly)
+			if from > published {
+				probs.Add(at(band.Where, band.Cols.Period, "%s for %s (ended %s) may be published only from %s, %d days after the period, under 50 U.S.C. § 1874(b); this report is published on %s (%s: published)",
+					kind.English(), band.Period, band.Period.End(), from, kind.PublicationDelayDays, published, AboutFile))
+			}
+		}
+	}
+	return probs
 }

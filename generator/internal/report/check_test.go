@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -205,5 +206,59 @@ func TestRowName(t *testing.T) {
 		if got := RowName(tt.loc, from); got != tt.want {
 			t.Errorf("RowName(%+v) = %q, want %q", tt.loc, got, tt.want)
 		}
+	}
+}
+
+// TestCheckPublication: a FISA band of the release being published must
+// cover a period that ended 180 days before its publication day; a
+// National Security Letter band has no delay; earlier releases' bands and
+// a report without a publication day are not checked.
+func TestCheckPublication(t *testing.T) {
+	tax := loadTaxonomy(t)
+	day := func(s string) *time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &d
+	}
+	band := func(in Period, covered, kind string, row int) NationalSecurityRow {
+		p, err := ParsePeriod(covered)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return NationalSecurityRow{Where: Location{File: "sources/" + in.String() + "/legal.xlsx", Sheet: "National security", Row: row}, Cols: BandColumns{Period: 1}, ReportedIn: in, Period: p, Type: kind}
+	}
+	q3, q1 := q(2026, 3), q(2026, 1)
+	sources := []Source{
+		{Period: q1, NationalSecurity: []NationalSecurityRow{band(q1, "2026-Q1", "fisa_content", 2)}}, // an earlier release: not checked
+		{Period: q3, NationalSecurity: []NationalSecurityRow{
+			band(q3, "2025-H2", "fisa_content", 2),     // ended 2025-12-31: from 2026-06-29
+			band(q3, "2026-H1", "fisa_non_content", 3), // ended 2026-06-30: from 2026-12-27
+			band(q3, "2026-Q3", "nsl", 4),              // no delay
+		}},
+	}
+	tests := []struct {
+		name      string
+		published *time.Time
+		want      []string
+	}{
+		{"no publication day", nil, nil},
+		{"published in October", day("2026-10-20"), []string{
+			"sources/2026-Q3/legal.xlsx: National security!A3: FISA non-content requests for 2026-H1 (ended 2026-06-30) may be published only from 2026-12-27, 180 days after the period, under 50 U.S.C. § 1874(b); this report is published on 2026-10-20 (report.toml: published)",
+		}},
+		{"published after the delay", day("2026-12-27"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			probs := CheckPublication(sources, About{Company: "x", Published: tt.published}, tax)
+			var got []string
+			for _, p := range probs.Sorted() {
+				got = append(got, p.String())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("-want +got:\n%s", diff)
+			}
+		})
 	}
 }

@@ -44,6 +44,10 @@ type Entry struct {
 	// under the other legal bases are not published, not zero.
 	Unsplit bool `toml:"unsplit"`
 
+	// National-security types only: how many days after the end of the
+	// period it covers a band may first be published (50 U.S.C. § 1874(b)).
+	PublicationDelayDays int `toml:"publication_delay_days"`
+
 	// Outcomes and outcome groups only: whether the outcome counts toward
 	// the share of requests where some data was disclosed. An outcome
 	// belongs to the group with the same value.

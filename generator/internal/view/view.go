@@ -96,16 +96,20 @@ type Report struct {
 
 // PeriodSummary is one period in the list of all periods.
 type PeriodSummary struct {
-	Key      string         `json:"key"`
-	Kind     string         `json:"kind"`
-	Year     int            `json:"year"`
-	Index    int            `json:"index"`
-	Start    string         `json:"start"`
-	End      string         `json:"end"`
-	RolledUp bool           `json:"rolled_up"` // added up from its shorter periods
-	Totals   report.Figures `json:"totals"`
-	Previous string         `json:"previous"` // the period of the same kind before, if any
-	Next     string         `json:"next"`     // the period of the same kind after, if any
+	Key      string `json:"key"`
+	Kind     string `json:"kind"`
+	Year     int    `json:"year"`
+	Index    int    `json:"index"`
+	Start    string `json:"start"`
+	End      string `json:"end"`
+	RolledUp bool   `json:"rolled_up"` // added up from its shorter periods
+	// Published is the day the period's release was published
+	// (report.toml's published, for the latest period); "" when the
+	// sources do not say.
+	Published string         `json:"published,omitempty"`
+	Totals    report.Figures `json:"totals"`
+	Previous  string         `json:"previous"` // the period of the same kind before, if any
+	Next      string         `json:"next"`     // the period of the same kind after, if any
 }
 
 // Change compares a period's totals with the previous period of its kind.
@@ -328,6 +332,9 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		if p.Kind == t.SourceKind {
 			rep.Latest = d.Key
 		}
+	}
+	if d := rep.PeriodDetails[rep.Latest]; d != nil {
+		d.Published = about.PublishedOn()
 	}
 	// Summaries are copied once every Next is known.
 	for _, p := range t.Periods {
