@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/transparency-report/site/generator/internal/demo"
-	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/testhelp"
@@ -66,9 +65,6 @@ func TestSiteEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site with Hugo")
 	}
-	site := t.TempDir()
-	copySite(t, site)
-	tax := testhelp.ProjectTaxonomy(t)
 	q1, _ := report.ParsePeriod("2026-Q1")
 	q2, _ := report.ParsePeriod("2026-Q2")
 	outcomes := func(c, n, d, r int64) map[string]report.Count {
@@ -89,18 +85,7 @@ func TestSiteEndToEnd(t *testing.T) {
 			{Period: q2, Country: "DE", LegalBasis: "preservation", Requests: report.Exactly(613), Accounts: report.Exactly(700), Outcomes: outcomes(0, 0, 0, 0)},
 		}},
 	}
-	tree, err := sourceTree(sources, tax)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sourcesDir := filepath.Join(site, "sources")
-	if err := output.Replace(sourcesDir, tree); err != nil {
-		t.Fatal(err)
-	}
-	if _, stderr, err := run(t, "build", "-sources", sourcesDir, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
-		t.Fatalf("build: %v\n%s", err, stderr)
-	}
-	hugo(t, site)
+	site := buildSite(t, sources)
 
 	tests := []struct {
 		path string

@@ -1,18 +1,12 @@
 package importer_test
 
 import (
-	"bytes"
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/transparency-report/site/generator/internal/cli"
-	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
-	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/view"
-	"github.com/transparency-report/site/generator/internal/workbook"
 )
 
 // GitHub's transparency data, shared beside the project like Google's.
@@ -47,28 +41,7 @@ func importGitHub(t *testing.T, mapping string, globs ...string) *view.Report {
 	if len(files) == 0 {
 		t.Skipf("no real data in %s", githubDir)
 	}
-	tax := testhelp.ProjectTaxonomy(t)
-	sources := filepath.Join(t.TempDir(), "github-sources")
-	var stdout, stderr bytes.Buffer
-	args := append([]string{"import", "-mapping", mapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)
-	if err := cli.Run(context.Background(), args, &stdout, &stderr); err != nil {
-		t.Fatalf("import: %v\n%s", err, stderr.String())
-	}
-	var probs problem.List
-	read := workbook.ReadDir(sources, tax, &probs, nil)
-	checked := report.Check(read, tax)
-	probs.Merge(&checked)
-	if err := probs.Err(); err != nil {
-		t.Fatalf("the imported workbooks do not validate:\n%v", err)
-	}
-	about, err := report.LoadAbout(filepath.Join(sources, report.AboutFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := view.Build(report.Aggregate(read, tax), tax, about, []string{"en"}, testhelp.English(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep, _ := importAndView(t, mapping, files)
 	var decoded view.Report
 	jsonRoundTrip(t, rep, &decoded) // the figures as the site's JSON holds them
 	decoded.PeriodDetails = map[string]*view.PeriodDetail{}

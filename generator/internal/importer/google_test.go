@@ -98,22 +98,19 @@ func number(t testing.TB, s string) int64 {
 	return n
 }
 
-// TestGoogle imports Google's published files with the documented mapping,
-// builds the report from the workbooks written, and compares every row and
-// every period total of the site's JSON, and every national-security range,
-// with Google's CSV files.
-func TestGoogle(t *testing.T) {
-	files := googleFiles(t)
+// importAndView imports files with a mapping, as the import command does,
+// and builds the report from the workbooks written, as `build` does: the
+// values the site's JSON files hold.
+func importAndView(t *testing.T, mapping string, files []string) (*view.Report, report.About) {
+	t.Helper()
 	tax := testhelp.ProjectTaxonomy(t)
-	sources := filepath.Join(t.TempDir(), "google-sources")
+	sources := filepath.Join(t.TempDir(), "sources")
 	var stdout, stderr bytes.Buffer
-	args := append([]string{"import", "-mapping", googleMapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)
+	args := append([]string{"import", "-mapping", mapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)
 	if err := cli.Run(context.Background(), args, &stdout, &stderr); err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr.String())
 	}
 	t.Log(strings.TrimSpace(stdout.String()))
-
-	// Build the site's JSON from the imported workbooks, as `build` does.
 	var probs problem.List
 	read := workbook.ReadDir(sources, tax, &probs, nil)
 	checked := report.Check(read, tax)
@@ -129,6 +126,15 @@ func TestGoogle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rep, about
+}
+
+// TestGoogle imports Google's published files with the documented mapping,
+// builds the report from the workbooks written, and compares every row and
+// every period total of the site's JSON, and every national-security range,
+// with Google's CSV files.
+func TestGoogle(t *testing.T) {
+	rep, about := importAndView(t, googleMapping, googleFiles(t))
 	// The site's JSON: periods/KEY.json is a view.PeriodDetail and
 	// summary.json the report, as package view writes them.
 	periodJSON := func(key string) *view.PeriodDetail {
