@@ -28,8 +28,12 @@ deps:
 test-deps:
 	@scripts/install-test-deps.sh
 
+# DRAFTS=1 includes the periods report.toml marks as drafts, under a banner
+# (deploy previews); without it they are left out entirely.
+DRAFTS ?=
+
 data: deps
-	$(GO) run ./generator build -sources $(SOURCES)
+	$(GO) run ./generator build -sources $(SOURCES) $(if $(DRAFTS),-drafts)
 
 validate:
 	$(GO) run ./generator validate -sources $(SOURCES)

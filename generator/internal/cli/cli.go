@@ -73,12 +73,16 @@ type common struct {
 	sources  string
 	taxonomy string
 	i18n     string
+	// drafts includes the periods report.toml marks as drafts, for a
+	// deploy preview; without it they are left out entirely.
+	drafts bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.sources, "sources", "sources", "folder of period folders (2026-Q3/, ...) holding the teams' workbooks")
 	fs.StringVar(&c.taxonomy, "taxonomy", taxonomy.DefaultPath, "taxonomy file")
 	fs.StringVar(&c.i18n, "i18n", translations.DefaultDir, "the site's translation folder; one language per LANG.toml")
+	fs.BoolVar(&c.drafts, "drafts", false, "include the periods report.toml marks as drafts (deploy previews), shown with a banner; without it they are left out")
 }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
@@ -158,7 +162,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		probs.Addf(aboutPath, "", 0, 0, "%s", withoutPath(err, aboutPath))
 	} else {
-		published := report.CheckPublication(sources, about, tax)
+		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, tax)
 		probs.Merge(&published)
 	}
 	if err := probs.Err(); err != nil {
@@ -166,6 +170,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 		fmt.Fprintf(stderr, "%d problem(s) found; nothing was written\n", probs.Len())
 		return nil, nil, nil, ErrReported
 	}
+	sources = report.WithoutDrafts(sources, about, c.drafts)
 	if len(sources) == 0 {
 		return nil, nil, nil, fmt.Errorf("no workbooks found under %s", c.sources)
 	}

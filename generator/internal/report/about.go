@@ -30,6 +30,36 @@ type About struct {
 	// which the law's delay on national-security figures is counted
 	// (CheckPublication). Nil when report.toml does not say.
 	Published *time.Time `toml:"published" json:"-"`
+	// Drafts are periods not published yet, such as "2026-Q4": a deploy
+	// preview shows them under a banner, a production build leaves them out
+	// entirely (WithoutDrafts).
+	Drafts []string `toml:"drafts" json:"drafts,omitempty"`
+}
+
+// IsDraft reports whether period p is one of the drafts.
+func (a About) IsDraft(p Period) bool {
+	for _, d := range a.Drafts {
+		if dp, err := ParsePeriod(d); err == nil && dp == p {
+			return true
+		}
+	}
+	return false
+}
+
+// WithoutDrafts leaves out the sources of draft periods, unless keep says
+// to include them (a deploy preview). The About keeps only the drafts that
+// remain, so that the view marks them.
+func WithoutDrafts(sources []Source, about About, keep bool) []Source {
+	if keep {
+		return sources
+	}
+	var out []Source
+	for _, s := range sources {
+		if !about.IsDraft(s.Period) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // PublishedOn is the publication day as YYYY-MM-DD, or "" when not given.
@@ -111,6 +141,11 @@ func (a About) Check() []FieldProblem {
 	}
 	for i, note := range a.Notes {
 		add(fmt.Sprintf("notes[%d]", i), CheckText(note))
+	}
+	for i, d := range a.Drafts {
+		if _, err := ParsePeriod(d); err != nil {
+			add(fmt.Sprintf("drafts[%d]", i), err)
+		}
 	}
 	return probs
 }

@@ -66,6 +66,9 @@ type Report struct {
 	// HasOutcomeGroups: some source gave outcome counts without all of its
 	// outcomes (report.Table.HasOutcomeGroups).
 	HasOutcomeGroups bool `json:"has_outcome_groups"`
+	// Drafts are the periods not published yet that this preview build
+	// shows; every page then carries a banner. Empty in production builds.
+	Drafts []string `json:"drafts,omitempty"`
 	// HasRequestTypes: some row names what its requests named
 	// (report.Table.HasRequestTypes).
 	HasRequestTypes  bool                    `json:"has_request_types"`
@@ -103,6 +106,9 @@ type PeriodSummary struct {
 	Start    string `json:"start"`
 	End      string `json:"end"`
 	RolledUp bool   `json:"rolled_up"` // added up from its shorter periods
+	// Draft: the period is not published yet, and is here because the
+	// build is a preview's (report.toml's drafts).
+	Draft bool `json:"draft,omitempty"`
 	// Published is the day the period's release was published
 	// (report.toml's published, for the latest period); "" when the
 	// sources do not say.
@@ -333,8 +339,17 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 			rep.Latest = d.Key
 		}
 	}
-	if d := rep.PeriodDetails[rep.Latest]; d != nil {
-		d.Published = about.PublishedOn()
+	if latest, err := report.ParsePeriod(rep.Latest); err == nil && !about.IsDraft(latest) {
+		rep.PeriodDetails[rep.Latest].Published = about.PublishedOn()
+	}
+	// Draft periods are here only in a preview build: each is marked, and
+	// so is a longer period that adds one up.
+	for _, p := range t.Periods {
+		d := rep.PeriodDetails[p.String()]
+		d.Draft = about.IsDraft(p) || slices.ContainsFunc(p.Children(), about.IsDraft)
+		if d.Draft {
+			rep.Drafts = append(rep.Drafts, d.Key)
+		}
 	}
 	// Summaries are copied once every Next is known.
 	for _, p := range t.Periods {
