@@ -16,7 +16,7 @@ HUGO    := $(GO) tool hugo
 SOURCES ?= sources
 PORT    ?= 1313
 
-.PHONY: serve site data validate test test-deps test-go fuzz test-browser bench deps clean google github
+.PHONY: serve site data validate verify test test-deps test-go fuzz test-browser bench deps clean google github
 
 # The npm packages the build needs (scripts/npm-deps.sh; the test tools only
 # for make test).
@@ -92,6 +92,11 @@ github:
 	@test -f $(GITHUB_DATA)/requests_received_and_disclosed.csv || { echo "make github: no GitHub data in $(GITHUB_DATA); set GITHUB_DATA=path/to/requests_to_disclose_user_information"; exit 1; }
 	$(GO) run ./generator import -mapping examples/mappings/github.toml -o tmp/github-sources $(GITHUB_DATA)/*.csv $(GITHUB_DATA)/by_calendar_year_half/*.csv
 	$(MAKE) site SOURCES=tmp/github-sources
+
+# Rebuild the site from the sources and compare public/ with it, every table
+# cell and download (the browser tests verify the site they test too).
+verify:
+	$(GO) run ./generator verify -sources $(SOURCES) public
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -71,6 +71,10 @@ go tool hugo --gc --minify --cleanDestinationDir --logLevel warn -d "$WORK/site"
 # The tests compare the pages with the data they were built from: keep a
 # copy, in case data/report/ is rebuilt while they run.
 cp -R data/report "$WORK/data"
+if [ $# -eq 0 ]; then
+  echo "==> verify: every table cell and download of the site against the sources"
+  go run ./generator verify -sources "${SOURCES:-sources}" "$WORK/site" || fail "the built site is not the one the sources make"
+fi
 
 echo "==> serving $WORK/site on $BASE_URL"
 node tests/browser/serve.mjs "$WORK/site" "$PORT" 127.0.0.1 >"$WORK/serve.log" 2>&1 &

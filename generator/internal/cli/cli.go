@@ -36,6 +36,7 @@ commands:
   release   copy the latest release's downloads into releases/, where they never change
   import    turn another company's published CSV or XLSX files into workbooks, as a mapping file says
   demo      write the demo company's workbooks (used to make sources/)
+  verify    rebuild the site from the sources and compare a built site's every table cell and download with it
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
@@ -60,6 +61,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, rest, stdout, stderr)
 	case "demo":
 		return runDemo(rest, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

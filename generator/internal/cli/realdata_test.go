@@ -11,7 +11,8 @@ const realData = "../../../../shared/real-data"
 
 // importAndBuild imports the files of the shared real data matching globs
 // with a shipped mapping into a copy of the site, builds it with the
-// generator and Hugo as `make google` does, and returns the copy's folder.
+// generator and Hugo as `make google` does, verifies the built site against
+// the imported sources, and returns the copy's folder.
 func importAndBuild(t *testing.T, mapping string, globs ...string) string {
 	t.Helper()
 	if testing.Short() {
@@ -35,7 +36,11 @@ func importAndBuild(t *testing.T, mapping string, globs ...string) string {
 	if _, stderr, err := run(t, "build", "-sources", sources, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr)
 	}
-	hugo(t, site)
+	hugo(t, site, "--minify")
+	// The built site is the one the sources make, cell for cell.
+	if stdout, stderr, err := run(t, "verify", "-sources", sources, "-taxonomy", taxonomyPath, "-i18n", i18nDir, filepath.Join(site, "public")); err != nil {
+		t.Fatalf("verify: %v\n%s%s", err, stdout, stderr)
+	}
 	return site
 }
 

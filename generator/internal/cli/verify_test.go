@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestVerify builds a site, verifies it against its sources, then changes
+// one figure in one built page and one in a download, and finds verify
+// failing with that page and cell, and that file and cell.
+func TestVerify(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the site with Hugo, twice")
+	}
+	site := t.TempDir()
+	copySite(t, site)
+	sources := filepath.Join(site, "sources")
+	writeDemo(t, sources, 2)
+	if _, stderr, err := run(t, "build", "-sources", sources, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	hugo(t, site, "--minify")
+	public := filepath.Join(site, "public")
+	verifyArgs := []string{"verify", "-sources", sources, "-taxonomy", taxonomyPath, "-i18n", i18nDir, public}
+	if stdout, stderr, err := run(t, verifyArgs...); err != nil || !strings.HasPrefix(stdout, "ok:") {
+		t.Fatalf("verify of the site just built: %v\n%s%s", err, stdout, stderr)
+	}
+
+	// One digit of the first figure cell of Q2's page, and one of the
+	// requests download.
+	pagePath := filepath.Join(public, "periods", "2024-q2", "index.html")
+	page, err := os.ReadFile(pagePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(page), "<td class=num>")
+	if i < 0 {
+		t.Fatal("no figure cell on /periods/2024-q2/")
+	}
+	i += len("<td class=num>")
+	changed := []byte(string(page[:i]) + "9" + string(page[i:]))
+	if err := os.WriteFile(pagePath, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvPath := filepath.Join(public, "downloads", "latest", "periods.csv")
+	csv, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(csv), "\n", 3)
+	lines[1] = strings.Replace(lines[1], ",", ",1", 6) // the sixth field on: a figure
+	if err := os.WriteFile(csvPath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := run(t, verifyArgs...)
+	if err == nil {
+		t.Fatal("verify passed a site with a changed figure")
+	}
+	for _, want := range []string{"periods/2024-q2/index.html: table ", "the page shows \"9", "downloads/latest/periods.csv: row 2: column "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("verify does not say %q:\n%s", want, stderr)
+		}
+	}
+}
