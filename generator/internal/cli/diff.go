@@ -89,7 +89,7 @@ func diff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *format == "csv" {
 		err = release.WriteCSV(stdout, changes)
 	} else {
-		err = release.WriteText(stdout, against, changes)
+		err = release.WriteText(stdout, against, filepath.Join(c.sources, report.CorrectionsFile), changes)
 	}
 	if err != nil {
 		return fmt.Errorf("diff: %w", err)

@@ -55,8 +55,9 @@ func Restated(changes []Change) bool {
 
 // WriteText writes the changes for a reviewer, one row a line, published
 // figures that changed first: "2026-Q2 DE court_order: requests 1,987 →
-// 1,990; accounts not published → 2,001". against names the release.
-func WriteText(w io.Writer, against string, changes []Change) error {
+// 1,990; accounts not published → 2,001". against names the release,
+// corrections the file in which a changed figure needs its entry.
+func WriteText(w io.Writer, against, corrections string, changes []Change) error {
 	var b bytes.Buffer
 	if against == "" {
 		b.WriteString("No release has been published yet (releases/ holds none): every figure is new.\n")
@@ -83,7 +84,11 @@ func WriteText(w io.Writer, against string, changes []Change) error {
 		if len(lines) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s:\n%s\n", headings[kind], strings.Join(lines, "\n"))
+		heading := headings[kind]
+		if kind == Changed {
+			heading = fmt.Sprintf(heading, corrections)
+		}
+		fmt.Fprintf(&b, "\n%s:\n%s\n", heading, strings.Join(lines, "\n"))
 	}
 	fmt.Fprintf(&b, "\n%d published figure(s) changed, %d removed, %d new.\n", counts[Changed], counts[Removed], counts[New])
 	_, err := w.Write(b.Bytes())
@@ -91,7 +96,7 @@ func WriteText(w io.Writer, against string, changes []Change) error {
 }
 
 var headings = map[string]string{
-	Changed: "Changed (published figures; each needs an entry in sources/" + report.CorrectionsFile + ")",
+	Changed: "Changed (published figures; each needs an entry in %s)",
 	Removed: "Removed (published figures the sources no longer have)",
 	New:     "New (not in the release)",
 }

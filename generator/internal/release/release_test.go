@@ -84,7 +84,7 @@ func TestWriteText(t *testing.T) {
 		Figures{key("2026-Q2", "DE", "requests"): exactly(1987), key("2026-Q2", "DE", "accounts"): np, key("2026-Q1", "FR", "requests"): exactly(3)},
 		Figures{key("2026-Q2", "DE", "requests"): exactly(1990), key("2026-Q2", "DE", "accounts"): exactly(2001), key("2026-Q3", "DE", "requests"): report.Between(11000, 12000)})
 	var b bytes.Buffer
-	if err := WriteText(&b, "2026-Q2", changes); err != nil {
+	if err := WriteText(&b, "2026-Q2", "sources/corrections.toml", changes); err != nil {
 		t.Fatal(err)
 	}
 	want := `Compared with the published release 2026-Q2.
