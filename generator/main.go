@@ -4,6 +4,7 @@
 //	go run ./generator template -quarter 2026-Q4 -o FILE.xlsx
 //	go run ./generator validate
 //	go run ./generator build
+//	go run ./generator diff
 //
 // Run it with no arguments for the full list of commands.
 package main
@@ -25,6 +26,6 @@ func main() {
 		if !errors.Is(err, cli.ErrReported) {
 			fmt.Fprintln(os.Stderr, "generator:", err)
 		}
-		os.Exit(1)
+		os.Exit(cli.ExitCode(err))
 	}
 }

@@ -34,6 +34,7 @@ commands:
   validate  check every workbook under sources/ and report every problem
   build     validate, aggregate and write the site's data files under data/report/
   release   copy the latest release's downloads into releases/, where they never change
+  diff      compare the sources with the latest published release: what is new, what changed
   import    turn another company's published CSV or XLSX files into workbooks, as a mapping file says
   demo      write the demo company's workbooks (used to make sources/)
   verify    rebuild the site from the sources and compare a built site's every table cell and download with it
@@ -57,6 +58,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "release":
 		return runRelease(ctx, rest, stdout, stderr)
+	case "diff":
+		return runDiff(ctx, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
 	case "demo":
@@ -168,10 +171,15 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, tax)
 		probs.Merge(&published)
 	}
-	if err := probs.Err(); err != nil {
-		fmt.Fprintln(stderr, err)
-		fmt.Fprintf(stderr, "%d problem(s) found; nothing was written\n", probs.Len())
-		return nil, nil, nil, ErrReported
+	correctionsPath := filepath.Join(c.sources, report.CorrectionsFile)
+	entries, err := report.LoadCorrections(correctionsPath)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			probs.Addf(correctionsPath, "", 0, 0, "%s", withoutPath(errors.New(line), correctionsPath))
+		}
+	}
+	if err := printProblems(&probs, stderr); err != nil {
+		return nil, nil, nil, err
 	}
 	sources = report.WithoutDrafts(sources, about, c.drafts)
 	if len(sources) == 0 {
@@ -181,7 +189,22 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if rep.Corrections, err = view.NewCorrections(entries, rep, tax); err != nil {
+		return nil, nil, nil, err
+	}
 	return tax, sources, rep, nil
+}
+
+// printProblems prints every problem, if there are any, and says that
+// nothing was written.
+func printProblems(probs *problem.List, stderr io.Writer) error {
+	err := probs.Err()
+	if err == nil {
+		return nil
+	}
+	fmt.Fprintln(stderr, err)
+	fmt.Fprintf(stderr, "%d problem(s) found; nothing was written\n", probs.Len())
+	return ErrReported
 }
 
 // withoutPath is an error's message without the name of the file it is

@@ -57,6 +57,9 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	if err != nil {
 		return err
 	}
+	if err := checkCorrections(c, archive, rel, sources, stderr); err != nil {
+		return err
+	}
 	served, warning := downloads.Served(rel, archive)
 	if warning != "" {
 		fmt.Fprintln(stderr, "warning:", warning)
@@ -86,12 +89,16 @@ func runRelease(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	dir := releasesDir(*releases, c.sources)
-	if _, err := downloads.ReadArchive(dir); err != nil {
+	archive, err := downloads.ReadArchive(dir)
+	if err != nil {
 		return fmt.Errorf("release: %w", err)
 	}
 	rel, err := downloads.Build(rep, tax, sources)
 	if err != nil {
 		return fmt.Errorf("release: %w", err)
+	}
+	if err := checkCorrections(c, archive, rel, sources, stderr); err != nil {
+		return err
 	}
 	wrote, err := downloads.Publish(dir, rel)
 	if errors.Is(err, downloads.ErrChanged) {

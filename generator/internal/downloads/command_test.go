@@ -165,6 +165,21 @@ func TestCommands(t *testing.T) {
 		}
 		writeWorkbooks(t, p.tax, p.sources, corrected)
 		committed := testhelp.ReadTree(t, filepath.Join(p.releases, "2024-Q2"))
+		// Without its entries in the corrections file, a restated figure
+		// is refused at its cell.
+		for _, cmd := range []string{"build", "release"} {
+			_, stderr, err := p.run(t, cmd)
+			if !errors.Is(err, cli.ErrReported) || !strings.Contains(stderr, "emea.xlsx: Requests!D2: 2024-Q2 DE court_order requests: published as 12 in release 2024-Q2, now 13") {
+				t.Errorf("%s of a restated figure without a correction: %v, %q; want it refused at the cell", cmd, err, stderr)
+			}
+		}
+		entry := func(measure, before, after string) string {
+			return "[[correction]]\ndate = 2024-08-01\nperiod = \"2024-Q2\"\ncountry = \"DE\"\nlegal_basis = \"court_order\"\nmeasure = \"" + measure +
+				"\"\nbefore = \"" + before + "\"\nafter = \"" + after + "\"\nreason = \"A request was left out.\"\n"
+		}
+		if err := os.WriteFile(filepath.Join(p.sources, report.CorrectionsFile), []byte(entry("requests", "12", "13")+entry("outcome_rejected", "2", "3")), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		_, stderr, err := p.run(t, "release")
 		if !errors.Is(err, cli.ErrReported) || !strings.Contains(stderr, "never changes") {
 			t.Errorf("release after a correction: %v, %q; want a refusal", err, stderr)

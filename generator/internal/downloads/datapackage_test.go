@@ -66,7 +66,7 @@ type packageDescriptor struct {
 func TestDataPackageValidates(t *testing.T) {
 	pkgProfile := compileProfile(t, tabularDataPackageProfile)
 	schemaProfile := compileProfile(t, tableSchemaProfile)
-	for _, d := range []dataset{fixture(t), fixtureOtherTerms(t), demoQuarters(t), requestTypes(t)} {
+	for _, d := range []dataset{fixture(t), fixtureOtherTerms(t), demoQuarters(t), requestTypes(t), withCorrections(t)} {
 		t.Run(d.name, func(t *testing.T) {
 			rel := build(t, d)
 			data := rel.Files[downloads.DataPackageFile]

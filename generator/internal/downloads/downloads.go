@@ -84,8 +84,11 @@ type Release struct {
 	Title    string
 	Citation string
 	About    report.About
-	Tables   []Table     // the whole-report tables, in the order of the files
-	Files    output.Tree // by path relative to the release's folder
+	Tables   []Table // the whole-report tables, in the order of the files
+	// Corrections are the published figures this release restates, newest
+	// first; the README names them.
+	Corrections []view.Correction
+	Files       output.Tree // by path relative to the release's folder
 }
 
 // PeriodFile is the path of one period's CSV in a release.
@@ -151,6 +154,12 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 		About:    rep.About,
 		Tables:   []Table{requests, periods, countryTotals, natsec},
 		Files:    output.Tree{},
+	}
+	if corrections := rep.Corrections.All; len(corrections) > 0 {
+		t := correctionsTable(tax)
+		t.Rows = correctionRows(corrections)
+		rel.Tables = append(rel.Tables, t)
+		rel.Corrections = corrections
 	}
 	var resources []resource
 	addCSV := func(t Table, file, name, title string) error {
@@ -312,7 +321,7 @@ func fileOrder(a, b File) int {
 		return c
 	}
 	if a.Kind == KindTable {
-		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable}
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, CorrectionsTable}
 		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
 			return c
 		}

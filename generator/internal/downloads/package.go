@@ -206,6 +206,17 @@ CSV files are UTF-8, comma-separated, with a header row and lines ending in
 LF (RFC 4180). Numbers have no thousands separators; dates are YYYY-MM-DD;
 booleans are true or false; an empty field is a missing value.
 {{ .TextNote }}
+{{- with .Corrections }}
+
+## Corrected figures
+
+These figures were published differently by an earlier release, whose
+files stay as they were; this release holds them corrected
+(corrections.csv says why):
+{{ range . }}
+- {{ .Period }} {{ .Country }} {{ .LegalBasis }}{{ with .RequestType }} {{ . }}{{ end }}, {{ .Measure }}: {{ .Before }} → {{ if .Removed }}removed{{ else }}{{ .After }}{{ end }} (corrected on {{ .Date }})
+{{- end }}
+{{- end }}
 {{ range .Tables }}
 ## {{ csv . }}: {{ .Title }}
 

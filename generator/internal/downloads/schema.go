@@ -58,6 +58,7 @@ const (
 	NationalSecurityTable = "national-security"
 	PeriodsTable          = "periods"
 	CountriesTable        = "countries"
+	CorrectionsTable      = "corrections" // only in a release that has corrections
 )
 
 func ptr(f float64) *float64 { return &f }

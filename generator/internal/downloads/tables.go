@@ -426,3 +426,53 @@ func nationalSecurityRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	}
 	return rows
 }
+
+// correctionsTable lists the published figures restated since, from the
+// corrections file; a release has it only when there are corrections.
+func correctionsTable(tax *taxonomy.Taxonomy) Table {
+	var keys []string
+	for _, b := range tax.LegalBases {
+		keys = append(keys, b.Key)
+	}
+	count := func(name, title, desc string) Field {
+		return Field{Name: name, Title: title, Type: TypeString, Description: desc + " Written as a count (1987), a range as published (11000-12000, 5000+) or \"not published\".",
+			Constraints: &Constraints{Required: true}}
+	}
+	fields := []Field{
+		{Name: "date", Title: "Corrected on", Type: TypeDate, Format: "default", Description: "The day the correction was made (ISO 8601, YYYY-MM-DD).",
+			Constraints: &Constraints{Required: true}},
+		{Name: "period", Title: "Period", Type: TypeString, Description: "The period of the corrected figure, as in requests.csv.",
+			Constraints: &Constraints{Required: true, Pattern: periodPattern}},
+		{Name: "country_code", Title: "Country code", Type: TypeString, Description: "The country of the corrected figure, as in requests.csv.",
+			Constraints: &Constraints{Required: true, Pattern: countryPattern}},
+		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "The legal basis of the corrected figure, as in requests.csv.",
+			Constraints: &Constraints{Required: true, Enum: keys}},
+		{Name: "request_type", Title: "What the requests named", Type: TypeString, Description: "The request type of the corrected figure, as in requests.csv; empty where the report does not split by it."},
+		{Name: "measure", Title: "Measure", Type: TypeString, Description: "The column of requests.csv that was corrected, such as requests or accounts.",
+			Constraints: &Constraints{Required: true}},
+		count("before", "Before", "The figure as an earlier release published it."),
+		count("after", "After", "The figure as corrected, as this release publishes it; \"removed\" where its row was withdrawn."),
+		{Name: "reason", Title: "Reason", Type: TypeString, Description: "Why the figure was corrected.",
+			Constraints: &Constraints{Required: true}},
+	}
+	return Table{
+		Name:  CorrectionsTable,
+		Title: "Corrections of published figures",
+		Description: "Every figure that an earlier release published and that a later one restated, newest first, with the figure before and after and the reason. " +
+			"Earlier releases keep their files unchanged; the figures of this release are the corrected ones.",
+		Row:    "one corrected figure: one measure of one row of requests.csv.",
+		Schema: newSchema(fields, "date", "period", "country_code", "legal_basis", "request_type", "measure"),
+	}
+}
+
+func correctionRows(corrections []view.Correction) [][]any {
+	var rows [][]any
+	for _, c := range corrections {
+		after := c.After.String()
+		if c.Removed {
+			after = report.RemovedText
+		}
+		rows = append(rows, []any{c.Date, c.Period, c.Country, c.LegalBasis, optionalText(c.RequestType), c.Measure, c.Before.String(), after, c.Reason})
+	}
+	return rows
+}

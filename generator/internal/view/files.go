@@ -17,6 +17,7 @@ import (
 //	countries/CC.json         CountryDetail
 //	legal-bases/KEY.json      LegalBasisDetail
 //	outcomes/KEY.json         OutcomeDetail
+//	corrections.json          Corrections, when there are any
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
 //	                          period-KEY-countries, country-CC, legal-basis-KEY,
 //	                          outcome-KEY
@@ -33,6 +34,7 @@ func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.S
 		addDetails(t, "countries", rep.CountryDetails),
 		addDetails(t, "legal-bases", rep.LegalBasisDetails),
 		addDetails(t, "outcomes", rep.OutcomeDetails),
+		addCorrections(t, rep.Corrections),
 	} {
 		if err != nil {
 			return nil, err

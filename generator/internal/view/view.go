@@ -91,6 +91,10 @@ type Report struct {
 	// Terms[lang][group][key].
 	Terms map[string]map[string]map[string]Term `json:"terms"`
 
+	// Corrections are the published figures restated since, with the
+	// corrections file's reasons: their own data file.
+	Corrections Corrections `json:"-"`
+
 	PeriodDetails     map[string]*PeriodDetail     `json:"-"` // by period key
 	CountryDetails    map[string]*CountryDetail    `json:"-"` // by country code
 	LegalBasisDetails map[string]*LegalBasisDetail `json:"-"` // by legal-basis key
