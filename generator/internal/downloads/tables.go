@@ -259,7 +259,7 @@ func periodsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 
 func countriesTable(tax *taxonomy.Taxonomy, groups bool) Table {
 	fields := concat(periodFields(), countryFields(), measureFields(tax, groups), []Field{
-		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; ties are broken by country code). Empty when the country made no request counted in the totals, and for UN, EU and ZZ, which are not countries.",
+		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; countries with the same requests share a rank, and the next rank counts them all: 1, 2, 2, 4). Empty when the country made no request counted in the totals, and for UN, EU and ZZ, which are not countries.",
 			Constraints: &Constraints{Minimum: ptr(1)}},
 		{Name: "share_percent", Title: "Share of all requests (%)", Type: TypeNumber, Description: "The country's requests as a percentage of all requests in the period, to one decimal.",
 			Constraints: &Constraints{Required: true, Minimum: ptr(0), Maximum: ptr(100)}},

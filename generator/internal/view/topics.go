@@ -9,11 +9,13 @@ import (
 )
 
 // RankedCountry is one country's figures under one legal basis in one
-// period, ranked by requests (ties by code); a requester that is not a
+// period, ranked by requests (equal requests share a rank, listed by
+// code); a requester that is not a
 // country comes after the countries, with rank 0.
 type RankedCountry struct {
 	Requester
 	Rank    int            `json:"rank"`
+	Tied    bool           `json:"tied"` // another country has the same requests, and rank
 	Figures report.Figures `json:"figures"`
 }
 
@@ -131,10 +133,14 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 	slices.SortFunc(d.Countries, func(a, b RankedCountry) int {
 		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
-	for i := range d.Countries {
-		if d.Countries[i].IsCountry {
-			d.Countries[i].Rank = i + 1
+	countryCount := 0
+	for _, c := range d.Countries {
+		if c.IsCountry {
+			countryCount++
 		}
+	}
+	for i, r := range competitionRanks(d.Countries[:countryCount], func(c RankedCountry) report.Count { return c.Figures.Requests }) {
+		d.Countries[i].Rank, d.Countries[i].Tied = r.rank, r.tied
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures }, tax)
 	return d

@@ -177,7 +177,10 @@ type Requester struct {
 // CountryFigures is one country, or other requester, in a period.
 type CountryFigures struct {
 	Requester
-	Rank         int            `json:"rank"`          // 1 = most requests; 0 = no requests, or not a country
+	Rank int `json:"rank"` // 1 = most requests; 0 = no requests, or not a country
+	// Tied: another country has the same requests, and so the same rank
+	// (competitionRanks).
+	Tied         bool           `json:"tied"`
 	SharePercent *float64       `json:"share_percent"` // of the period's total requests; nil unless both are exact
 	Figures      report.Figures `json:"figures"`
 	ByLegalBasis []Breakdown    `json:"by_legal_basis"`
@@ -219,7 +222,7 @@ type PeriodDetail struct {
 	// RankedCount of Countries (requesters that are not countries have no
 	// rank). TopCount is how many of them the chart draws (at most
 	// TopCountries) and LeadingCount how many its summary names (at most
-	// Leading).
+	// Leading, and those tied with the last of them).
 	RankedCount int `json:"ranked_count"`
 	// Inexact are the countries, in the order of Countries, whose requests
 	// counted in the totals were not published exactly (a range, or not
@@ -574,11 +577,14 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
 		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
-	for i := range d.Countries {
-		if d.Countries[i].IsCountry && rankable(d.Countries[i].Figures.Requests) {
-			d.Countries[i].Rank = i + 1
+	for _, c := range d.Countries {
+		if c.IsCountry && rankable(c.Figures.Requests) {
 			d.RankedCount++
 		}
+	}
+	ranks := competitionRanks(d.Countries[:d.RankedCount], func(c CountryFigures) report.Count { return c.Figures.Requests })
+	for i, r := range ranks {
+		d.Countries[i].Rank, d.Countries[i].Tied = r.rank, r.tied
 	}
 	d.Inexact = []InexactFigure{}
 	for _, c := range d.Countries {
@@ -588,7 +594,12 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures }, tax)
 	d.TopCount = min(TopCountries, d.RankedCount)
+	// A summary that names the leading countries names every country
+	// tied with the last of them, or it would leave out one with as many.
 	d.LeadingCount = min(Leading, d.RankedCount)
+	for d.LeadingCount > 0 && d.LeadingCount < d.RankedCount && d.Countries[d.LeadingCount].Rank == d.Countries[d.LeadingCount-1].Rank {
+		d.LeadingCount++
+	}
 	return d
 }
 

@@ -289,3 +289,64 @@ func TestNotCountries(t *testing.T) {
 		t.Errorf("the map's note on requesters that are not countries, -want +got:\n%s", diff)
 	}
 }
+
+// Equal requests share a rank, as competitions rank ("1, 2, 2, 4"), in a
+// period's ranking and a legal basis's; a country with only preservation
+// requests has none; the summary names every country tied with the last
+// it names.
+func TestRanksWithTies(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	tests := []struct {
+		name    string
+		rows    []report.Row
+		ranks   []string // code:rank:tied, in order
+		leading int
+	}{
+		{
+			name: "a tie in the middle",
+			rows: []report.Row{
+				counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+				counted(q(2026, 1), "AR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "KR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
+				counted(q(2026, 1), "XK", "preservation", 3, 3, 0, 0, 0, 0),
+			},
+			ranks:   []string{"US:1:false", "AR:2:true", "KR:2:true", "DE:4:false", "XK:0:false"},
+			leading: 3,
+		},
+		{
+			name: "a tie at the last place the summary names",
+			rows: []report.Row{
+				counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+				counted(q(2026, 1), "FR", "court_order", 40, 40, 0, 40, 0, 0),
+				counted(q(2026, 1), "AR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "KR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
+			},
+			ranks:   []string{"US:1:false", "FR:2:false", "AR:3:true", "KR:3:true", "DE:5:false"},
+			leading: 4,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: tt.rows}}, tax)
+			d := rep.PeriodDetails["2026-Q1"]
+			var got, byBasis []string
+			for _, c := range d.Countries {
+				got = append(got, fmt.Sprintf("%s:%d:%v", c.Code, c.Rank, c.Tied))
+			}
+			if diff := cmp.Diff(tt.ranks, got); diff != "" {
+				t.Errorf("period ranks -want +got:\n%s", diff)
+			}
+			if d.LeadingCount != tt.leading {
+				t.Errorf("leading count %d, want %d", d.LeadingCount, tt.leading)
+			}
+			for _, c := range rep.LegalBasisDetails["court_order"].Countries {
+				byBasis = append(byBasis, fmt.Sprintf("%s:%d:%v", c.Code, c.Rank, c.Tied))
+			}
+			if diff := cmp.Diff(got[:len(byBasis)], byBasis); diff != "" {
+				t.Errorf("legal-basis ranks -want +got:\n%s", diff)
+			}
+		})
+	}
+}
