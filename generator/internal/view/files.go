@@ -113,26 +113,23 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 		}
 	}
 	for key, d := range rep.PeriodDetails {
-		var labels []string
-		var values []report.Count
+		var bars []charts.Bar
 		for _, b := range d.ByLegalBasis {
 			entry, _ := tax.LegalBasis(b.Key)
-			labels = append(labels, entry.Label.In(w.lang))
-			values = append(values, b.Figures.Requests)
+			bars = append(bars, charts.Bar{Label: entry.Label.In(w.lang), Value: b.Figures.Requests, Apart: !b.CountsTowardTotal})
 		}
 		name := "period-" + key + "-legal-basis"
-		opt, err := charts.Breakdown(name, w.words.Requests, labels, values)
+		opt, err := charts.Breakdown(name, w.words.Requests, bars)
 		if err := w.put(name, opt, err); err != nil {
 			return err
 		}
 
-		labels, values = nil, nil
+		bars = nil
 		for _, c := range d.Countries[:d.TopCount] {
-			labels = append(labels, c.Names[w.lang])
-			values = append(values, c.Figures.Requests)
+			bars = append(bars, charts.Bar{Label: c.Names[w.lang], Value: c.Figures.Requests})
 		}
 		name = "period-" + key + "-countries"
-		opt, err = charts.Breakdown(name, w.words.Requests, labels, values)
+		opt, err = charts.Breakdown(name, w.words.Requests, bars)
 		if err := w.put(name, opt, err); err != nil {
 			return err
 		}

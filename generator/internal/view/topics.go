@@ -172,7 +172,11 @@ func outcomeDetail(rep *Report, o taxonomy.Entry) *OutcomeDetail {
 			continue
 		}
 		d.Latest = point
-		for _, b := range rep.PeriodDetails[p.Key].ByLegalBasis {
+		bases := slices.Clone(rep.PeriodDetails[p.Key].ByLegalBasis)
+		slices.SortStableFunc(bases, func(a, b Breakdown) int {
+			return cmp.Compare(slices.Index(rep.LegalBases, a.Key), slices.Index(rep.LegalBases, b.Key))
+		})
+		for _, b := range bases {
 			if !b.CountsTowardTotal || b.Figures.OutcomeRequests == 0 {
 				continue
 			}

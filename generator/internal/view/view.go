@@ -200,8 +200,11 @@ type PeriodDetail struct {
 	// (preservation requests); NotCountedKeys are those legal bases.
 	NotCounted     report.Figures `json:"not_counted"`
 	NotCountedKeys []string       `json:"not_counted_keys"`
-	ByLegalBasis   []Breakdown    `json:"by_legal_basis"`
-	// LegalBasisKeys are the keys of ByLegalBasis, for the glossary.
+	// ByLegalBasis are the legal bases counted in the totals, most
+	// requests first, then those that are not.
+	ByLegalBasis []Breakdown `json:"by_legal_basis"`
+	// LegalBasisKeys are the keys of ByLegalBasis in taxonomy order, for
+	// the glossary.
 	LegalBasisKeys []string `json:"legal_basis_keys"`
 	// LeadingLegalBases are the legal bases counted in the totals that were
 	// used most, at most Leading, for the chart's summary.
@@ -554,6 +557,12 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 			d.NotCountedKeys = append(d.NotCountedKeys, b.Key)
 		}
 	}
+	// The chart and its table list the legal bases counted in the totals by
+	// requests, most first (equals in taxonomy order), then, apart, those
+	// that are not counted.
+	slices.SortStableFunc(d.ByLegalBasis, func(a, b Breakdown) int {
+		return cmp.Or(cmp.Compare(flag(b.CountsTowardTotal), flag(a.CountsTowardTotal)), byRequests(a.Figures, b.Figures))
+	})
 	d.LeadingLegalBases = leadingBases(d.ByLegalBasis)
 	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures }, tax)

@@ -350,3 +350,25 @@ func TestRanksWithTies(t *testing.T) {
 		})
 	}
 }
+
+// A period's legal bases, in its chart and its table, are those counted in
+// the totals by requests, most first, then apart those that are not.
+func TestLegalBasesByRequests(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+		counted(q(2026, 1), "US", "subpoena", 5, 5, 0, 5, 0, 0),
+		counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+		counted(q(2026, 1), "US", "preservation", 90, 90, 0, 0, 0, 0),
+		counted(q(2026, 1), "US", "search_warrant", 50, 50, 50, 0, 0, 0),
+	}}}, tax)
+	var got []string
+	for _, b := range rep.PeriodDetails["2026-Q1"].ByLegalBasis {
+		got = append(got, b.Key)
+	}
+	if diff := cmp.Diff([]string{"court_order", "search_warrant", "subpoena", "preservation"}, got); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"subpoena", "court_order", "search_warrant", "preservation"}, rep.PeriodDetails["2026-Q1"].LegalBasisKeys); diff != "" {
+		t.Errorf("glossary keys, taxonomy order: -want +got:\n%s", diff)
+	}
+}
