@@ -86,8 +86,18 @@ func (w *chartWriter) periodLabels(keys []string) []string {
 	return out
 }
 
-// trend draws requests by outcome over the points of one kind of a series.
+// trend draws requests by outcome over the points of one kind of a series;
+// where no outcome was published as counts, the requests alone (the table
+// gives the share where some data was disclosed), not one stack of
+// "outcome not published"; where outcomes do not apply (preservation
+// requests), the requests alone in the colour of figures set apart.
 func (w *chartWriter) trend(name string, s Series, kind string) error {
+	switch {
+	case s.Columns[kind].NoOutcomes:
+		return w.requests(name, s, kind, charts.Apart)
+	case !s.Columns[kind].Outcomes:
+		return w.requests(name, s, kind, charts.Palette[0])
+	}
 	points := s.Points[kind]
 	keys := make([]string, len(points))
 	figures := make([]report.Figures, len(points))
@@ -95,6 +105,19 @@ func (w *chartWriter) trend(name string, s Series, kind string) error {
 		keys[i], figures[i] = p.Period, p.Figures
 	}
 	opt, err := charts.OutcomeTrend(name, w.periodLabels(keys), figures, s.Columns[kind].OutcomesShown, w.tax, w.lang, w.words)
+	return w.put(name, opt, err)
+}
+
+// requests draws the requests alone over the points of one kind of a
+// series, in one colour.
+func (w *chartWriter) requests(name string, s Series, kind, color string) error {
+	points := s.Points[kind]
+	keys := make([]string, len(points))
+	values := make([]report.Count, len(points))
+	for i, p := range points {
+		keys[i], values[i] = p.Period, p.Figures.Requests
+	}
+	opt, err := charts.Column(name, w.words.Requests, charts.Apart, w.periodLabels(keys), values)
 	return w.put(name, opt, err)
 }
 

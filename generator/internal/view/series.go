@@ -70,6 +70,16 @@ type Columns struct {
 	// Incomplete: the note under the table that explains a figure not
 	// published, a range and a lower bound, when a row has one.
 	Incomplete bool `json:"incomplete"`
+	// NoOutcomes: outcomes do not apply to any row (preservation
+	// requests): no outcome column, a share that says so, and the note
+	// that explains why.
+	NoOutcomes bool `json:"outcomes_do_not_apply"`
+}
+
+// withoutOutcomes are the columns of rows to which outcomes do not apply.
+func (c Columns) withoutOutcomes() Columns {
+	c.Outcomes, c.OutcomesShown, c.OutcomeRequests, c.ShareNote, c.NoOutcomes = false, map[string]bool{}, false, false, true
+	return c
 }
 
 func columnsOf[T any](rows []T, figures func(T) report.Figures, tax *taxonomy.Taxonomy) Columns {

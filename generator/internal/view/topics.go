@@ -24,6 +24,10 @@ type RankedCountry struct {
 type LegalBasisDetail struct {
 	Key               string `json:"key"`
 	CountsTowardTotal bool   `json:"counts_toward_total"`
+	// NoOutcomes: outcomes do not apply (not counted in the totals:
+	// nothing is disclosed in answer to these requests); the page shows
+	// no outcome and no share, and its chart only the requests.
+	NoOutcomes bool `json:"outcomes_do_not_apply"`
 	// Series holds one point per period of each kind, in order, including
 	// periods with no requests under this legal basis.
 	Series
@@ -90,7 +94,7 @@ func addTopics(rep *Report, tax *taxonomy.Taxonomy) {
 func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBasisDetail {
 	empty := (&report.Tally{}).Figures(tax)
 	entry, _ := tax.LegalBasis(key)
-	d := &LegalBasisDetail{Key: key, CountsTowardTotal: entry.CountsTowardTotal, Latest: empty, Countries: []RankedCountry{}}
+	d := &LegalBasisDetail{Key: key, CountsTowardTotal: entry.CountsTowardTotal, NoOutcomes: !entry.CountsTowardTotal, Latest: empty, Countries: []RankedCountry{}}
 	for _, p := range rep.Periods {
 		pd := rep.PeriodDetails[p.Key]
 		point := SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, NoRequests: true, Figures: empty}
@@ -143,6 +147,12 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 		d.Countries[i].Rank, d.Countries[i].Tied = r.rank, r.tied
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures }, tax)
+	if d.NoOutcomes {
+		for kind, c := range d.Columns {
+			d.Columns[kind] = c.withoutOutcomes()
+		}
+		d.CountryColumns = d.CountryColumns.withoutOutcomes()
+	}
 	return d
 }
 

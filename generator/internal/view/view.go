@@ -154,9 +154,13 @@ func deltaOf(v float64) Delta {
 // Breakdown is the figures of one key of a dimension (a legal basis, a
 // segment, a request type).
 type Breakdown struct {
-	Key               string         `json:"key"`
-	CountsTowardTotal bool           `json:"counts_toward_total"`
-	Figures           report.Figures `json:"figures"`
+	Key               string `json:"key"`
+	CountsTowardTotal bool   `json:"counts_toward_total"`
+	// NoOutcomes: outcomes do not apply to these requests (a legal basis
+	// not counted in the totals: nothing is disclosed in answer to a
+	// preservation request), so no outcome or share is shown for them.
+	NoOutcomes bool           `json:"outcomes_do_not_apply"`
+	Figures    report.Figures `json:"figures"`
 	// ByRequestType splits a country's figures under one legal basis by
 	// request type, for the downloads, where some row names one: in
 	// taxonomy order, then (Key "") the requests of rows that name none.
@@ -483,6 +487,16 @@ func breakdowns(m map[string]*report.Tally, entries []taxonomy.Entry, tax *taxon
 	return out
 }
 
+// legalBases are the figures of the legal bases that m has, in taxonomy
+// order; those not counted in the totals have no outcomes (NoOutcomes).
+func legalBases(m map[string]*report.Tally, tax *taxonomy.Taxonomy) []Breakdown {
+	out := breakdowns(m, tax.LegalBases, tax)
+	for i := range out {
+		out[i].NoOutcomes = !out[i].CountsTowardTotal
+	}
+	return out
+}
+
 // requestTypeBreakdowns are a country's figures under each legal basis split
 // by request type (Breakdown.ByRequestType); nil where no row names one.
 func requestTypeBreakdowns(bases []Breakdown, code string, pc *periodCells, tax *taxonomy.Taxonomy) []Breakdown {
@@ -536,7 +550,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		Teams:            t.Teams[p],
 		NotCounted:       pc.notCounted.Figures(tax),
 		NotCountedKeys:   []string{},
-		ByLegalBasis:     breakdowns(pc.byBasis, tax.LegalBases, tax),
+		ByLegalBasis:     legalBases(pc.byBasis, tax),
 		LegalBasisKeys:   []string{},
 		BySegment:        breakdowns(pc.bySegment, tax.Segments, tax),
 		ByRequestType:    breakdowns(pc.byRequestType, tax.RequestTypes, tax),
@@ -570,7 +584,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 
 	for code, tally := range pc.byCountry {
 		f := tally.Figures(tax)
-		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax), code, pc, tax)}
+		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(legalBases(pc.byCountryBasis[code], tax), code, pc, tax)}
 		if m := pc.byCountryRequestType[code]; m != nil {
 			cf.ByRequestType = breakdowns(m, tax.RequestTypes, tax)
 		}
@@ -580,7 +594,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	// Countries with only preservation requests still get a row.
 	for code, m := range pc.byCountryBasis {
 		if pc.byCountry[code] == nil {
-			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(breakdowns(m, tax.LegalBases, tax), code, pc, tax)})
+			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(legalBases(m, tax), code, pc, tax)})
 		}
 	}
 	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
@@ -711,7 +725,7 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 				if e, _ := tax.LegalBasis(key); !e.Unsplit && !slices.ContainsFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
 					f := (&report.Tally{}).Figures(tax)
 					f.Requests, f.Accounts = report.NotPublished(), report.NotPublished()
-					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, Figures: f})
+					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, NoOutcomes: !e.CountsTowardTotal, Figures: f})
 				}
 			}
 			slices.SortStableFunc(point.ByLegalBasis, func(a, b Breakdown) int {

@@ -372,3 +372,31 @@ func TestLegalBasesByRequests(t *testing.T) {
 		t.Errorf("glossary keys, taxonomy order: -want +got:\n%s", diff)
 	}
 }
+
+// Outcomes do not apply to preservation requests (nothing is disclosed in
+// answer to them): their rows and their legal basis's tables say so
+// instead of showing zeros and a share of 0%.
+func TestPreservationHasNoOutcomes(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+		counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+		counted(q(2026, 1), "US", "preservation", 90, 90, 0, 0, 0, 0),
+	}}}, tax)
+	var rows []string
+	for _, b := range rep.PeriodDetails["2026-Q1"].ByLegalBasis {
+		rows = append(rows, fmt.Sprintf("%s:%v", b.Key, b.NoOutcomes))
+	}
+	for _, b := range rep.PeriodDetails["2026-Q1"].Countries[0].ByLegalBasis {
+		rows = append(rows, fmt.Sprintf("US %s:%v", b.Key, b.NoOutcomes))
+	}
+	if diff := cmp.Diff([]string{"court_order:false", "preservation:true", "US court_order:false", "US preservation:true"}, rows); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+	d := rep.LegalBasisDetails["preservation"]
+	if c := d.Columns["quarter"]; !d.NoOutcomes || !c.NoOutcomes || c.Outcomes || len(c.OutcomesShown) > 0 || !d.CountryColumns.NoOutcomes {
+		t.Errorf("preservation: no outcomes %v, columns %+v, country columns %+v; want outcomes that do not apply", d.NoOutcomes, c, d.CountryColumns)
+	}
+	if d := rep.LegalBasisDetails["court_order"]; d.NoOutcomes || d.Columns["quarter"].NoOutcomes {
+		t.Errorf("court orders have outcomes")
+	}
+}
