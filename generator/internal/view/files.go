@@ -117,7 +117,7 @@ func (w *chartWriter) requests(name string, s Series, kind, color string) error 
 	for i, p := range points {
 		keys[i], values[i] = p.Period, p.Figures.Requests
 	}
-	opt, err := charts.Column(name, w.words.Requests, charts.Apart, w.periodLabels(keys), values)
+	opt, err := charts.Column(name, w.words.Requests, color, w.periodLabels(keys), values)
 	return w.put(name, opt, err)
 }
 
@@ -136,23 +136,25 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 		}
 	}
 	for key, d := range rep.PeriodDetails {
-		var bars []charts.Bar
-		for _, b := range d.ByLegalBasis {
-			entry, _ := tax.LegalBasis(b.Key)
-			bars = append(bars, charts.Bar{Label: entry.Label.In(w.lang), Value: b.Figures.Requests, Apart: !b.CountsTowardTotal})
-		}
-		name := "period-" + key + "-legal-basis"
-		opt, err := charts.Breakdown(name, w.words.Requests, bars)
-		if err := w.put(name, opt, err); err != nil {
-			return err
+		if d.LegalBasisChart {
+			var bars []charts.Bar
+			for _, b := range d.ByLegalBasis {
+				entry, _ := tax.LegalBasis(b.Key)
+				bars = append(bars, charts.Bar{Label: entry.Label.In(w.lang), Value: b.Figures.Requests, Apart: !b.CountsTowardTotal})
+			}
+			name := "period-" + key + "-legal-basis"
+			opt, err := charts.Breakdown(name, w.words.Requests, bars)
+			if err := w.put(name, opt, err); err != nil {
+				return err
+			}
 		}
 
-		bars = nil
+		var bars []charts.Bar
 		for _, c := range d.Countries[:d.TopCount] {
 			bars = append(bars, charts.Bar{Label: c.Names[w.lang], Value: c.Figures.Requests})
 		}
-		name = "period-" + key + "-countries"
-		opt, err = charts.Breakdown(name, w.words.Requests, bars)
+		name := "period-" + key + "-countries"
+		opt, err := charts.Breakdown(name, w.words.Requests, bars)
 		if err := w.put(name, opt, err); err != nil {
 			return err
 		}

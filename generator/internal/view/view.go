@@ -213,6 +213,13 @@ type PeriodDetail struct {
 	// LeadingLegalBases are the legal bases counted in the totals that were
 	// used most, at most Leading, for the chart's summary.
 	LeadingLegalBases []Breakdown `json:"leading_legal_bases"`
+	// LegalBasisChart: the legal bases have a chart. Not when the period's
+	// only legal basis is the requests not broken down by one: one bar
+	// would show nothing a reader can compare, and the summary says why.
+	LegalBasisChart bool `json:"legal_basis_chart"`
+	// LegalBasesUnsplit: no request of the period was broken down by
+	// legal basis.
+	LegalBasesUnsplit bool        `json:"legal_bases_unsplit"`
 	LegalBasisColumns Columns     `json:"legal_basis_columns"`
 	BySegment         []Breakdown `json:"by_segment"`
 	SegmentColumns    Columns     `json:"segment_columns"`
@@ -578,6 +585,11 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		return cmp.Or(cmp.Compare(flag(b.CountsTowardTotal), flag(a.CountsTowardTotal)), byRequests(a.Figures, b.Figures))
 	})
 	d.LeadingLegalBases = leadingBases(d.ByLegalBasis)
+	d.LegalBasesUnsplit = len(d.ByLegalBasis) > 0 && !slices.ContainsFunc(d.ByLegalBasis, func(b Breakdown) bool {
+		e, _ := tax.LegalBasis(b.Key)
+		return !e.Unsplit
+	})
+	d.LegalBasisChart = len(d.ByLegalBasis) > 0 && !d.LegalBasesUnsplit
 	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	d.RequestTypeColumns = columnsOf(d.ByRequestType, func(b Breakdown) report.Figures { return b.Figures }, tax)

@@ -400,3 +400,30 @@ func TestPreservationHasNoOutcomes(t *testing.T) {
 		t.Errorf("court orders have outcomes")
 	}
 }
+
+// A period whose requests were not broken down by legal basis has no
+// chart of legal bases (one bar shows nothing to compare); one with
+// several has one.
+func TestLegalBasisChart(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	tests := []struct {
+		name           string
+		rows           []report.Row
+		chart, unsplit bool
+	}{
+		{name: "not broken down", rows: []report.Row{counted(q(2026, 1), "US", "not_broken_down", 5, 5, 0, 5, 0, 0)}, unsplit: true},
+		{name: "one legal basis", rows: []report.Row{counted(q(2026, 1), "US", "court_order", 5, 5, 0, 5, 0, 0)}, chart: true},
+		{name: "several", rows: []report.Row{
+			counted(q(2026, 1), "US", "court_order", 5, 5, 0, 5, 0, 0),
+			counted(q(2026, 1), "US", "not_broken_down", 5, 5, 0, 5, 0, 0),
+		}, chart: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: tt.rows}}, tax).PeriodDetails["2026-Q1"]
+			if d.LegalBasisChart != tt.chart || d.LegalBasesUnsplit != tt.unsplit {
+				t.Errorf("chart %v, unsplit %v; want %v, %v", d.LegalBasisChart, d.LegalBasesUnsplit, tt.chart, tt.unsplit)
+			}
+		})
+	}
+}
