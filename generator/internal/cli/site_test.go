@@ -323,6 +323,10 @@ func TestDemoSite(t *testing.T) {
 		t.Fatalf("demo has %d countries, want about 60 or more", len(countries))
 	}
 	checkLinks(t, filepath.Join(site, "public"), "http://localhost:1313/")
+	// National-security bands read as prose writes a range.
+	if html := page(t, site, "national-security"); !strings.Contains(html, "11,500–11,999") || strings.Contains(html, "11500-11999") {
+		t.Errorf("/national-security/: want the band 11500-11999 written 11,500–11,999")
+	}
 	cell := regexp.MustCompile(`<td[^>]*>\s*([0-9,]+)\s*</td>`)
 	for code := range countries {
 		html := page(t, site, "countries/"+strings.ToLower(code))

@@ -19,6 +19,13 @@ func sharePercent(part, whole report.Count) *float64 {
 	return &v
 }
 
+// underTenth reports whether part is more than 0% of whole but shows as
+// 0.0% (sharePercent rounds it away): a page says "<0.1%".
+func underTenth(part, whole report.Count) bool {
+	v := sharePercent(part, whole)
+	return v != nil && *v == 0 && part.Positive()
+}
+
 // byRequests orders figures by requests, most first: by the lower bound,
 // then those that rank (rankable) before those that do not, and a published
 // 0 before a figure not published.

@@ -36,6 +36,9 @@ type LegalBasisDetail struct {
 	// toward totals).
 	Latest             report.Figures `json:"latest"`
 	LatestSharePercent *float64       `json:"latest_share_percent"`
+	// LatestShareUnderTenth: LatestSharePercent is 0.0 but the share is
+	// above 0.
+	LatestShareUnderTenth bool `json:"latest_share_under_tenth,omitempty"`
 	// AllRequests adds up the periods of the kind the sources are given in.
 	AllRequests report.Count `json:"all_requests"`
 	// Countries are the countries that used this legal basis in the latest
@@ -124,6 +127,7 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 		d.Latest = point.Figures
 		if d.CountsTowardTotal {
 			d.LatestSharePercent = sharePercent(point.Figures.Requests, p.Totals.Requests)
+			d.LatestShareUnderTenth = underTenth(point.Figures.Requests, p.Totals.Requests)
 		}
 		for _, c := range pd.Countries {
 			for _, b := range c.ByLegalBasis {

@@ -184,10 +184,12 @@ type CountryFigures struct {
 	Rank int `json:"rank"` // 1 = most requests; 0 = no requests, or not a country
 	// Tied: another country has the same requests, and so the same rank
 	// (competitionRanks).
-	Tied         bool           `json:"tied"`
-	SharePercent *float64       `json:"share_percent"` // of the period's total requests; nil unless both are exact
-	Figures      report.Figures `json:"figures"`
-	ByLegalBasis []Breakdown    `json:"by_legal_basis"`
+	Tied         bool     `json:"tied"`
+	SharePercent *float64 `json:"share_percent"` // of the period's total requests; nil unless both are exact
+	// ShareUnderTenth: SharePercent is 0.0 but the share is above 0.
+	ShareUnderTenth bool           `json:"share_under_tenth,omitempty"`
+	Figures         report.Figures `json:"figures"`
+	ByLegalBasis    []Breakdown    `json:"by_legal_basis"`
 	// ByRequestType splits Figures by request type, where some row names
 	// one (rows that name none are in no row of it).
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
@@ -601,6 +603,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 			cf.ByRequestType = breakdowns(m, tax.RequestTypes, tax)
 		}
 		cf.SharePercent = sharePercent(f.Requests, summary.Totals.Requests)
+		cf.ShareUnderTenth = underTenth(f.Requests, summary.Totals.Requests)
 		d.Countries = append(d.Countries, cf)
 	}
 	// Countries with only preservation requests still get a row.
