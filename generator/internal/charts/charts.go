@@ -41,10 +41,18 @@ func base(bar *charts.Bar, title string, horizontal bool) {
 	)
 	bar.Colors = Palette
 	bar.Theme = "white"
+	// Every value axis counts requests: no tick between two whole numbers.
 	if horizontal {
+		bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{MinInterval: 1}))
 		bar.XYReversal()
+	} else {
+		bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{MinInterval: 1}))
 	}
 }
+
+// Apart is the colour of a bar set apart from the others, such as the
+// requests that are not counted in the totals: grey.
+var Apart = Palette[4]
 
 // Value is how a chart draws a figure: a gap where it was not published,
 // never a zero, and the lower bound of a range or of a sum of which some
@@ -131,20 +139,33 @@ func OutcomeTrend(title string, periods []string, figures []report.Figures, show
 	return encode(bar)
 }
 
+// Bar is one bar of a Breakdown.
+type Bar struct {
+	Label string
+	Value report.Count
+	// Apart: drawn in the colour Apart, as figures that are not added to
+	// the others (preservation requests, which the totals leave out).
+	Apart bool
+}
+
 // Breakdown is a horizontal bar of requests per key of one dimension (legal
 // basis, country), in the order given.
-func Breakdown(title, seriesName string, labels []string, values []report.Count) (Options, error) {
+func Breakdown(title, seriesName string, bars []Bar) (Options, error) {
 	bar := charts.NewBar()
 	base(bar, title, true)
 	// Horizontal bars draw the first category at the bottom: reverse so the
 	// chart reads in the same order as its table.
-	rev := make([]string, len(labels))
-	data := make([]opts.BarData, len(values))
-	for i := range labels {
-		rev[len(labels)-1-i] = labels[i]
-		data[len(values)-1-i] = opts.BarData{Value: Value(values[i])}
+	labels := make([]string, len(bars))
+	data := make([]opts.BarData, len(bars))
+	for i, b := range bars {
+		j := len(bars) - 1 - i
+		labels[j] = b.Label
+		data[j] = opts.BarData{Value: Value(b.Value)}
+		if b.Apart {
+			data[j].ItemStyle = &opts.ItemStyle{Color: Apart}
+		}
 	}
-	bar.SetXAxis(rev)
+	bar.SetXAxis(labels)
 	bar.AddSeries(seriesName, data)
 	bar.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
 	return encode(bar)

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -321,6 +323,10 @@ func TestDemoSite(t *testing.T) {
 		t.Fatalf("demo has %d countries, want about 60 or more", len(countries))
 	}
 	checkLinks(t, filepath.Join(site, "public"), "http://localhost:1313/")
+	// National-security bands read as prose writes a range.
+	if html := page(t, site, "national-security"); !strings.Contains(html, "11,500–11,999") || strings.Contains(html, "11500-11999") {
+		t.Errorf("/national-security/: want the band 11500-11999 written 11,500–11,999")
+	}
 	cell := regexp.MustCompile(`<td[^>]*>\s*([0-9,]+)\s*</td>`)
 	for code := range countries {
 		html := page(t, site, "countries/"+strings.ToLower(code))
@@ -382,8 +388,13 @@ func checkFigureDownloads(t *testing.T, public string) {
 				t.Errorf("%s: a figure has no download link: %.120s", path, fig)
 				continue
 			}
-			if _, err := os.Stat(filepath.Join(public, filepath.FromSlash(m[1]))); err != nil {
+			file, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(m[1])))
+			if err != nil {
 				t.Errorf("%s: figure links to %s, which the site does not serve", path, m[1])
+				continue
+			}
+			if why := figureFileDiffers(fig, file); why != "" {
+				t.Errorf("%s: the figure's table and %s differ: %s", path, m[1], why)
 			}
 		}
 		return nil
@@ -394,4 +405,72 @@ func checkFigureDownloads(t *testing.T, public string) {
 	if figures < 100 {
 		t.Errorf("found %d figures in the demo site, want one per chart on every page", figures)
 	}
+}
+
+var (
+	tableBlock = regexp.MustCompile(`(?s)<table.*?</table>`)
+	bodyBlock  = regexp.MustCompile(`(?s)<tbody([^>]*)>(.*?)</tbody>`)
+	rowBlock   = regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
+	// requestsCell is a row's first cell after its header: its requests,
+	// or the cell that says it had none.
+	requestsCell = regexp.MustCompile(`(?s)<th scope=["']?row["']?>.*?</th>\s*<td[^>]*>(.*?)</td>`)
+	markup       = regexp.MustCompile(`<[^>]+>`)
+	outcomeChart = regexp.MustCompile(`data-chart=["']?chart-option-outcome-([a-z_]+)`)
+)
+
+// figureFileDiffers says how the first table of a figure and the CSV its
+// link gives differ ("" when they do not): every row of the table (not its
+// total) is a row of the file, in the same order, with the same requests
+// (an outcome's figure: the requests with that outcome). The map's table is the exception: it follows the period the reader
+// picks, and its file (countries.csv) holds every period.
+func figureFileDiffers(figure string, file []byte) string {
+	if strings.Contains(figure, "data-map") {
+		return ""
+	}
+	table := tableBlock.FindString(figure)
+	var shown []string
+	for _, body := range bodyBlock.FindAllStringSubmatch(table, -1) {
+		if strings.Contains(body[1], "total") {
+			continue
+		}
+		for _, row := range rowBlock.FindAllStringSubmatch(body[2], -1) {
+			m := requestsCell.FindStringSubmatch(row[0])
+			if m == nil {
+				continue // a header of a group of rows
+			}
+			text := strings.TrimSpace(markup.ReplaceAllString(m[1], ""))
+			if strings.Contains(m[0], "colspan") {
+				text = "0" // "No requests"
+			}
+			shown = append(shown, text)
+		}
+	}
+	records, err := csv.NewReader(strings.NewReader(string(file))).ReadAll()
+	if err != nil || len(records) == 0 {
+		return "the file is not a CSV"
+	}
+	column := "requests"
+	if m := outcomeChart.FindStringSubmatch(figure); m != nil {
+		column = "outcome_" + m[1]
+	}
+	col := slices.Index(records[0], column)
+	var inFile []string
+	for _, r := range records[1:] {
+		v := "?"
+		if col >= 0 {
+			if n, err := strconv.ParseInt(r[col], 10, 64); err == nil {
+				v = thousands(n)
+			}
+		}
+		inFile = append(inFile, v)
+	}
+	if len(shown) != len(inFile) {
+		return fmt.Sprintf("the table has %d rows, the file %d", len(shown), len(inFile))
+	}
+	for i := range shown {
+		if inFile[i] != "?" && shown[i] != inFile[i] {
+			return fmt.Sprintf("row %d: the table shows %s requests, the file %s", i+1, shown[i], inFile[i])
+		}
+	}
+	return ""
 }

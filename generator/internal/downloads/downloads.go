@@ -37,14 +37,22 @@ const (
 
 // The kinds of file, for the downloads page and the link partial.
 const (
-	KindTable       = "table"   // Key is the table name; one CSV and one JSON each
-	KindPeriod      = "period"  // Key is the period key: by-period/requests-KEY.csv
-	KindCountry     = "country" // Key is the country code: by-country/requests-CC.csv
-	KindWorkbook    = "workbook"
-	KindDataPackage = "datapackage"
-	KindReadme      = "readme"
-	KindCitation    = "citation"
-	KindChecksums   = "checksums"
+	KindTable   = "table"   // Key is the table name; one CSV and one JSON each
+	KindPeriod  = "period"  // Key is the period key: by-period/requests-KEY.csv
+	KindCountry = "country" // Key is the country code: by-country/requests-CC.csv
+	// The files of one figure's table, rows of a whole-report table with
+	// its columns: exactly the rows the figure's table shows.
+	KindPeriodCountries    = "period_countries"     // Key is the period key: by-period/countries-KEY.csv
+	KindPeriodTopCountries = "period_top_countries" // Key is the period key: by-period/top-countries-KEY.csv
+	KindCountryPeriods     = "country_periods"      // Key is the country code: by-country/periods-CC.csv
+	KindPeriodsOfKind      = "periods_of_kind"      // Key is quarter, half or year: by-kind/periods-KIND.csv
+	KindPeriodLegalBases   = "period_legal_bases"   // Key is the period key: by-period/legal-bases-KEY.csv
+	KindLegalBasisPeriods  = "legal_basis_periods"  // Key is the legal basis: by-legal-basis/periods-KEY.csv
+	KindWorkbook           = "workbook"
+	KindDataPackage        = "datapackage"
+	KindReadme             = "readme"
+	KindCitation           = "citation"
+	KindChecksums          = "checksums"
 )
 
 // File is one file of a release as the downloads page lists it.
@@ -193,6 +201,24 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 			return nil, err
 		}
 	}
+	// A figure's file has its table's columns, planned over the table's
+	// rows and every figure's (a country's periods without requests have
+	// no share of the total where the total is not exact).
+	figures := figureTables(rep, tax)
+	tables := map[string]Table{CountriesTable: countriesTable(tax, groups), PeriodsTable: periodsTable(tax, groups), legalBasesTableName: legalBasesTable(tax, groups)}
+	figureRows := map[string][][]any{CountriesTable: countryRows(rep, tax), PeriodsTable: periodRows(rep, tax)}
+	for _, f := range figures {
+		figureRows[f.table] = append(figureRows[f.table], f.rows...)
+	}
+	plans := map[string]countPlan{}
+	for name, t := range tables {
+		plans[name] = planCounts(t.withRows(figureRows[name]))
+	}
+	for _, slice := range figures {
+		if err := addCSV(plans[slice.table].apply(tables[slice.table].withRows(slice.rows)), slice.file, slice.name, slice.title); err != nil {
+			return nil, err
+		}
+	}
 	workbook, err := WriteXLSX(rel.aboutLines(), rel.Tables)
 	if err != nil {
 		return nil, err
@@ -272,6 +298,15 @@ func SHA256(data []byte) string {
 var (
 	periodFileRE  = regexp.MustCompile(`^by-period/requests-(.+)\.csv$`)
 	countryFileRE = regexp.MustCompile(`^by-country/requests-(.+)\.csv$`)
+	// figureFileRE are the files of one figure's table, by kind.
+	figureFileRE = map[string]*regexp.Regexp{
+		KindPeriodCountries:    regexp.MustCompile(`^by-period/countries-(.+)\.csv$`),
+		KindPeriodTopCountries: regexp.MustCompile(`^by-period/top-countries-(.+)\.csv$`),
+		KindCountryPeriods:     regexp.MustCompile(`^by-country/periods-(.+)\.csv$`),
+		KindPeriodsOfKind:      regexp.MustCompile(`^by-kind/periods-(.+)\.csv$`),
+		KindPeriodLegalBases:   regexp.MustCompile(`^by-period/legal-bases-(.+)\.csv$`),
+		KindLegalBasisPeriods:  regexp.MustCompile(`^by-legal-basis/periods-(.+)\.csv$`),
+	}
 )
 
 // Describe says what the file at a release path is.
@@ -306,16 +341,30 @@ func Describe(p string, data []byte) File {
 		f.Kind, f.Key = KindPeriod, periodFileRE.FindStringSubmatch(p)[1]
 	case countryFileRE.MatchString(p):
 		f.Kind, f.Key = KindCountry, countryFileRE.FindStringSubmatch(p)[1]
+	case f.Format == "csv" && figureKind(p) != "":
+		f.Kind = figureKind(p)
+		f.Key = figureFileRE[f.Kind].FindStringSubmatch(p)[1]
 	case !strings.Contains(p, "/") && (f.Format == "csv" || f.Format == "json"):
 		f.Kind, f.Key = KindTable, strings.TrimSuffix(p, path.Ext(p))
 	}
 	return f
 }
 
+// figureKind is the kind of a figure's file at p, or "".
+func figureKind(p string) string {
+	for kind, re := range figureFileRE {
+		if re.MatchString(p) {
+			return kind
+		}
+	}
+	return ""
+}
+
 // fileOrder lists the main files first, then the slices.
 func fileOrder(a, b File) int {
 	rank := func(f File) int {
-		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry, ""}, f.Kind)
+		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry,
+			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, ""}, f.Kind)
 	}
 	if c := rank(a) - rank(b); c != 0 {
 		return c

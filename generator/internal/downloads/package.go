@@ -200,6 +200,11 @@ come as a new release.
 {{- end }}
 | by-period/requests-PERIOD.csv | the rows of requests.csv for one period; half-years and years are sums of their quarters |
 | by-country/requests-CC.csv | the rows of requests.csv for one country |
+| by-period/countries-PERIOD.csv, by-period/top-countries-PERIOD.csv | the rows of countries.csv for one period, in rank order: every country, and the countries the site's chart draws |
+| by-country/periods-CC.csv | the rows of countries.csv for one country, one per period of the kind the sources are given in (a period without requests as zeros) |
+| by-kind/periods-KIND.csv | the rows of periods.csv of one kind of period (quarter, half or year) |
+| by-period/legal-bases-PERIOD.csv | one period's totals per legal basis, every country added together: those counted in the totals by requests, then those not counted |
+| by-legal-basis/periods-KEY.csv | one legal basis's totals per period of the kind the sources are given in |
 | transparency-report.xlsx | every table above, one sheet each |
 
 CSV files are UTF-8, comma-separated, with a header row and lines ending in

@@ -113,7 +113,17 @@ func (r record) figures(t *testing.T, tax *taxonomy.Taxonomy) report.Figures {
 			t.Fatal(err)
 		}
 		f.DisclosedPercent = &x
+		// The flags the pages read, derived from the columns as the report
+		// derives them.
+		var disclosed int64
+		for _, o := range tax.Outcomes {
+			if o.DataDisclosed {
+				disclosed += f.Outcomes[o.Key].Min
+			}
+		}
+		f.DisclosedUnderTenth = x == 0 && disclosed > 0
 	}
+	f.OnlyFromPercentages = f.FromPercentages && f.OutcomeRequests == 0
 	if s := r["source_rows"]; s != "" {
 		f.Rows = int(r.int(t, "source_rows"))
 	}
@@ -125,7 +135,7 @@ var sameCount = cmp.Comparer(func(a, b report.Count) bool { return a.String() ==
 
 // counts keeps the figures that add up, for comparing sums of rows.
 func counts(f report.Figures) report.Figures {
-	f.DisclosedPercent, f.FromPercentages, f.Rows = nil, false, 0
+	f.DisclosedPercent, f.FromPercentages, f.OnlyFromPercentages, f.DisclosedUnderTenth, f.Rows = nil, false, false, false, 0
 	return f
 }
 

@@ -29,8 +29,9 @@ type Site struct {
 	// Latest lists every file of /downloads/latest/, main files first.
 	Latest []File `json:"latest"`
 	// Links finds the CSV of exactly one table's numbers: Links[kind][key]
-	// with kind table (key: table name), period (key: period key) or
-	// country (key: country code).
+	// with kind table (key: table name), period (key: period key),
+	// country (key: country code), or one of the kinds of a figure's
+	// table (KindPeriodCountries, ...).
 	Links map[string]map[string]File `json:"links"`
 	// Releases are every release served under /downloads/KEY/, newest first.
 	Releases []SiteRelease `json:"releases"`
@@ -54,7 +55,9 @@ func SiteData(rel *Release, archive []Archived) Site {
 		Release: rel.Key, Title: rel.Title, Company: rel.About.Company, Website: rel.About.Website,
 		License: rel.About.License, Citation: rel.Citation, TextNote: textNote,
 		Notes: rel.About.Notes, Tables: rel.Tables, Latest: List(rel.Files),
-		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {}},
+		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {},
+			KindPeriodCountries: {}, KindPeriodTopCountries: {}, KindCountryPeriods: {}, KindPeriodsOfKind: {},
+			KindPeriodLegalBases: {}, KindLegalBasisPeriods: {}},
 	}
 	if s.Notes == nil {
 		s.Notes = []string{}

@@ -196,10 +196,6 @@ func newSchema(fields []Field, primaryKey ...string) Schema {
 // requestsTable is the tidy dataset's definition, without rows. With
 // requestTypes, its rows are split by what the requests named too.
 func requestsTable(tax *taxonomy.Taxonomy, groups, requestTypes bool) Table {
-	var keys []string
-	for _, b := range tax.LegalBases {
-		keys = append(keys, b.Key)
-	}
 	var requestType []Field
 	primaryKey := []string{"period", "country_code", "legal_basis"}
 	row := "one legal basis used by one country's authorities in one period, all teams and customer segments added together."
@@ -214,14 +210,7 @@ func requestsTable(tax *taxonomy.Taxonomy, groups, requestTypes bool) Table {
 		primaryKey = append(primaryKey, "request_type")
 		row = "one legal basis used by one country's authorities in one period, for one kind of thing the requests named, all teams and customer segments added together."
 	}
-	fields := concat(periodFields(), countryFields(), []Field{
-		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "Key of the kind of legal process used, from the report's taxonomy; the codebook explains each one.",
-			Constraints: &Constraints{Required: true, Enum: keys}},
-		{Name: "legal_basis_label", Title: "Legal basis (name)", Type: TypeString, Description: "The legal basis's English name, as the site shows it.",
-			Constraints: &Constraints{Required: true}},
-		{Name: "counts_toward_total", Title: "Counts toward the totals", Type: TypeBoolean, Description: "true when these requests are added into the report's totals; false for kinds that are shown apart and never added, such as preservation requests (nothing is disclosed in answer to them).",
-			Constraints: &Constraints{Required: true}},
-	}, requestType, measureFields(tax, groups), []Field{
+	fields := concat(periodFields(), countryFields(), legalBasisFields(tax), requestType, measureFields(tax, groups), []Field{
 		{Name: "source_rows", Title: "Source rows", Type: TypeInteger, Description: "How many rows of the teams' workbooks were added together into this row (teams, and the consumer and enterprise segments where a team splits them).",
 			Constraints: &Constraints{Required: true, Minimum: ptr(1)}},
 		{Name: "notes", Title: "Notes", Type: TypeString, Description: "The notes the teams wrote beside those rows, each once, joined with \" | \". Empty when there are none."},
@@ -235,6 +224,42 @@ func requestsTable(tax *taxonomy.Taxonomy, groups, requestTypes bool) Table {
 		Row:    row,
 		Schema: newSchema(fields, primaryKey...),
 	}
+}
+
+// legalBasisFields are a legal basis's key, name and whether it counts
+// toward the totals, as the requests table has them.
+func legalBasisFields(tax *taxonomy.Taxonomy) []Field {
+	var keys []string
+	for _, b := range tax.LegalBases {
+		keys = append(keys, b.Key)
+	}
+	return []Field{
+		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "Key of the kind of legal process used, from the report's taxonomy; the codebook explains each one.",
+			Constraints: &Constraints{Required: true, Enum: keys}},
+		{Name: "legal_basis_label", Title: "Legal basis (name)", Type: TypeString, Description: "The legal basis's English name, as the site shows it.",
+			Constraints: &Constraints{Required: true}},
+		{Name: "counts_toward_total", Title: "Counts toward the totals", Type: TypeBoolean, Description: "true when these requests are added into the report's totals; false for kinds that are shown apart and never added, such as preservation requests (nothing is disclosed in answer to them).",
+			Constraints: &Constraints{Required: true}},
+	}
+}
+
+const legalBasesTableName = "legal-bases"
+
+// legalBasesTable is the figures of legal bases in periods, every country
+// added together: the rows of a figure's table (figureTables), not a
+// whole-report table (requests.csv holds the same figures by country).
+func legalBasesTable(tax *taxonomy.Taxonomy, groups bool) Table {
+	return Table{
+		Name:   legalBasesTableName,
+		Title:  "Totals per legal basis and period",
+		Row:    "one legal basis in one period, every country added together.",
+		Schema: newSchema(concat(periodFields(), legalBasisFields(tax), measureFields(tax, groups)), "period", "legal_basis"),
+	}
+}
+
+func legalBasisRow(rep *view.Report, tax *taxonomy.Taxonomy, p view.PeriodSummary, key string, f report.Figures) []any {
+	entry, _ := tax.LegalBasis(key)
+	return concatValues(periodValues(p), []any{key, entry.English(), entry.CountsTowardTotal}, measureValues(f, tax, rep.HasOutcomeGroups))
 }
 
 func periodsTable(tax *taxonomy.Taxonomy, groups bool) Table {
@@ -259,7 +284,7 @@ func periodsTable(tax *taxonomy.Taxonomy, groups bool) Table {
 
 func countriesTable(tax *taxonomy.Taxonomy, groups bool) Table {
 	fields := concat(periodFields(), countryFields(), measureFields(tax, groups), []Field{
-		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; ties are broken by country code). Empty when the country made no request counted in the totals, and for UN, EU and ZZ, which are not countries.",
+		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; countries with the same requests share a rank, and the next rank counts them all: 1, 2, 2, 4). Empty when the country made no request counted in the totals, and for UN, EU and ZZ, which are not countries.",
 			Constraints: &Constraints{Minimum: ptr(1)}},
 		{Name: "share_percent", Title: "Share of all requests (%)", Type: TypeNumber, Description: "The country's requests as a percentage of all requests in the period, to one decimal.",
 			Constraints: &Constraints{Required: true, Minimum: ptr(0), Maximum: ptr(100)}},
@@ -377,11 +402,15 @@ func requestRows(rep *view.Report, tax *taxonomy.Taxonomy, notes map[noteKey][]s
 func periodRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	var rows [][]any
 	for _, p := range rep.Periods {
-		d := rep.PeriodDetails[p.Key]
-		rows = append(rows, concatValues(periodValues(p), []any{p.RolledUp}, measureValues(p.Totals, tax, rep.HasOutcomeGroups),
-			[]any{d.NotCounted.Requests, d.NotCounted.Accounts}))
+		rows = append(rows, periodRow(rep, tax, p))
 	}
 	return rows
+}
+
+func periodRow(rep *view.Report, tax *taxonomy.Taxonomy, p view.PeriodSummary) []any {
+	d := rep.PeriodDetails[p.Key]
+	return concatValues(periodValues(p), []any{p.RolledUp}, measureValues(p.Totals, tax, rep.HasOutcomeGroups),
+		[]any{d.NotCounted.Requests, d.NotCounted.Accounts})
 }
 
 func countryRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
@@ -390,15 +419,19 @@ func countryRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 		countries := slices.Clone(rep.PeriodDetails[p.Key].Countries)
 		slices.SortFunc(countries, func(a, b view.CountryFigures) int { return cmp.Compare(a.Code, b.Code) })
 		for _, c := range countries {
-			var rank any
-			if c.Rank > 0 {
-				rank = int64(c.Rank)
-			}
-			rows = append(rows, concatValues(periodValues(p), countryValues(rep, c.Code), measureValues(c.Figures, tax, rep.HasOutcomeGroups),
-				[]any{rank, optionalFloat(c.SharePercent)}))
+			rows = append(rows, countryRow(rep, tax, p, c))
 		}
 	}
 	return rows
+}
+
+func countryRow(rep *view.Report, tax *taxonomy.Taxonomy, p view.PeriodSummary, c view.CountryFigures) []any {
+	var rank any
+	if c.Rank > 0 {
+		rank = int64(c.Rank)
+	}
+	return concatValues(periodValues(p), countryValues(rep, c.Code), measureValues(c.Figures, tax, rep.HasOutcomeGroups),
+		[]any{rank, optionalFloat(c.SharePercent)})
 }
 
 func nationalSecurityRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
@@ -475,4 +508,72 @@ func correctionRows(corrections []view.Correction) [][]any {
 		rows = append(rows, []any{c.Date, c.Period, c.Country, c.LegalBasis, optionalText(c.RequestType), c.Measure, c.Before.String(), after, c.Reason})
 	}
 	return rows
+}
+
+// figureTable is the CSV of one figure's table: the rows of the countries
+// table (or, with periods, the periods table) that the figure's table
+// shows, in its order, so that the file beside a table holds that table.
+type figureTable struct {
+	file, name, title string
+	table             string // CountriesTable, PeriodsTable or legal-bases
+	rows              [][]any
+}
+
+// figureTables are the CSVs of the figures' tables: a period's countries
+// (all, and the chart's top ones) and legal bases, a country's and a legal
+// basis's totals per period of the kind the sources are given in (periods
+// without requests included, as zeros), and the report's totals per period
+// of each kind.
+func figureTables(rep *view.Report, tax *taxonomy.Taxonomy) []figureTable {
+	var out []figureTable
+	byKind := map[string][][]any{}
+	for _, p := range rep.Periods {
+		d := rep.PeriodDetails[p.Key]
+		var rows [][]any
+		for _, c := range d.Countries {
+			rows = append(rows, countryRow(rep, tax, p, c))
+		}
+		var bases [][]any
+		for _, b := range d.ByLegalBasis {
+			bases = append(bases, legalBasisRow(rep, tax, p, b.Key, b.Figures))
+		}
+		key := strings.ToLower(p.Key)
+		out = append(out,
+			figureTable{file: "by-period/countries-" + p.Key + ".csv", name: "countries-" + key, title: "Countries in " + p.Key + ", in rank order", table: CountriesTable, rows: rows},
+			figureTable{file: "by-period/top-countries-" + p.Key + ".csv", name: "top-countries-" + key, title: fmt.Sprintf("The %d countries with the most requests in %s", d.TopCount, p.Key), table: CountriesTable, rows: rows[:d.TopCount]},
+			figureTable{file: "by-period/legal-bases-" + p.Key + ".csv", name: "legal-bases-" + key, title: "Legal bases in " + p.Key + ", counted in the totals by requests, then those not counted", table: legalBasesTableName, rows: bases})
+		byKind[p.Kind] = append(byKind[p.Kind], periodRow(rep, tax, p))
+	}
+	for _, kind := range []string{"quarter", "half", "year"} {
+		if rows := byKind[kind]; rows != nil {
+			out = append(out, figureTable{file: "by-kind/periods-" + kind + ".csv", name: "periods-" + kind, title: "Totals per " + kind, table: PeriodsTable, rows: rows})
+		}
+	}
+	for _, key := range rep.LegalBases {
+		var rows [][]any
+		for _, point := range rep.LegalBasisDetails[key].Points[rep.SourceKind] {
+			rows = append(rows, legalBasisRow(rep, tax, rep.PeriodDetails[point.Period].PeriodSummary, key, point.Figures))
+		}
+		out = append(out, figureTable{file: "by-legal-basis/periods-" + key + ".csv", name: "legal-basis-periods-" + strings.ReplaceAll(key, "_", "-"),
+			title: fmt.Sprintf("Totals of %s per %s", key, rep.SourceKind), table: legalBasesTableName, rows: rows})
+	}
+	empty := (&report.Tally{}).Figures(tax)
+	for _, c := range rep.Countries {
+		var rows [][]any
+		for _, p := range rep.PeriodsNewest[rep.SourceKind] {
+			d := rep.PeriodDetails[p.Key]
+			figures := view.CountryFigures{Requester: c.Requester, Figures: empty}
+			if total, ok := p.Totals.Requests.Value(); ok && total > 0 {
+				figures.SharePercent = new(float64) // none of the period's requests
+			}
+			if i := slices.IndexFunc(d.Countries, func(f view.CountryFigures) bool { return f.Code == c.Code }); i >= 0 {
+				figures = d.Countries[i]
+			}
+			rows = append(rows, countryRow(rep, tax, p, figures))
+		}
+		slices.Reverse(rows) // oldest first, as the country's trend table
+		out = append(out, figureTable{file: "by-country/periods-" + c.Code + ".csv", name: "periods-" + strings.ToLower(c.Code),
+			title: fmt.Sprintf("Totals of %s per %s", englishName(rep, c.Code), rep.SourceKind), table: CountriesTable, rows: rows})
+	}
+	return out
 }

@@ -152,3 +152,35 @@ func TestShareFromAnyLevel(t *testing.T) {
 		t.Errorf("Complete = %v, HasOutcomeCounts = %v; want false, true", f.Complete(), f.HasOutcomeCounts())
 	}
 }
+
+// TestShareFlags: a share above 0 that rounds to 0.0 says so, and a share
+// from published percentages says whether all of it is.
+func TestShareFlags(t *testing.T) {
+	tax := loadTaxonomy(t)
+	pct := func(p float64) *float64 { return &p }
+	tests := []struct {
+		name                   string
+		rows                   []Row
+		underTenth, from, only bool
+	}{
+		{name: "1 in 3000", rows: []Row{{Requests: Exactly(3000), Accounts: Exactly(3000), Outcomes: ExactCounts(map[string]int64{"content": 1, "non_content": 0, "no_data": 2999, "rejected": 0})}}, underTenth: true},
+		{name: "none", rows: []Row{{Requests: Exactly(30), Accounts: Exactly(30), Outcomes: ExactCounts(map[string]int64{"content": 0, "non_content": 0, "no_data": 30, "rejected": 0})}}},
+		{name: "entirely from a percentage", rows: []Row{{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80)}}, from: true, only: true},
+		{name: "partly", rows: []Row{
+			{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80)},
+			{Requests: Exactly(10), Accounts: Exactly(10), Outcomes: ExactCounts(map[string]int64{"content": 5, "non_content": 0, "no_data": 5, "rejected": 0})},
+		}, from: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tally Tally
+			for _, r := range tt.rows {
+				tally.AddRow(r, tax)
+			}
+			f := tally.Figures(tax)
+			if f.DisclosedUnderTenth != tt.underTenth || f.FromPercentages != tt.from || f.OnlyFromPercentages != tt.only {
+				t.Errorf("under a tenth %v, from percentages %v, only %v; want %v, %v, %v", f.DisclosedUnderTenth, f.FromPercentages, f.OnlyFromPercentages, tt.underTenth, tt.from, tt.only)
+			}
+		})
+	}
+}

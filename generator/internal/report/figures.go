@@ -34,6 +34,12 @@ type Figures struct {
 	// from published percentages weighted by requests, not from counts.
 	DisclosedPercent *float64 `json:"disclosed_percent"`
 	FromPercentages  bool     `json:"disclosed_from_percentages"`
+	// OnlyFromPercentages: all of DisclosedPercent comes from published
+	// percentages, none from counts.
+	OnlyFromPercentages bool `json:"disclosed_only_from_percentages,omitempty"`
+	// DisclosedUnderTenth: DisclosedPercent is 0.0 but the share is above
+	// 0 (below 0.05%): pages say "<0.1%", not a false 0.
+	DisclosedUnderTenth bool `json:"disclosed_under_tenth,omitempty"`
 
 	// Extraterritorial and Contested are nil when no row reported them.
 	Extraterritorial *int64 `json:"extraterritorial"`
@@ -160,9 +166,12 @@ func (t *Tally) Figures(tax *taxonomy.Taxonomy) Figures {
 		}
 	}
 	if known := t.outcomeRequests + t.percentOnlyRequests; known > 0 {
-		pct := Round1((float64(t.disclosedCounted) + t.disclosedFromPercent) / float64(known) * 100)
+		exact := (float64(t.disclosedCounted) + t.disclosedFromPercent) / float64(known) * 100
+		pct := Round1(exact)
 		f.DisclosedPercent = &pct
 		f.FromPercentages = t.percentOnlyRequests > 0
+		f.OnlyFromPercentages = f.FromPercentages && t.outcomeRequests == 0
+		f.DisclosedUnderTenth = pct == 0 && exact > 0
 	}
 	return f
 }

@@ -19,6 +19,13 @@ func sharePercent(part, whole report.Count) *float64 {
 	return &v
 }
 
+// underTenth reports whether part is more than 0% of whole but shows as
+// 0.0% (sharePercent rounds it away): a page says "<0.1%".
+func underTenth(part, whole report.Count) bool {
+	v := sharePercent(part, whole)
+	return v != nil && *v == 0 && part.Positive()
+}
+
 // byRequests orders figures by requests, most first: by the lower bound,
 // then those that rank (rankable) before those that do not, and a published
 // 0 before a figure not published.
@@ -49,4 +56,32 @@ func difference(prev, cur report.Count) *int64 {
 	}
 	d := c - p
 	return &d
+}
+
+// placing is one row's rank and whether another row shares it.
+type placing struct {
+	rank int
+	tied bool
+}
+
+// competitionRanks ranks rows already in rank order as competitions do,
+// "1, 2, 2, 4": rows with the same requests (the same exact figure, or the
+// same range) share a rank, and the next row's rank counts every row
+// before it.
+func competitionRanks[T any](rows []T, requests func(T) report.Count) []placing {
+	out := make([]placing, len(rows))
+	for i, r := range rows {
+		out[i].rank = i + 1
+		if i > 0 && sameCount(requests(rows[i-1]), requests(r)) {
+			out[i].rank = out[i-1].rank
+			out[i].tied, out[i-1].tied = true, true
+		}
+	}
+	return out
+}
+
+// sameCount reports whether two counts are the same figure: equal bounds,
+// and as much of each published.
+func sameCount(a, b report.Count) bool {
+	return a.Min == b.Min && a.Max == b.Max && a.Open == b.Open && (a.NotGiven == 0) == (b.NotGiven == 0)
 }

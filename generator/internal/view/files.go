@@ -88,8 +88,18 @@ func (w *chartWriter) periodLabels(keys []string) []string {
 	return out
 }
 
-// trend draws requests by outcome over the points of one kind of a series.
+// trend draws requests by outcome over the points of one kind of a series;
+// where no outcome was published as counts, the requests alone (the table
+// gives the share where some data was disclosed), not one stack of
+// "outcome not published"; where outcomes do not apply (preservation
+// requests), the requests alone in the colour of figures set apart.
 func (w *chartWriter) trend(name string, s Series, kind string) error {
+	switch {
+	case s.Columns[kind].NoOutcomes:
+		return w.requests(name, s, kind, charts.Apart)
+	case !s.Columns[kind].Outcomes:
+		return w.requests(name, s, kind, charts.Palette[0])
+	}
 	points := s.Points[kind]
 	keys := make([]string, len(points))
 	figures := make([]report.Figures, len(points))
@@ -97,6 +107,19 @@ func (w *chartWriter) trend(name string, s Series, kind string) error {
 		keys[i], figures[i] = p.Period, p.Figures
 	}
 	opt, err := charts.OutcomeTrend(name, w.periodLabels(keys), figures, s.Columns[kind].OutcomesShown, w.tax, w.lang, w.words)
+	return w.put(name, opt, err)
+}
+
+// requests draws the requests alone over the points of one kind of a
+// series, in one colour.
+func (w *chartWriter) requests(name string, s Series, kind, color string) error {
+	points := s.Points[kind]
+	keys := make([]string, len(points))
+	values := make([]report.Count, len(points))
+	for i, p := range points {
+		keys[i], values[i] = p.Period, p.Figures.Requests
+	}
+	opt, err := charts.Column(name, w.words.Requests, color, w.periodLabels(keys), values)
 	return w.put(name, opt, err)
 }
 
@@ -115,26 +138,25 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 		}
 	}
 	for key, d := range rep.PeriodDetails {
-		var labels []string
-		var values []report.Count
-		for _, b := range d.ByLegalBasis {
-			entry, _ := tax.LegalBasis(b.Key)
-			labels = append(labels, entry.Label.In(w.lang))
-			values = append(values, b.Figures.Requests)
-		}
-		name := "period-" + key + "-legal-basis"
-		opt, err := charts.Breakdown(name, w.words.Requests, labels, values)
-		if err := w.put(name, opt, err); err != nil {
-			return err
+		if d.LegalBasisChart {
+			var bars []charts.Bar
+			for _, b := range d.ByLegalBasis {
+				entry, _ := tax.LegalBasis(b.Key)
+				bars = append(bars, charts.Bar{Label: entry.Label.In(w.lang), Value: b.Figures.Requests, Apart: !b.CountsTowardTotal})
+			}
+			name := "period-" + key + "-legal-basis"
+			opt, err := charts.Breakdown(name, w.words.Requests, bars)
+			if err := w.put(name, opt, err); err != nil {
+				return err
+			}
 		}
 
-		labels, values = nil, nil
+		var bars []charts.Bar
 		for _, c := range d.Countries[:d.TopCount] {
-			labels = append(labels, c.Names[w.lang])
-			values = append(values, c.Figures.Requests)
+			bars = append(bars, charts.Bar{Label: c.Names[w.lang], Value: c.Figures.Requests})
 		}
-		name = "period-" + key + "-countries"
-		opt, err = charts.Breakdown(name, w.words.Requests, labels, values)
+		name := "period-" + key + "-countries"
+		opt, err := charts.Breakdown(name, w.words.Requests, bars)
 		if err := w.put(name, opt, err); err != nil {
 			return err
 		}

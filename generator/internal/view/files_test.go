@@ -1,6 +1,7 @@
 package view
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/golden"
+	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/testhelp"
@@ -203,5 +205,35 @@ func TestRequestTypesGolden(t *testing.T) {
 	}
 	for _, name := range []string{"periods/2024-H1.json", "countries/US.json"} {
 		golden.Check(t, filepath.Join("testdata", "request-types", filepath.FromSlash(name)), tree[name])
+	}
+}
+
+// The maps of one kind of period share their colour bands, up to the
+// largest figure of that kind: no quarter's legend has a band that only a
+// half-year reaches.
+func TestMapBandsByKind(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	q1, q2 := report.Period{Year: 2026, Kind: report.Quarter, Index: 1}, report.Period{Year: 2026, Kind: report.Quarter, Index: 2}
+	rep := build(t, []report.Source{
+		{Period: q1, Team: "a", Rows: []report.Row{counted(q1, "DE", "court_order", 600, 600, 0, 600, 0, 0)}},
+		{Period: q2, Team: "a", Rows: []report.Row{counted(q2, "DE", "court_order", 700, 700, 0, 700, 0, 0)}},
+	}, tax)
+	tree := output.Tree{}
+	if err := AddMap(tree, rep, world(t), testhelp.English(t)); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"2026-Q1": "100 or more", "2026-Q2": "100 or more", "2026-H1": "1,000 or more"} {
+		var opt struct {
+			VisualMap []struct {
+				Pieces []struct{ Label string } `json:"pieces"`
+			} `json:"visualMap"`
+		}
+		if err := json.Unmarshal(tree["charts/en/map-"+key+".json"], &opt); err != nil {
+			t.Fatal(err)
+		}
+		pieces := opt.VisualMap[0].Pieces
+		if got := pieces[len(pieces)-1].Label; got != want {
+			t.Errorf("%s: the last band is %q, want %q", key, got, want)
+		}
 	}
 }

@@ -45,9 +45,11 @@ type MapCoverage struct {
 //	map/coverage.json         MapCoverage
 //	charts/LANG/map-KEY.json  one map option per period: requests by country
 //
-// Every period's map uses the same colour bands, powers of ten up to the
-// largest number of requests any country made in any period, so colours
-// compare across periods.
+// The maps of one kind of period (quarters, half-years, years) use the same
+// colour bands, powers of ten up to the largest number of requests any
+// country made in a period of that kind, so that colours compare across the
+// periods a reader compares, and no band is one that no country of such a
+// period reaches (a year's largest is several quarters').
 func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[string]*translations.Set) error {
 	// The geometry is served as it is: compact, not indented.
 	geometry, err := json.Marshal(world)
@@ -61,8 +63,9 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 		onMap[c] = true
 	}
 	coverage := MapCoverage{Codes: codes, NotOnMap: map[string][]string{}, NotOnMapNames: map[string]map[string][]string{}, NotCountryNames: map[string]map[string][]string{}, NotPublishedNames: map[string]map[string][]string{}}
-	var largest int64
+	largest := map[string]int64{} // by kind of period
 	for key, d := range rep.PeriodDetails {
+		largest[d.Kind] = max(largest[d.Kind], 0) // a kind without requests has one band
 		missing := []string{}
 		names, notCountries, notPublished := map[string][]string{}, map[string][]string{}, map[string][]string{}
 		for _, lang := range rep.Languages {
@@ -84,7 +87,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 			}
 		}
 		for _, c := range d.Ranked() {
-			largest = max(largest, c.Figures.Requests.Min)
+			largest[d.Kind] = max(largest[d.Kind], c.Figures.Requests.Min)
 			if onMap[c.Code] {
 				continue
 			}
@@ -102,15 +105,22 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 	if err := t.AddJSON("map/coverage.json", coverage); err != nil {
 		return err
 	}
-	bands := charts.Bands(largest)
+	bands := map[string][]charts.ColorBand{}
+	for kind, n := range largest {
+		bands[kind] = charts.Bands(n)
+	}
 	for _, lang := range rep.Languages {
 		tr := words[lang]
 		if tr == nil {
 			return fmt.Errorf("no translations for language %q", lang)
 		}
-		mapWords, err := mapWords(tr, bands)
-		if err != nil {
-			return fmt.Errorf("map in %s: %w", lang, err)
+		wordsOf := map[string]charts.MapWords{}
+		for kind, b := range bands {
+			w, err := mapWords(tr, b)
+			if err != nil {
+				return fmt.Errorf("map in %s: %w", lang, err)
+			}
+			wordsOf[kind] = w
 		}
 		names := map[string]string{}
 		for _, c := range codes {
@@ -122,7 +132,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 				figures = append(figures, charts.MapCountry{Code: c.Code, Requests: c.Figures.Requests.Min, NotPublished: !c.Figures.Requests.Published()})
 				names[c.Code] = c.Names[lang]
 			}
-			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands, mapWords)
+			opt, err := charts.WorldMap("map-"+key, codes, names, figures, bands[d.Kind], wordsOf[d.Kind])
 			if err != nil {
 				return err
 			}

@@ -67,9 +67,22 @@ type Columns struct {
 	// ShareNote: the note under the table that explains the marker of a
 	// share computed partly from published percentages.
 	ShareNote bool `json:"share_note"`
+	// ShareNoteEntirely: every share with the marker comes entirely from
+	// published percentages, so the note says "entirely", not "partly".
+	ShareNoteEntirely bool `json:"share_note_entirely,omitempty"`
 	// Incomplete: the note under the table that explains a figure not
 	// published, a range and a lower bound, when a row has one.
 	Incomplete bool `json:"incomplete"`
+	// NoOutcomes: outcomes do not apply to any row (preservation
+	// requests): no outcome column, a share that says so, and the note
+	// that explains why.
+	NoOutcomes bool `json:"outcomes_do_not_apply"`
+}
+
+// withoutOutcomes are the columns of rows to which outcomes do not apply.
+func (c Columns) withoutOutcomes() Columns {
+	c.Outcomes, c.OutcomesShown, c.OutcomeRequests, c.ShareNote, c.ShareNoteEntirely, c.NoOutcomes = false, map[string]bool{}, false, false, false, true
+	return c
 }
 
 func columnsOf[T any](rows []T, figures func(T) report.Figures, tax *taxonomy.Taxonomy) Columns {
@@ -87,7 +100,10 @@ func columnsOf[T any](rows []T, figures func(T) report.Figures, tax *taxonomy.Ta
 			}
 			c.OutcomesShown[g.Key] = c.OutcomesShown[g.Key] || (partial && f.Outcomes[g.Key].Given > 0)
 		}
-		c.ShareNote = c.ShareNote || f.FromPercentages
+		if f.FromPercentages {
+			c.ShareNoteEntirely = f.OnlyFromPercentages && (c.ShareNoteEntirely || !c.ShareNote)
+			c.ShareNote = true
+		}
 		c.Incomplete = c.Incomplete || !f.Complete()
 	}
 	return c

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -154,5 +155,46 @@ func TestDeltaOf(t *testing.T) {
 		if got := deltaOf(tt.v); got != tt.want {
 			t.Errorf("deltaOf(%v) = %+v, want %+v", tt.v, got, tt.want)
 		}
+	}
+}
+
+// The note under a table says "entirely" only when every marked share
+// comes entirely from published percentages.
+func TestShareNoteEntirely(t *testing.T) {
+	only := report.Figures{FromPercentages: true, OnlyFromPercentages: true}
+	partly := report.Figures{FromPercentages: true}
+	tests := []struct {
+		name           string
+		rows           []report.Figures
+		note, entirely bool
+	}{
+		{name: "none", rows: []report.Figures{{}}},
+		{name: "all entirely", rows: []report.Figures{{}, only, only}, note: true, entirely: true},
+		{name: "one partly", rows: []report.Figures{only, partly, only}, note: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := columnsOf(tt.rows, func(f report.Figures) report.Figures { return f }, testhelp.ProjectTaxonomy(t))
+			if c.ShareNote != tt.note || c.ShareNoteEntirely != tt.entirely {
+				t.Errorf("note %v, entirely %v; want %v, %v", c.ShareNote, c.ShareNoteEntirely, tt.note, tt.entirely)
+			}
+		})
+	}
+}
+
+// A country's share above 0 that rounds to 0.0% is flagged, so the page
+// says "<0.1%".
+func TestShareUnderTenth(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+		counted(q(2026, 1), "US", "court_order", 3000, 3000, 0, 3000, 0, 0),
+		counted(q(2026, 1), "DE", "court_order", 1, 1, 0, 1, 0, 0),
+	}}}, tax)
+	var got []string
+	for _, c := range rep.PeriodDetails["2026-Q1"].Countries {
+		got = append(got, fmt.Sprintf("%s:%v:%v", c.Code, *c.SharePercent, c.ShareUnderTenth))
+	}
+	if diff := cmp.Diff([]string{"US:100:false", "DE:0:true"}, got); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
 	}
 }

@@ -9,11 +9,13 @@ import (
 )
 
 // RankedCountry is one country's figures under one legal basis in one
-// period, ranked by requests (ties by code); a requester that is not a
+// period, ranked by requests (equal requests share a rank, listed by
+// code); a requester that is not a
 // country comes after the countries, with rank 0.
 type RankedCountry struct {
 	Requester
 	Rank    int            `json:"rank"`
+	Tied    bool           `json:"tied"` // another country has the same requests, and rank
 	Figures report.Figures `json:"figures"`
 }
 
@@ -22,6 +24,10 @@ type RankedCountry struct {
 type LegalBasisDetail struct {
 	Key               string `json:"key"`
 	CountsTowardTotal bool   `json:"counts_toward_total"`
+	// NoOutcomes: outcomes do not apply (not counted in the totals:
+	// nothing is disclosed in answer to these requests); the page shows
+	// no outcome and no share, and its chart only the requests.
+	NoOutcomes bool `json:"outcomes_do_not_apply"`
 	// Series holds one point per period of each kind, in order, including
 	// periods with no requests under this legal basis.
 	Series
@@ -30,6 +36,9 @@ type LegalBasisDetail struct {
 	// toward totals).
 	Latest             report.Figures `json:"latest"`
 	LatestSharePercent *float64       `json:"latest_share_percent"`
+	// LatestShareUnderTenth: LatestSharePercent is 0.0 but the share is
+	// above 0.
+	LatestShareUnderTenth bool `json:"latest_share_under_tenth,omitempty"`
 	// AllRequests adds up the periods of the kind the sources are given in.
 	AllRequests report.Count `json:"all_requests"`
 	// Countries are the countries that used this legal basis in the latest
@@ -88,7 +97,7 @@ func addTopics(rep *Report, tax *taxonomy.Taxonomy) {
 func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBasisDetail {
 	empty := (&report.Tally{}).Figures(tax)
 	entry, _ := tax.LegalBasis(key)
-	d := &LegalBasisDetail{Key: key, CountsTowardTotal: entry.CountsTowardTotal, Latest: empty, Countries: []RankedCountry{}}
+	d := &LegalBasisDetail{Key: key, CountsTowardTotal: entry.CountsTowardTotal, NoOutcomes: !entry.CountsTowardTotal, Latest: empty, Countries: []RankedCountry{}}
 	for _, p := range rep.Periods {
 		pd := rep.PeriodDetails[p.Key]
 		point := SeriesPoint{Period: p.Key, Start: p.Start, End: p.End, NoRequests: true, Figures: empty}
@@ -118,6 +127,7 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 		d.Latest = point.Figures
 		if d.CountsTowardTotal {
 			d.LatestSharePercent = sharePercent(point.Figures.Requests, p.Totals.Requests)
+			d.LatestShareUnderTenth = underTenth(point.Figures.Requests, p.Totals.Requests)
 		}
 		for _, c := range pd.Countries {
 			for _, b := range c.ByLegalBasis {
@@ -131,12 +141,22 @@ func legalBasisDetail(rep *Report, key string, tax *taxonomy.Taxonomy) *LegalBas
 	slices.SortFunc(d.Countries, func(a, b RankedCountry) int {
 		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
-	for i := range d.Countries {
-		if d.Countries[i].IsCountry {
-			d.Countries[i].Rank = i + 1
+	countryCount := 0
+	for _, c := range d.Countries {
+		if c.IsCountry {
+			countryCount++
 		}
 	}
+	for i, r := range competitionRanks(d.Countries[:countryCount], func(c RankedCountry) report.Count { return c.Figures.Requests }) {
+		d.Countries[i].Rank, d.Countries[i].Tied = r.rank, r.tied
+	}
 	d.CountryColumns = columnsOf(d.Countries, func(c RankedCountry) report.Figures { return c.Figures }, tax)
+	if d.NoOutcomes {
+		for kind, c := range d.Columns {
+			d.Columns[kind] = c.withoutOutcomes()
+		}
+		d.CountryColumns = d.CountryColumns.withoutOutcomes()
+	}
 	return d
 }
 
@@ -166,7 +186,11 @@ func outcomeDetail(rep *Report, o taxonomy.Entry) *OutcomeDetail {
 			continue
 		}
 		d.Latest = point
-		for _, b := range rep.PeriodDetails[p.Key].ByLegalBasis {
+		bases := slices.Clone(rep.PeriodDetails[p.Key].ByLegalBasis)
+		slices.SortStableFunc(bases, func(a, b Breakdown) int {
+			return cmp.Compare(slices.Index(rep.LegalBases, a.Key), slices.Index(rep.LegalBases, b.Key))
+		})
+		for _, b := range bases {
 			if !b.CountsTowardTotal || b.Figures.OutcomeRequests == 0 {
 				continue
 			}

@@ -158,9 +158,13 @@ func deltaOf(v float64) Delta {
 // Breakdown is the figures of one key of a dimension (a legal basis, a
 // segment, a request type).
 type Breakdown struct {
-	Key               string         `json:"key"`
-	CountsTowardTotal bool           `json:"counts_toward_total"`
-	Figures           report.Figures `json:"figures"`
+	Key               string `json:"key"`
+	CountsTowardTotal bool   `json:"counts_toward_total"`
+	// NoOutcomes: outcomes do not apply to these requests (a legal basis
+	// not counted in the totals: nothing is disclosed in answer to a
+	// preservation request), so no outcome or share is shown for them.
+	NoOutcomes bool           `json:"outcomes_do_not_apply"`
+	Figures    report.Figures `json:"figures"`
 	// ByRequestType splits a country's figures under one legal basis by
 	// request type, for the downloads, where some row names one: in
 	// taxonomy order, then (Key "") the requests of rows that name none.
@@ -181,10 +185,15 @@ type Requester struct {
 // CountryFigures is one country, or other requester, in a period.
 type CountryFigures struct {
 	Requester
-	Rank         int            `json:"rank"`          // 1 = most requests; 0 = no requests, or not a country
-	SharePercent *float64       `json:"share_percent"` // of the period's total requests; nil unless both are exact
-	Figures      report.Figures `json:"figures"`
-	ByLegalBasis []Breakdown    `json:"by_legal_basis"`
+	Rank int `json:"rank"` // 1 = most requests; 0 = no requests, or not a country
+	// Tied: another country has the same requests, and so the same rank
+	// (competitionRanks).
+	Tied         bool     `json:"tied"`
+	SharePercent *float64 `json:"share_percent"` // of the period's total requests; nil unless both are exact
+	// ShareUnderTenth: SharePercent is 0.0 but the share is above 0.
+	ShareUnderTenth bool           `json:"share_under_tenth,omitempty"`
+	Figures         report.Figures `json:"figures"`
+	ByLegalBasis    []Breakdown    `json:"by_legal_basis"`
 	// ByRequestType splits Figures by request type, where some row names
 	// one (rows that name none are in no row of it).
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
@@ -201,12 +210,22 @@ type PeriodDetail struct {
 	// (preservation requests); NotCountedKeys are those legal bases.
 	NotCounted     report.Figures `json:"not_counted"`
 	NotCountedKeys []string       `json:"not_counted_keys"`
-	ByLegalBasis   []Breakdown    `json:"by_legal_basis"`
-	// LegalBasisKeys are the keys of ByLegalBasis, for the glossary.
+	// ByLegalBasis are the legal bases counted in the totals, most
+	// requests first, then those that are not.
+	ByLegalBasis []Breakdown `json:"by_legal_basis"`
+	// LegalBasisKeys are the keys of ByLegalBasis in taxonomy order, for
+	// the glossary.
 	LegalBasisKeys []string `json:"legal_basis_keys"`
 	// LeadingLegalBases are the legal bases counted in the totals that were
 	// used most, at most Leading, for the chart's summary.
 	LeadingLegalBases []Breakdown `json:"leading_legal_bases"`
+	// LegalBasisChart: the legal bases have a chart. Not when the period's
+	// only legal basis is the requests not broken down by one: one bar
+	// would show nothing a reader can compare, and the summary says why.
+	LegalBasisChart bool `json:"legal_basis_chart"`
+	// LegalBasesUnsplit: no request of the period was broken down by
+	// legal basis.
+	LegalBasesUnsplit bool        `json:"legal_bases_unsplit"`
 	LegalBasisColumns Columns     `json:"legal_basis_columns"`
 	BySegment         []Breakdown `json:"by_segment"`
 	SegmentColumns    Columns     `json:"segment_columns"`
@@ -223,7 +242,7 @@ type PeriodDetail struct {
 	// RankedCount of Countries (requesters that are not countries have no
 	// rank). TopCount is how many of them the chart draws (at most
 	// TopCountries) and LeadingCount how many its summary names (at most
-	// Leading).
+	// Leading, and those tied with the last of them).
 	RankedCount int `json:"ranked_count"`
 	// Inexact are the countries, in the order of Countries, whose requests
 	// counted in the totals were not published exactly (a range, or not
@@ -481,6 +500,16 @@ func breakdowns(m map[string]*report.Tally, entries []taxonomy.Entry, tax *taxon
 	return out
 }
 
+// legalBases are the figures of the legal bases that m has, in taxonomy
+// order; those not counted in the totals have no outcomes (NoOutcomes).
+func legalBases(m map[string]*report.Tally, tax *taxonomy.Taxonomy) []Breakdown {
+	out := breakdowns(m, tax.LegalBases, tax)
+	for i := range out {
+		out[i].NoOutcomes = !out[i].CountsTowardTotal
+	}
+	return out
+}
+
 // requestTypeBreakdowns are a country's figures under each legal basis split
 // by request type (Breakdown.ByRequestType); nil where no row names one.
 func requestTypeBreakdowns(bases []Breakdown, code string, pc *periodCells, tax *taxonomy.Taxonomy) []Breakdown {
@@ -534,7 +563,7 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 		Teams:            t.Teams[p],
 		NotCounted:       pc.notCounted.Figures(tax),
 		NotCountedKeys:   []string{},
-		ByLegalBasis:     breakdowns(pc.byBasis, tax.LegalBases, tax),
+		ByLegalBasis:     legalBases(pc.byBasis, tax),
 		LegalBasisKeys:   []string{},
 		BySegment:        breakdowns(pc.bySegment, tax.Segments, tax),
 		ByRequestType:    breakdowns(pc.byRequestType, tax.RequestTypes, tax),
@@ -555,34 +584,49 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 			d.NotCountedKeys = append(d.NotCountedKeys, b.Key)
 		}
 	}
+	// The chart and its table list the legal bases counted in the totals by
+	// requests, most first (equals in taxonomy order), then, apart, those
+	// that are not counted.
+	slices.SortStableFunc(d.ByLegalBasis, func(a, b Breakdown) int {
+		return cmp.Or(cmp.Compare(flag(b.CountsTowardTotal), flag(a.CountsTowardTotal)), byRequests(a.Figures, b.Figures))
+	})
 	d.LeadingLegalBases = leadingBases(d.ByLegalBasis)
+	d.LegalBasesUnsplit = len(d.ByLegalBasis) > 0 && !slices.ContainsFunc(d.ByLegalBasis, func(b Breakdown) bool {
+		e, _ := tax.LegalBasis(b.Key)
+		return !e.Unsplit
+	})
+	d.LegalBasisChart = len(d.ByLegalBasis) > 0 && !d.LegalBasesUnsplit
 	d.LegalBasisColumns = columnsOf(d.ByLegalBasis, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	d.SegmentColumns = columnsOf(d.BySegment, func(b Breakdown) report.Figures { return b.Figures }, tax)
 	d.RequestTypeColumns = columnsOf(d.ByRequestType, func(b Breakdown) report.Figures { return b.Figures }, tax)
 
 	for code, tally := range pc.byCountry {
 		f := tally.Figures(tax)
-		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(breakdowns(pc.byCountryBasis[code], tax.LegalBases, tax), code, pc, tax)}
+		cf := CountryFigures{Requester: requesters[code], Figures: f, ByLegalBasis: requestTypeBreakdowns(legalBases(pc.byCountryBasis[code], tax), code, pc, tax)}
 		if m := pc.byCountryRequestType[code]; m != nil {
 			cf.ByRequestType = breakdowns(m, tax.RequestTypes, tax)
 		}
 		cf.SharePercent = sharePercent(f.Requests, summary.Totals.Requests)
+		cf.ShareUnderTenth = underTenth(f.Requests, summary.Totals.Requests)
 		d.Countries = append(d.Countries, cf)
 	}
 	// Countries with only preservation requests still get a row.
 	for code, m := range pc.byCountryBasis {
 		if pc.byCountry[code] == nil {
-			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(breakdowns(m, tax.LegalBases, tax), code, pc, tax)})
+			d.Countries = append(d.Countries, CountryFigures{Requester: requesters[code], Figures: (&report.Tally{}).Figures(tax), ByLegalBasis: requestTypeBreakdowns(legalBases(m, tax), code, pc, tax)})
 		}
 	}
 	slices.SortFunc(d.Countries, func(a, b CountryFigures) int {
 		return cmp.Or(countriesFirst(a.Requester, b.Requester), byRequests(a.Figures, b.Figures), cmp.Compare(a.Code, b.Code))
 	})
-	for i := range d.Countries {
-		if d.Countries[i].IsCountry && rankable(d.Countries[i].Figures.Requests) {
-			d.Countries[i].Rank = i + 1
+	for _, c := range d.Countries {
+		if c.IsCountry && rankable(c.Figures.Requests) {
 			d.RankedCount++
 		}
+	}
+	ranks := competitionRanks(d.Countries[:d.RankedCount], func(c CountryFigures) report.Count { return c.Figures.Requests })
+	for i, r := range ranks {
+		d.Countries[i].Rank, d.Countries[i].Tied = r.rank, r.tied
 	}
 	d.Inexact = []InexactFigure{}
 	for _, c := range d.Countries {
@@ -592,7 +636,12 @@ func periodDetail(p report.Period, t *report.Table, pc *periodCells, tax *taxono
 	}
 	d.CountryColumns = columnsOf(d.Countries, func(c CountryFigures) report.Figures { return c.Figures }, tax)
 	d.TopCount = min(TopCountries, d.RankedCount)
+	// A summary that names the leading countries names every country
+	// tied with the last of them, or it would leave out one with as many.
 	d.LeadingCount = min(Leading, d.RankedCount)
+	for d.LeadingCount > 0 && d.LeadingCount < d.RankedCount && d.Countries[d.LeadingCount].Rank == d.Countries[d.LeadingCount-1].Rank {
+		d.LeadingCount++
+	}
 	return d
 }
 
@@ -695,7 +744,7 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 				if e, _ := tax.LegalBasis(key); !e.Unsplit && !slices.ContainsFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
 					f := (&report.Tally{}).Figures(tax)
 					f.Requests, f.Accounts = report.NotPublished(), report.NotPublished()
-					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, Figures: f})
+					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, NoOutcomes: !e.CountsTowardTotal, Figures: f})
 				}
 			}
 			slices.SortStableFunc(point.ByLegalBasis, func(a, b Breakdown) int {

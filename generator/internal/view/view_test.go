@@ -289,3 +289,141 @@ func TestNotCountries(t *testing.T) {
 		t.Errorf("the map's note on requesters that are not countries, -want +got:\n%s", diff)
 	}
 }
+
+// Equal requests share a rank, as competitions rank ("1, 2, 2, 4"), in a
+// period's ranking and a legal basis's; a country with only preservation
+// requests has none; the summary names every country tied with the last
+// it names.
+func TestRanksWithTies(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	tests := []struct {
+		name    string
+		rows    []report.Row
+		ranks   []string // code:rank:tied, in order
+		leading int
+	}{
+		{
+			name: "a tie in the middle",
+			rows: []report.Row{
+				counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+				counted(q(2026, 1), "AR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "KR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
+				counted(q(2026, 1), "XK", "preservation", 3, 3, 0, 0, 0, 0),
+			},
+			ranks:   []string{"US:1:false", "AR:2:true", "KR:2:true", "DE:4:false", "XK:0:false"},
+			leading: 3,
+		},
+		{
+			name: "a tie at the last place the summary names",
+			rows: []report.Row{
+				counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+				counted(q(2026, 1), "FR", "court_order", 40, 40, 0, 40, 0, 0),
+				counted(q(2026, 1), "AR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "KR", "court_order", 30, 30, 0, 30, 0, 0),
+				counted(q(2026, 1), "DE", "court_order", 10, 10, 0, 10, 0, 0),
+			},
+			ranks:   []string{"US:1:false", "FR:2:false", "AR:3:true", "KR:3:true", "DE:5:false"},
+			leading: 4,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: tt.rows}}, tax)
+			d := rep.PeriodDetails["2026-Q1"]
+			var got, byBasis []string
+			for _, c := range d.Countries {
+				got = append(got, fmt.Sprintf("%s:%d:%v", c.Code, c.Rank, c.Tied))
+			}
+			if diff := cmp.Diff(tt.ranks, got); diff != "" {
+				t.Errorf("period ranks -want +got:\n%s", diff)
+			}
+			if d.LeadingCount != tt.leading {
+				t.Errorf("leading count %d, want %d", d.LeadingCount, tt.leading)
+			}
+			for _, c := range rep.LegalBasisDetails["court_order"].Countries {
+				byBasis = append(byBasis, fmt.Sprintf("%s:%d:%v", c.Code, c.Rank, c.Tied))
+			}
+			if diff := cmp.Diff(got[:len(byBasis)], byBasis); diff != "" {
+				t.Errorf("legal-basis ranks -want +got:\n%s", diff)
+			}
+		})
+	}
+}
+
+// A period's legal bases, in its chart and its table, are those counted in
+// the totals by requests, most first, then apart those that are not.
+func TestLegalBasesByRequests(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+		counted(q(2026, 1), "US", "subpoena", 5, 5, 0, 5, 0, 0),
+		counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+		counted(q(2026, 1), "US", "preservation", 90, 90, 0, 0, 0, 0),
+		counted(q(2026, 1), "US", "search_warrant", 50, 50, 50, 0, 0, 0),
+	}}}, tax)
+	var got []string
+	for _, b := range rep.PeriodDetails["2026-Q1"].ByLegalBasis {
+		got = append(got, b.Key)
+	}
+	if diff := cmp.Diff([]string{"court_order", "search_warrant", "subpoena", "preservation"}, got); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"subpoena", "court_order", "search_warrant", "preservation"}, rep.PeriodDetails["2026-Q1"].LegalBasisKeys); diff != "" {
+		t.Errorf("glossary keys, taxonomy order: -want +got:\n%s", diff)
+	}
+}
+
+// Outcomes do not apply to preservation requests (nothing is disclosed in
+// answer to them): their rows and their legal basis's tables say so
+// instead of showing zeros and a share of 0%.
+func TestPreservationHasNoOutcomes(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+		counted(q(2026, 1), "US", "court_order", 50, 50, 0, 50, 0, 0),
+		counted(q(2026, 1), "US", "preservation", 90, 90, 0, 0, 0, 0),
+	}}}, tax)
+	var rows []string
+	for _, b := range rep.PeriodDetails["2026-Q1"].ByLegalBasis {
+		rows = append(rows, fmt.Sprintf("%s:%v", b.Key, b.NoOutcomes))
+	}
+	for _, b := range rep.PeriodDetails["2026-Q1"].Countries[0].ByLegalBasis {
+		rows = append(rows, fmt.Sprintf("US %s:%v", b.Key, b.NoOutcomes))
+	}
+	if diff := cmp.Diff([]string{"court_order:false", "preservation:true", "US court_order:false", "US preservation:true"}, rows); diff != "" {
+		t.Errorf("-want +got:\n%s", diff)
+	}
+	d := rep.LegalBasisDetails["preservation"]
+	if c := d.Columns["quarter"]; !d.NoOutcomes || !c.NoOutcomes || c.Outcomes || len(c.OutcomesShown) > 0 || !d.CountryColumns.NoOutcomes {
+		t.Errorf("preservation: no outcomes %v, columns %+v, country columns %+v; want outcomes that do not apply", d.NoOutcomes, c, d.CountryColumns)
+	}
+	if d := rep.LegalBasisDetails["court_order"]; d.NoOutcomes || d.Columns["quarter"].NoOutcomes {
+		t.Errorf("court orders have outcomes")
+	}
+}
+
+// A period whose requests were not broken down by legal basis has no
+// chart of legal bases (one bar shows nothing to compare); one with
+// several has one.
+func TestLegalBasisChart(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	tests := []struct {
+		name           string
+		rows           []report.Row
+		chart, unsplit bool
+	}{
+		{name: "not broken down", rows: []report.Row{counted(q(2026, 1), "US", "not_broken_down", 5, 5, 0, 5, 0, 0)}, unsplit: true},
+		{name: "one legal basis", rows: []report.Row{counted(q(2026, 1), "US", "court_order", 5, 5, 0, 5, 0, 0)}, chart: true},
+		{name: "several", rows: []report.Row{
+			counted(q(2026, 1), "US", "court_order", 5, 5, 0, 5, 0, 0),
+			counted(q(2026, 1), "US", "not_broken_down", 5, 5, 0, 5, 0, 0),
+		}, chart: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := build(t, []report.Source{{Period: q(2026, 1), Team: "a", Rows: tt.rows}}, tax).PeriodDetails["2026-Q1"]
+			if d.LegalBasisChart != tt.chart || d.LegalBasesUnsplit != tt.unsplit {
+				t.Errorf("chart %v, unsplit %v; want %v, %v", d.LegalBasisChart, d.LegalBasesUnsplit, tt.chart, tt.unsplit)
+			}
+		})
+	}
+}
