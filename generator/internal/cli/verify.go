@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 
 	"github.com/transparency-report/site/generator/internal/verify"
 )
@@ -23,6 +24,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var c common
 	c.register(fs)
 	releases := releasesFlag(fs)
+	baseURL := fs.String("base-url", "", "the address the site was built for (default: its home page's canonical link)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run ./generator verify [flags] PUBLIC_DIR\n\nRebuilds the site from the sources (run it from the project's folder) and compares the built site in PUBLIC_DIR with it, table cell by table cell and download by download.\n\n")
 		fs.PrintDefaults()
@@ -68,7 +70,11 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			}
 		}
 	}
-	hugo := exec.CommandContext(ctx, "go", "tool", "hugo", "--source", site, "--destination", filepath.Join(site, "public"), "--quiet")
+	hugoArgs := []string{"tool", "hugo", "--source", site, "--destination", filepath.Join(site, "public"), "--quiet"}
+	if base := *baseURL; base != "" || siteAddress(public, &base) {
+		hugoArgs = append(hugoArgs, "--baseURL", base)
+	}
+	hugo := exec.CommandContext(ctx, "go", hugoArgs...)
 	if out, err := hugo.CombinedOutput(); err != nil {
 		return fmt.Errorf("verify: build the site: %v\n%s", err, out)
 	}
@@ -83,6 +89,26 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "ok: every table and download of %s is what the sources give\n", public)
 	return nil
+}
+
+// canonical is the home page's canonical link, the address a site was built
+// for.
+var canonical = regexp.MustCompile(`<link rel="?canonical"? href="?([^" >]+)`)
+
+// siteAddress sets base to the address the built site in public was built
+// for, from its home page, and reports whether it found one: the pages that
+// show an address (the downloads' releases) then compare as built.
+func siteAddress(public string, base *string) bool {
+	home, err := os.ReadFile(filepath.Join(public, "index.html"))
+	if err != nil {
+		return false
+	}
+	m := canonical.FindSubmatch(home)
+	if m == nil {
+		return false
+	}
+	*base = string(m[1])
+	return true
 }
 
 // projectFolder is the project's folder: the first folder from the working

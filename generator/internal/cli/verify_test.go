@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// TestVerify builds a site, verifies it against its sources, then changes
+// TestVerify builds a site, verifies it against its sources (at the
+// address it was built for, which the downloads page shows), then changes
 // one figure in one built page and one in a download, and finds verify
 // failing with that page and cell, and that file and cell.
 func TestVerify(t *testing.T) {
@@ -21,7 +22,8 @@ func TestVerify(t *testing.T) {
 	if _, stderr, err := run(t, "build", "-sources", sources, "-data", filepath.Join(site, "data"), "-taxonomy", taxonomyPath, "-i18n", i18nDir); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr)
 	}
-	hugo(t, site, "--minify")
+	// Built for an address of its own, which verify reads from the site.
+	hugo(t, site, "--minify", "--baseURL", "https://transparency.example.org/")
 	public := filepath.Join(site, "public")
 	verifyArgs := []string{"verify", "-sources", sources, "-taxonomy", taxonomyPath, "-i18n", i18nDir, public}
 	if stdout, stderr, err := run(t, verifyArgs...); err != nil || !strings.HasPrefix(stdout, "ok:") {
