@@ -35,7 +35,7 @@ DRAFTS ?=
 data: deps
 	$(GO) run ./generator build -sources $(SOURCES) $(if $(DRAFTS),-drafts)
 
-validate:
+validate: deps
 	$(GO) run ./generator validate -sources $(SOURCES)
 
 serve: deps data
@@ -66,7 +66,7 @@ test-go: deps
 # (a workbook is large), and a failing input is kept as found.
 FUZZTIME ?= 10s
 
-fuzz:
+fuzz: deps
 	GO=$(GO) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # Browser tests of the built site, then Lighthouse (scores printed and kept
@@ -79,7 +79,7 @@ test-browser: deps
 # (docs/importing.md); GOOGLE_DATA picks another copy of the files.
 GOOGLE_DATA ?= ../shared/real-data/google
 
-google:
+google: deps
 	@test -f $(GOOGLE_DATA)/google-global-user-data-requests.csv || { echo "make google: no Google data in $(GOOGLE_DATA); set GOOGLE_DATA=path/to/the/google/folder"; exit 1; }
 	$(GO) run ./generator import -mapping examples/mappings/google.toml -o tmp/google-sources $(GOOGLE_DATA)/*.csv
 	$(MAKE) site SOURCES=tmp/google-sources
@@ -88,17 +88,17 @@ google:
 # GITHUB_DATA picks another copy of the folder.
 GITHUB_DATA ?= ../shared/real-data/github/requests_to_disclose_user_information
 
-github:
+github: deps
 	@test -f $(GITHUB_DATA)/requests_received_and_disclosed.csv || { echo "make github: no GitHub data in $(GITHUB_DATA); set GITHUB_DATA=path/to/requests_to_disclose_user_information"; exit 1; }
 	$(GO) run ./generator import -mapping examples/mappings/github.toml -o tmp/github-sources $(GITHUB_DATA)/*.csv $(GITHUB_DATA)/by_calendar_year_half/*.csv
 	$(MAKE) site SOURCES=tmp/github-sources
 
 # Rebuild the site from the sources and compare public/ with it, every table
 # cell and download (the browser tests verify the site they test too).
-verify:
+verify: deps
 	$(GO) run ./generator verify -sources $(SOURCES) public
 
-bench:
+bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
@@ -107,5 +107,5 @@ clean:
 # Publish the latest release of the downloads into releases/KEY/, where it is
 # committed and never changes (docs/downloads.md).
 .PHONY: release
-release:
+release: deps
 	$(GO) run ./generator release -sources $(SOURCES)

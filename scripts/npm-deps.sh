@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the npm packages of the committed lockfile, for `build` (what the
-# site needs: ECharts, the world geometry) or for `test` (those and the test
-# tools: Playwright, axe, Lighthouse, the Frictionless profiles). A stamp per
-# kind skips the install while the lockfile is unchanged; a test install
-# serves a build too, so `make site` after `make test` keeps the test tools.
+# site needs: ECharts, the world geometry, CLDR's names of countries) or for
+# `test` (those and the test tools: Playwright, axe, Lighthouse, the
+# Frictionless profiles). A stamp per kind skips the install while the
+# lockfile is unchanged; a test install serves a build too, so `make site`
+# after `make test` keeps the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
@@ -129,6 +130,9 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := countries.Load(); err != nil { // the Lists sheet names every country
+		return err
+	}
 	if *team == "" {
 		*team = strings.TrimSuffix(filepath.Base(*out), filepath.Ext(*out))
 	}
@@ -161,6 +165,9 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	}
 	words, langs, err := translations.LoadAll(c.i18n)
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := countries.Load(langs...); err != nil {
 		return nil, nil, nil, err
 	}
 	aboutPath := filepath.Join(c.sources, report.AboutFile)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/demo"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
@@ -48,6 +49,9 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	}
 	tax, err := taxonomy.Load(*taxPath)
 	if err != nil {
+		return err
+	}
+	if err := countries.Load(); err != nil { // each workbook's Lists sheet names every country
 		return err
 	}
 	tree, err := sourceTree(demo.Sources(), tax)

@@ -1,18 +1,22 @@
 // Package countries names the requesters of a report, by code, with names
-// taken from CLDR (golang.org/x/text), never from a hand-typed list: the
-// countries and territories by their ISO 3166-1 alpha-2 code (XK for Kosovo),
-// and the few CLDR codes that are not countries but can stand where a
-// report names one (NotByCountry, UnitedNations, EuropeanUnion; see Kind).
+// taken from Unicode's CLDR, never from a hand-typed list: the countries and
+// territories by their ISO 3166-1 alpha-2 code (XK for Kosovo), and the few
+// CLDR codes that are not countries but can stand where a report names one
+// (NotByCountry, UnitedNations, EuropeanUnion; see Kind).
+//
+// Codes are parsed and checked with golang.org/x/text, whose tables know
+// every code. Its names are CLDR 32's, of 2017 ("Turkey", "Swaziland"), so
+// the names the site shows come from CLDR's current JSON release instead,
+// read at build time from the npm package cldr-localenames-full (see
+// Load); x/text's older names are still accepted by ByName.
 package countries
 
 import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // Kosovo has no ISO 3166-1 code; CLDR and most reports use the user-assigned XK.
@@ -128,23 +132,6 @@ func Canonical(code string) (string, error) {
 	return code, nil
 }
 
-// Name is the CLDR name of the code in the given language ("en", "de", ...);
-// for a code with a NameKey, the site uses its translation instead.
-func Name(code, lang string) string {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		tag = language.English
-	}
-	r, err := language.ParseRegion(code)
-	if err != nil {
-		return code
-	}
-	if name := display.Regions(tag).Name(r); name != "" {
-		return name
-	}
-	return code
-}
-
 // FromNumeric converts an ISO 3166-1 numeric code ("276") to alpha-2 ("DE").
 func FromNumeric(numeric string) (string, bool) {
 	r, err := language.ParseRegion(numeric)
@@ -173,33 +160,3 @@ func All() []string {
 	}
 	return append(out, NotByCountry, UnitedNations, EuropeanUnion)
 }
-
-// ByName finds a code by an English name as published in reports
-// ("Germany", "Türkiye", "Czechia", "United Nations"), using CLDR's names.
-// No name reaches ZZ but CLDR's own, "Unknown Region": a row named
-// "Worldwide" or "Total" is often the sum of the rows beside it, which only
-// the one who maps a report can tell from a remainder, so a mapping names
-// ZZ in its values.
-func ByName(name string) (string, bool) {
-	code, ok := codesByName()[fold(name)]
-	return code, ok
-}
-
-var (
-	byNameOnce sync.Once
-	byName     map[string]string
-)
-
-// codesByName maps each folded English name to its code, made once: a
-// column of names typed for codes asks for every row.
-func codesByName() map[string]string {
-	byNameOnce.Do(func() {
-		byName = map[string]string{}
-		for _, code := range All() {
-			byName[fold(Name(code, "en"))] = code
-		}
-	})
-	return byName
-}
-
-func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

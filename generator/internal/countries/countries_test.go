@@ -35,25 +35,6 @@ func TestCanonical(t *testing.T) {
 	}
 }
 
-func TestNames(t *testing.T) {
-	tests := []struct{ code, lang, want string }{
-		{"DE", "en", "Germany"},
-		{"DE", "de", "Deutschland"},
-		{"DE", "fr", "Allemagne"},
-		{"XK", "en", "Kosovo"},
-		{"CZ", "en", "Czechia"},
-		{"UN", "en", "United Nations"},
-		{"UN", "de", "Vereinte Nationen"},
-		{"EU", "en", "European Union"},
-		{"ZZ", "en", "Unknown Region"}, // CLDR's; the site says "Worldwide / not by country"
-	}
-	for _, tt := range tests {
-		if got := Name(tt.code, tt.lang); got != tt.want {
-			t.Errorf("Name(%s, %s) = %q, want %q", tt.code, tt.lang, got, tt.want)
-		}
-	}
-}
-
 func TestAllAndNumeric(t *testing.T) {
 	all := All()
 	if len(all) != 253 { // 249 ISO 3166-1 codes, XK, ZZ, UN and EU
@@ -63,22 +44,6 @@ func TestAllAndNumeric(t *testing.T) {
 		if got, ok := FromNumeric(tt.numeric); !ok || got != tt.want {
 			t.Errorf("FromNumeric(%s) = %s, %v; want %s", tt.numeric, got, ok, tt.want)
 		}
-	}
-	for _, tt := range []struct {
-		name, want string
-		ok         bool
-	}{
-		{"Czechia", "CZ", true},
-		{"United Nations", "UN", true},
-		{" european union ", "EU", true},
-		{"Worldwide", "", false}, // a mapping names ZZ in its values
-		{"Eurozone", "", false},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if code, ok := ByName(tt.name); ok != tt.ok || code != tt.want {
-				t.Errorf("ByName(%q) = %s, %v; want %s, %v", tt.name, code, ok, tt.want, tt.ok)
-			}
-		})
 	}
 }
 

@@ -28,14 +28,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 
 	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/npm"
 )
 
 // WorldAtlasFile is the geometry the site's map uses, inside node_modules:
@@ -504,35 +503,13 @@ func (fc *FeatureCollection) Codes() []string {
 	return out
 }
 
-// FindWorldAtlas looks for node_modules/world-atlas/countries-110m.json in
-// dir and each folder above it, as Node resolves packages, so the generator
-// finds the project's copy from any folder inside the project.
-func FindWorldAtlas(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("find world geometry: %w", err)
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		path := filepath.Join(d, "node_modules", filepath.FromSlash(WorldAtlasFile))
-		if _, err := os.Stat(path); err == nil {
-			return path, nil
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("find world geometry: %w", err)
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	return "", fmt.Errorf("no node_modules/%s in %s or any folder above it: run npm ci", WorldAtlasFile, abs)
-}
-
 // World reads world-atlas's countries geometry at path ("" finds it from
 // the working folder up) and converts it for the site's map: one decimal,
 // Antarctica left out.
 func World(path string) (*FeatureCollection, []Dropped, error) {
 	if path == "" {
 		var err error
-		if path, err = FindWorldAtlas("."); err != nil {
+		if path, err = npm.Find(".", WorldAtlasFile); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -191,11 +191,7 @@ func TestAbsoluteArcs(t *testing.T) {
 // TestWorldAtlas converts the real world-atlas file the site uses.
 func TestWorldAtlas(t *testing.T) {
 	testhelp.NodeModule(t, WorldAtlasFile)
-	path, err := FindWorldAtlas(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fc, dropped, err := World(path)
+	fc, dropped, err := World("")
 	if err != nil {
 		t.Fatal(err)
 	}

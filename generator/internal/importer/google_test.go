@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/transparency-report/site/generator/internal/cli"
+	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/geo"
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
@@ -365,6 +366,33 @@ func googlePublished(t *testing.T, text, period, first string) report.Count {
 		return report.NotPublished()
 	}
 	return report.Exactly(number(t, text))
+}
+
+// TestGoogleNames: Google names countries as CLDR does now ("Türkiye",
+// "North Macedonia", "Czechia"), or by CLDR's short and variant forms ("Hong
+// Kong", "Falkland Islands (Islas Malvinas)"); every name finds its row's
+// code, as a mapping that reads countries by name would place it.
+func TestGoogleNames(t *testing.T) {
+	googleFiles(t)
+	for file, column := range map[string]string{
+		"google-global-user-data-requests.csv":     "Country/Region",
+		"google-global-user-data-dlr-requests.csv": "Country/Region of Origin",
+	} {
+		names := 0
+		for i, row := range readCSV(t, filepath.Join(googleDir, file)) {
+			name, want := row[column], row["CLDR Territory Code"]
+			if want == "" {
+				want = countries.UnitedNations // the one requester without a code (see googleCode)
+			}
+			if got, ok := countries.ByName(name); !ok || got != want {
+				t.Errorf("%s row %d: ByName(%q) = %q, %v; want %s", file, i+2, name, got, ok, want)
+			}
+			names++
+		}
+		if names == 0 {
+			t.Errorf("%s: no rows", file)
+		}
+	}
 }
 
 // TestGoogleBuild runs the documented commands, import then build, and

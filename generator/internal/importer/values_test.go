@@ -263,7 +263,7 @@ func TestCompileLabel(t *testing.T) {
 
 func TestParseCountry(t *testing.T) {
 	byCode := &Field{name: "country", By: "code", values: map[string]string{"uk": "GB"}}
-	byName := &Field{name: "country", By: "name", values: map[string]string{"türkiye": "TR", "south korea": "KR"}}
+	byName := &Field{name: "country", By: "name", values: map[string]string{"turkiye": "TR", "korea, republic of": "KR"}}
 	byAlpha3 := &Field{name: "country", By: "alpha3", values: map[string]string{"xkx": "XK"}}
 	byNumeric := &Field{name: "country", By: "numeric"}
 	tests := []struct {
@@ -282,8 +282,16 @@ func TestParseCountry(t *testing.T) {
 		{byName, "Germany", "DE", ""},
 		{byName, "  czechia ", "CZ", ""},
 		{byName, "Kosovo", "XK", ""},
-		{byName, "Türkiye", "TR", ""},
-		{byName, "South  Korea", "KR", ""},
+		{byName, "Türkiye", "TR", ""}, // CLDR's current name
+		{byName, "Turkey", "TR", ""},  // its variant, and CLDR 32's name
+		{byName, "Turkiye", "TR", ""}, // the mapping's
+		{byName, "Eswatini", "SZ", ""},
+		{byName, "Swaziland", "SZ", ""},
+		{byName, "Czech Republic", "CZ", ""},
+		{byName, "North Macedonia", "MK", ""},
+		{byName, "Macedonia", "MK", ""},
+		{byName, "Hong Kong", "HK", ""},
+		{byName, "Korea,  Republic of", "KR", ""},
 		{byName, "United Nations", "UN", ""},
 		{byName, "Narnia", "", `"Narnia" is not a country name that CLDR knows; add it with its code to country.values in the mapping`},
 		{byAlpha3, "DEU", "DE", ""},

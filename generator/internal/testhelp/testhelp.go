@@ -73,7 +73,10 @@ func English(t testing.TB) map[string]*translations.Set {
 // fails, and says so; the tests that call NodeModule skip, pointing at it,
 // rather than each failing in its own words. Where CI is set they fail
 // instead, since a skipped test there hides a broken set-up, and so they do
-// when the test packages were installed but file is still missing.
+// when the test packages were installed but file is still missing. (In a
+// fresh clone the tests that name countries stop too, with countries' own
+// message naming npm ci: CLDR's names are read from node_modules wherever a
+// country is named.)
 func NodeModule(t testing.TB, file string) string {
 	t.Helper()
 	modules := filepath.Join(projectRoot(t), "node_modules")
