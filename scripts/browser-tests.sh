@@ -6,7 +6,8 @@
 #   2. serves it there with tests/browser/serve.mjs (no other dependency);
 #   3. runs the Node test runner on tests/browser/*.test.mjs (playwright-core
 #      driving Debian's Chromium: page checks, axe-core, charts, map,
-#      countries table, JavaScript off, weight, links, feeds);
+#      countries table, JavaScript off, weight, links, feeds, the layout
+#      at four screen widths);
 #   4. runs Lighthouse 12 (mobile) on the home page, a country page and a
 #      period page, writes the scores to test-results/lighthouse.txt (and
 #      .json), prints them and fails below the thresholds.

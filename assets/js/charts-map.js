@@ -12,7 +12,8 @@
 // HTML fragment of its data-fragment, layouts/_partials/figures/
 // map-period.html): the script writes no figure, label or sentence of its
 // own. Clicking a country opens its page, from the code-to-address map in
-// the JSON element named by data-urls.
+// the JSON element named by data-urls (on a touch screen, the second tap
+// does: the first shows its tooltip).
 //
 // Test hooks (data-testid): world-map (the map container; it gets the class
 // chart-drawn once drawn, and data-period with the period shown),
@@ -21,7 +22,7 @@
 import { MapChart } from 'echarts/charts';
 import { GeoComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import {
-  cssValue, drawChart, echarts, numberFormat, redraw, startCharts, whenVisible,
+  cssValue, darkScheme, drawChart, echarts, numberFormat, redraw, startCharts, whenVisible,
 } from './charts/draw.js';
 
 echarts.use([MapChart, GeoComponent, VisualMapPiecewiseComponent]);
@@ -53,6 +54,22 @@ function startMap(container) {
   let entry = null;
   let codeByName = {};
 
+  // bandColors gives the pieces the page's colours. The scale runs from
+  // the page's background to strong: in light mode as the generator made
+  // it (charts.MapPalette, light to dark), in dark mode the same colours in
+  // reverse order, so that more requests are always further from the
+  // background, and the largest band is the brightest.
+  function bandColors(pieces) {
+    const bands = pieces.filter((p) => p.lt !== 1);
+    const colors = bands.map((p) => p.color);
+    if (darkScheme.matches) {
+      colors.reverse();
+    }
+    return pieces.map((p) => (p.lt === 1
+      ? Object.assign({}, p, { color: cssValue('--map-no-requests') || p.color })
+      : Object.assign({}, p, { color: colors[bands.indexOf(p)] })));
+  }
+
   // tooltip shows the CLDR name and the requests, or says there were none.
   function prepare(option) {
     const outline = cssValue('--background') || '#fff';
@@ -63,7 +80,7 @@ function startMap(container) {
       }),
     }));
     const visualMap = option.visualMap.map((v) => Object.assign({}, v, {
-      pieces: v.pieces.map((p) => (p.lt === 1 ? Object.assign({}, p, { color: cssValue('--map-no-requests') || p.color }) : p)),
+      pieces: bandColors(v.pieces),
       textStyle: { color: cssValue('--text') },
     }, v.outOfRange ? { outOfRange: { color: cssValue('--map-not-published') || v.outOfRange.color } } : {}));
     // On a narrow screen the legend goes under the map rather than over it
@@ -82,12 +99,26 @@ function startMap(container) {
     });
   }
 
+  // A click opens the country's page. A tap on a touch screen, which has
+  // no hover, first shows the country's tooltip; a second tap on the same
+  // country opens its page, so that the reader sees the figure first.
+  let touched = false;
+  let tapped = null;
+  container.addEventListener('pointerdown', (event) => {
+    touched = event.pointerType !== 'mouse';
+  }, true);
   function setup(chart) {
     chart.on('click', (params) => {
       const url = urls[codeByName[params.name]];
-      if (url) {
-        window.location.href = url;
+      if (!url) {
+        return;
       }
+      if (touched && tapped !== params.name) {
+        tapped = params.name;
+        chart.dispatchAction({ type: 'showTip', seriesIndex: params.seriesIndex, name: params.name });
+        return;
+      }
+      window.location.href = url;
     });
   }
 

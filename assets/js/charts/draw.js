@@ -20,6 +20,10 @@ export { echarts };
 
 export const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
 export const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+// Axis labels are short ("2K", "1,5 k" as the page's language writes
+// them), so that they fit a phone's width; tooltips and tables give the
+// exact figure.
+const compactFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { notation: 'compact', maximumFractionDigits: 1 });
 
 const drawn = [];
 
@@ -70,25 +74,66 @@ function tooltipHTML(params) {
   }).join('');
 }
 
+// The legend's layout as ECharts draws a plain legend (itemWidth 25, 5
+// before the text, itemGap 10, lines 14 high and 10 apart, padding 5):
+// legendHeight is the height of the lines it wraps onto in width.
+function legendHeight(option, width, font) {
+  const legend = option.legend || {};
+  if (legend.show === false || !option.series || option.series.length < 2) {
+    return 0;
+  }
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = '12px ' + font;
+  const room = width - 10;
+  let lines = 1;
+  let x = 0;
+  option.series.forEach((s) => {
+    const item = 25 + 5 + Math.ceil(context.measureText(s.name || '').width);
+    if (x > 0 && x + item > room) {
+      lines += 1;
+      x = 0;
+    }
+    x += item + 10;
+  });
+  return 10 + lines * 14 + (lines - 1) * 10;
+}
+
 // adapt returns the option with the page's presentation: transparent
-// background, numbers as the page writes them, and a thin outline in the
-// text colour around each bar, which gives every segment a 3:1 edge against
-// the background and its neighbours whatever its fill.
+// background, numbers as the page writes them (short on axes, whole
+// numbers only: every chart counts requests), axis labels that hide rather
+// than overlap, category labels that wrap beside horizontal bars rather
+// than take the bars' width, a legend that wraps onto as many lines as it
+// needs under the grid, and a thin outline in the text colour around each
+// bar, which gives every segment a 3:1 edge against the background and its
+// neighbours whatever its fill.
 function adapt(option, container) {
   const outline = cssValue('--chart-outline') || '#555';
+  const font = getComputedStyle(container).fontFamily;
+  const width = container.clientWidth;
   const series = (option.series || []).map((s) => (s.type === 'bar'
     ? Object.assign({}, s, { itemStyle: Object.assign({ borderColor: outline, borderWidth: 1 }, s.itemStyle) })
     : s));
-  const axis = (axes) => (axes || []).map((a) => (a.data ? a : Object.assign({}, a, {
-    axisLabel: Object.assign({ formatter: formatValue }, a.axisLabel),
-  })));
+  const categoryLabel = (vertical) => (vertical
+    ? { hideOverlap: true, width: Math.round(width * 0.45), overflow: 'break', lineHeight: 13 }
+    // Far enough under the grid that the first period's label stays
+    // clear of the value axis's 0.
+    : { hideOverlap: true, margin: 14 });
+  const axis = (axes, vertical) => (axes || []).map((a) => Object.assign({}, a, a.data
+    ? { axisLabel: Object.assign(categoryLabel(vertical), a.axisLabel) }
+    : {
+      minInterval: 1,
+      axisLabel: Object.assign({ formatter: (v) => compactFormat.format(v), hideOverlap: true }, a.axisLabel),
+    }));
+  const legend = legendHeight(option, width, font);
+  const grid = option.grid && option.grid.map((g) => (legend ? Object.assign({}, g, { bottom: legend + 8 }) : g));
   return Object.assign({}, option, {
     backgroundColor: 'transparent',
     series,
-    xAxis: option.xAxis && axis(option.xAxis),
-    yAxis: option.yAxis && axis(option.yAxis),
-    tooltip: Object.assign({}, option.tooltip, { formatter: tooltipHTML }),
-    textStyle: { fontFamily: getComputedStyle(container).fontFamily },
+    grid,
+    xAxis: option.xAxis && axis(option.xAxis, false),
+    yAxis: option.yAxis && axis(option.yAxis, true),
+    tooltip: Object.assign({}, option.tooltip, { formatter: tooltipHTML, confine: true }),
+    textStyle: { fontFamily: font },
     // ECharts' aria component writes its own English summary over the
     // container's aria-label; keep the page's translated description.
     aria: Object.assign({}, option.aria, {
@@ -111,6 +156,7 @@ export function drawChart(container, option, hooks) {
 
 function init(entry) {
   const chart = echarts.init(entry.container, darkScheme.matches ? 'dark' : null, { renderer: 'svg' });
+  entry.width = entry.container.clientWidth;
   let option = adapt(entry.option, entry.container);
   if (entry.prepare) {
     option = entry.prepare(option);
@@ -163,9 +209,10 @@ window.addEventListener('resize', () => {
   resizePending = true;
   window.requestAnimationFrame(() => {
     resizePending = false;
-    // Charts that adapt their option to the size (the map) are drawn
-    // again; the others only resize.
-    drawn.forEach((entry) => (entry.prepare ? redraw(entry) : entry.chart.resize()));
+    // Every chart adapts its option to its width (labels, legend lines):
+    // draw it again when that changed (not when only the height did, as
+    // when a phone's address bar hides).
+    drawn.forEach((entry) => (entry.container.clientWidth !== entry.width ? redraw(entry) : entry.chart.resize()));
   });
 });
 

@@ -34,7 +34,10 @@ func base(bar *charts.Bar, title string, horizontal bool) {
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
 		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
+		// A plain legend wraps onto more lines where the screen is narrow
+		// (the client makes room for them under the grid); a scrolling one
+		// would page it and hide colours.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "plain", Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "24", Bottom: "48", ContainLabel: opts.Bool(true)}),
 		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(false)}),
 		charts.WithAnimation(false),
