@@ -238,12 +238,16 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := newFlagSet("validate", stderr)
 	var c common
 	c.register(fs)
+	releases := releasesFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, sources, _, err := load(ctx, c, stderr)
+	tax, sources, rep, err := load(ctx, c, stderr)
 	if err != nil {
 		return err
+	}
+	if _, _, err := checkedRelease(*releases, c, tax, sources, rep, stderr); err != nil {
+		return fmt.Errorf("validate: %w", err)
 	}
 	fmt.Fprintf(stdout, "ok: %s\n", summary(sources))
 	return nil

@@ -90,6 +90,13 @@ func TestQuarterlyRelease(t *testing.T) {
 	if want := workbook + ": Requests!D2: 2026-Q1 DE court_order requests: published as 1,987 in release 2026-Q1, now 1,990"; !strings.Contains(stderr, want) {
 		t.Errorf("build says\n%s\nwant it to say %q", stderr, want)
 	}
+	_, validateStderr, err := run(t, args("validate")...)
+	if !errors.Is(err, ErrReported) {
+		t.Errorf("validate of a restated figure without a correction: %v, want it refused", err)
+	}
+	if validateStderr != stderr {
+		t.Errorf("validate says\n%s\nbuild says\n%s\nwant the same", validateStderr, stderr)
+	}
 
 	// The correction written, the build passes.
 	corrections := filepath.Join(sourcesDir, report.CorrectionsFile)
