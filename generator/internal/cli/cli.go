@@ -199,6 +199,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if rep.Corrections, err = view.NewCorrections(entries, rep, tax); err != nil {
 		return nil, nil, nil, err
 	}
+	rep.MarkCorrected()
 	return tax, sources, rep, nil
 }
 
