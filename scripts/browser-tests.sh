@@ -72,7 +72,7 @@ go tool hugo --gc --minify --cleanDestinationDir --logLevel warn -d "$WORK/site"
 # copy, in case data/report/ is rebuilt while they run.
 cp -R data/report "$WORK/data"
 if [ $# -eq 0 ]; then
-  echo "==> verify: every table cell and download of the site against the sources"
+  echo "==> verify: every table cell, text and download of the site against the sources"
   go run ./generator verify -sources "${SOURCES:-sources}" "$WORK/site" || fail "the built site is not the one the sources make"
 fi
 

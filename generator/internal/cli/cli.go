@@ -38,7 +38,7 @@ commands:
   diff      compare the sources with the latest published release: what is new, what changed
   import    turn another company's published CSV or XLSX files into workbooks, as a mapping file says
   demo      write the demo company's workbooks (used to make sources/)
-  verify    rebuild the site from the sources and compare a built site's every table cell and download with it
+  verify    rebuild the site from the sources and compare a built site's every table cell, text and download with it
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
