@@ -175,7 +175,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		probs.Addf(aboutPath, "", 0, 0, "%s", withoutPath(err, aboutPath))
 	} else {
-		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, tax)
+		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, aboutPath, tax)
 		probs.Merge(&published)
 	}
 	correctionsPath := filepath.Join(c.sources, report.CorrectionsFile)
