@@ -27,7 +27,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	releases := releasesFlag(fs)
 	baseURL := fs.String("base-url", "", "the address the site was built for (default: its home page's canonical link)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: go run ./generator verify [flags] PUBLIC_DIR\n\nRebuilds the site from the sources (run it from the project's folder) and compares the built site in PUBLIC_DIR with it: every table cell and every other text of every page, and every download.\n\n")
+		fmt.Fprintf(stderr, "usage: go run ./generator verify [flags] PUBLIC_DIR\n\nRebuilds the site from the sources (run it from the project's folder) and compares the built site in PUBLIC_DIR with it: every table cell, every other text and the charts' data of every page, the map's data, and every download.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

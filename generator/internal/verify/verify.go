@@ -1,6 +1,7 @@
 // Package verify compares a built site with the one the sources make: every
 // cell of every table of every page, every text outside them (a headline's
-// figures, a chart's summary), and every file of the downloads, so that a
+// figures, a chart's summary), the data of its charts, the map's data
+// files, and every file of the downloads, so that a
 // figure changed after the build (by hand, by a stale cache, by a faulty
 // step of a deploy) is named by its page and cell.
 package verify
@@ -24,8 +25,9 @@ import (
 const maxPerPage = 5
 
 // Sites compares the built site in got with want, the site the sources make
-// now: every HTML page's tables, cell by cell, and its other texts, and every file under
-// downloads/ byte for byte (a CSV cell by cell). A page or file of want that
+// now: every HTML page's tables, cell by cell, its other texts and its
+// charts' data, and every file under downloads/ and every JSON file (the
+// map's data) byte for byte (a CSV cell by cell). A page or file of want that
 // got lacks is a problem too; got may have more (other builds' leftovers are
 // not figures).
 func Sites(want, got string) (problem.List, error) {
@@ -37,7 +39,7 @@ func Sites(want, got string) (problem.List, error) {
 		rel, _ := filepath.Rel(want, path)
 		rel = filepath.ToSlash(rel)
 		isDownload := strings.HasPrefix(rel, "downloads/")
-		if !isDownload && !strings.HasSuffix(rel, ".html") {
+		if !isDownload && !strings.HasSuffix(rel, ".html") && !strings.HasSuffix(rel, ".json") {
 			return nil
 		}
 		wantBytes, err := os.ReadFile(path)
@@ -54,6 +56,9 @@ func Sites(want, got string) (problem.List, error) {
 			comparePage(rel, wantBytes, gotBytes, &probs)
 		case strings.HasSuffix(rel, ".csv"):
 			compareCSV(rel, wantBytes, gotBytes, &probs)
+		case strings.HasSuffix(rel, ".json") && !bytes.Equal(wantBytes, gotBytes):
+			at, shown, given := firstDifference(string(gotBytes), string(wantBytes))
+			probs.Addf(rel, "", 0, 0, "at character %d: the file has %q, the sources give %q", at, shown, given)
 		case !bytes.Equal(wantBytes, gotBytes):
 			probs.Addf(rel, "", 0, 0, "differs from the file the sources give (%d bytes built, %d from the sources)", len(gotBytes), len(wantBytes))
 		}
@@ -71,6 +76,12 @@ type table struct {
 	heads   []string
 }
 
+// chartData is the text of a page's script of JSON data (a chart's
+// options), named by its id.
+type chartData struct {
+	id, data string
+}
+
 // text is a block of a page's text outside its tables (a paragraph, a
 // heading, a term or value of a description list), with what names it in a
 // problem: the term it gives the value of, or the heading it is under.
@@ -79,12 +90,12 @@ type text struct {
 }
 
 func comparePage(page string, want, got []byte, probs *problem.List) {
-	wantTables, wantTexts, err := read(want)
+	wantTables, wantTexts, wantData, err := read(want)
 	if err != nil {
 		probs.Addf(page, "", 0, 0, "the page the sources give cannot be read: %v", err)
 		return
 	}
-	gotTables, gotTexts, err := read(got)
+	gotTables, gotTexts, gotData, err := read(got)
 	if err != nil {
 		probs.Addf(page, "", 0, 0, "cannot be read: %v", err)
 		return
@@ -129,9 +140,39 @@ func comparePage(page string, want, got []byte, probs *problem.List) {
 			break
 		}
 	}
+	for i := range max(len(wantData), len(gotData)) {
+		var w, g chartData
+		if i < len(wantData) {
+			w = wantData[i]
+		}
+		if i < len(gotData) {
+			g = gotData[i]
+		}
+		if w.data == g.data {
+			continue
+		}
+		if named++; named <= maxPerPage {
+			at, shown, given := firstDifference(g.data, w.data)
+			probs.Addf(page, "", 0, 0, "chart data %q, at character %d: the page has %q, the sources give %q", cmp.Or(w.id, g.id), at, shown, given)
+		}
+	}
 	if named > maxPerPage {
 		probs.Addf(page, "", 0, 0, "…and %d more cells", named-maxPerPage)
 	}
+}
+
+// firstDifference is where got and want first differ (counted from 1),
+// and a few characters of each from a little before it.
+func firstDifference(got, want string) (at int, gotPart, wantPart string) {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	part := func(s string) string {
+		from, to := max(0, i-20), min(len(s), i+20)
+		return strings.ToValidUTF8(s[from:to], "")
+	}
+	return i + 1, part(got), part(want)
 }
 
 // rowHead names row r of t by its header.
@@ -165,15 +206,16 @@ var blocks = map[string]bool{
 }
 
 // read reads a page's tables (the text of each th and td, spaces
-// collapsed, row by row) and its texts outside them, in order; scripts
-// and styles are not text.
-func read(page []byte) ([]table, []text, error) {
+// collapsed, row by row), its texts outside them, in order, and its
+// scripts of JSON data; other scripts and styles are not text.
+func read(page []byte) ([]table, []text, []chartData, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var tables []table
 	var texts []text
+	var data []chartData
 	var heading, term string
 	var walk func(n *html.Node, block *strings.Builder)
 	walk = func(n *html.Node, block *strings.Builder) {
@@ -185,6 +227,13 @@ func read(page []byte) ([]table, []text, error) {
 			return
 		case n.Data == "table":
 			tables = append(tables, readTable(n))
+			return
+		case n.Data == "script" && strings.HasSuffix(attr(n, "type"), "json"):
+			var b strings.Builder
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				b.WriteString(c.Data)
+			}
+			data = append(data, chartData{id: attr(n, "id"), data: b.String()})
 			return
 		case n.Data == "script" || n.Data == "style" || n.Data == "template":
 			return
@@ -218,7 +267,7 @@ func read(page []byte) ([]table, []text, error) {
 		texts = append(texts, text{under: under, text: t})
 	}
 	walk(doc, nil)
-	return tables, texts, nil
+	return tables, texts, data, nil
 }
 
 func readTable(t *html.Node) table {
