@@ -52,11 +52,7 @@ func TestComparePage(t *testing.T) {
 			}
 			var probs problem.List
 			comparePage("p.html", []byte(page), []byte(got), &probs)
-			var lines []string
-			for _, p := range probs.Sorted() {
-				lines = append(lines, p.String())
-			}
-			if diff := cmp.Diff(tt.want, lines); diff != "" {
+			if diff := cmp.Diff(tt.want, lines(&probs)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
@@ -87,14 +83,19 @@ func TestSitesJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines []string
-	for _, p := range probs.Sorted() {
-		lines = append(lines, p.String())
-	}
 	if diff := cmp.Diff([]string{
 		`downloads/latest/requests.json: at character 32: the file has ":\"DE\",\"requests\":1988}]", the sources give ":\"DE\",\"requests\":1987}]"`,
 		`map/en/2026-q3.json: missing from the built site: the sources give it`,
-	}, lines); diff != "" {
+	}, lines(&probs)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
+}
+
+// lines are the problems as verify prints them, sorted.
+func lines(probs *problem.List) []string {
+	var out []string
+	for _, p := range probs.Sorted() {
+		out = append(out, p.String())
+	}
+	return out
 }
