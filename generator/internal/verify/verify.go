@@ -121,13 +121,7 @@ func comparePage(page string, want, got []byte, probs *problem.List) {
 		}
 	}
 	for i := range max(len(wantTexts), len(gotTexts)) {
-		var w, g text
-		if i < len(wantTexts) {
-			w = wantTexts[i]
-		}
-		if i < len(gotTexts) {
-			g = gotTexts[i]
-		}
+		w, g := nth(wantTexts, i), nth(gotTexts, i)
 		if w.text == g.text {
 			continue
 		}
@@ -141,13 +135,7 @@ func comparePage(page string, want, got []byte, probs *problem.List) {
 		}
 	}
 	for i := range max(len(wantData), len(gotData)) {
-		var w, g chartData
-		if i < len(wantData) {
-			w = wantData[i]
-		}
-		if i < len(gotData) {
-			g = gotData[i]
-		}
+		w, g := nth(wantData, i), nth(gotData, i)
 		if w.data == g.data {
 			continue
 		}
@@ -173,6 +161,15 @@ func firstDifference(got, want string) (at int, gotPart, wantPart string) {
 		return strings.ToValidUTF8(s[from:to], "")
 	}
 	return i + 1, part(got), part(want)
+}
+
+// nth is s[i], or the zero value past the end of s.
+func nth[T any](s []T, i int) T {
+	if i < len(s) {
+		return s[i]
+	}
+	var zero T
+	return zero
 }
 
 // rowHead names row r of t by its header.
