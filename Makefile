@@ -107,7 +107,7 @@ github: deps
 	$(MAKE) site SOURCES=tmp/github-sources
 
 # Rebuild the site from the sources and compare public/ with it, every table
-# cell and download (the browser tests verify the site they test too).
+# cell, text and download (the browser tests verify the site they test too).
 verify: deps
 	$(GO) run ./generator verify -sources $(SOURCES) public
 

@@ -91,7 +91,7 @@ go tool hugo --source "$SITE_ROOT" --gc --minify --cleanDestinationDir --logLeve
 # copy, in case data/report/ is rebuilt while they run.
 cp -R "$SITE_ROOT/data/report" "$WORK/data"
 if [ $# -eq 0 ]; then
-  echo "==> verify: every table cell and download of the site against the sources"
+  echo "==> verify: every table cell, text and download of the site against the sources"
   go run ./generator verify -sources "${SOURCES:-sources}" "$WORK/site" || fail "the built site is not the one the sources make"
 fi
 

@@ -38,7 +38,7 @@ commands:
   diff      compare the sources with the latest published release: what is new, what changed
   import    turn another company's published CSV or XLSX files into workbooks, as a mapping file says
   demo      write the demo company's workbooks (used to make sources/)
-  verify    rebuild the site from the sources and compare a built site's every table cell and download with it
+  verify    rebuild the site from the sources and compare a built site's every table cell, text and download with it
 
 Run "go run ./generator <command> -h" for a command's flags.
 `
@@ -175,7 +175,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		probs.Addf(aboutPath, "", 0, 0, "%s", withoutPath(err, aboutPath))
 	} else {
-		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, tax)
+		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, aboutPath, tax)
 		probs.Merge(&published)
 	}
 	correctionsPath := filepath.Join(c.sources, report.CorrectionsFile)
@@ -199,6 +199,7 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if rep.Corrections, err = view.NewCorrections(entries, rep, tax); err != nil {
 		return nil, nil, nil, err
 	}
+	rep.MarkCorrected()
 	return tax, sources, rep, nil
 }
 
@@ -238,12 +239,16 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := newFlagSet("validate", stderr)
 	var c common
 	c.register(fs)
+	releases := releasesFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, sources, _, err := load(ctx, c, stderr)
+	tax, sources, rep, err := load(ctx, c, stderr)
 	if err != nil {
 		return err
+	}
+	if _, _, err := checkedRelease(*releases, c, tax, sources, rep, stderr); err != nil {
+		return fmt.Errorf("validate: %w", err)
 	}
 	fmt.Fprintf(stdout, "ok: %s\n", summary(sources))
 	return nil

@@ -16,9 +16,10 @@ import (
 
 // TestQuarterlyRelease walks through a quarter's release: a release is
 // made, a new quarter alone changes no published figure (diff exits 0), a
-// restated past figure makes diff exit 1 and the build fail at its cell
-// until a correction is written, and then the site and the downloads show
-// the correction while the old release's files stay as they were.
+// restated past figure makes diff exit 1 and validate and the build fail at
+// its cell until a correction is written, and then the site and the
+// downloads show the correction, the figure is marked where it is shown, the
+// old release's files stay as they were and verify passes.
 func TestQuarterlyRelease(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site with Hugo")
@@ -90,6 +91,13 @@ func TestQuarterlyRelease(t *testing.T) {
 	if want := workbook + ": Requests!D2: 2026-Q1 DE court_order requests: published as 1,987 in release 2026-Q1, now 1,990"; !strings.Contains(stderr, want) {
 		t.Errorf("build says\n%s\nwant it to say %q", stderr, want)
 	}
+	_, validateStderr, err := run(t, args("validate")...)
+	if !errors.Is(err, ErrReported) {
+		t.Errorf("validate of a restated figure without a correction: %v, want it refused", err)
+	}
+	if validateStderr != stderr {
+		t.Errorf("validate says\n%s\nbuild says\n%s\nwant the same", validateStderr, stderr)
+	}
 
 	// The correction written, the build passes.
 	corrections := filepath.Join(sourcesDir, report.CorrectionsFile)
@@ -109,17 +117,28 @@ reason = "Three requests were counted twice."
 		t.Fatalf("build with the correction: %v\n%s", err, stderr)
 	}
 	hugo(t, site)
+	// The corrected figure, in its quarter and in the half-year that adds
+	// it up, is marked and links to its correction.
+	const anchor = "corrected-2026-q1-de-court_order-requests-2026-07-20"
+	mark := func(figure string) string {
+		return figure + ` <sup><a class="corrected-mark" href="/corrections/#` + anchor + `">corrected</a></sup>`
+	}
 	for _, tt := range []struct{ path, want string }{
 		{"corrections", "Three requests were counted twice."},
 		{"corrections", `<a href="/periods/2026-q1/">`},
 		{"corrections", `<a href="/countries/de/">`},
+		{"corrections", `<tr id="` + anchor + `">`},
 		{"periods/2026-q1", "Corrected on 20 July 2026"},
+		{"periods/2026-q1", mark("1,990")},
+		{"periods/2026-h1", mark("4,090")},
 		{"countries/de", "Corrected on 20 July 2026"},
+		{"countries/de", mark("1,990")},
+		{"countries/de", mark("4,090")},
 		{"periods/2026-q2", ""},
 	} {
 		html := page(t, site, tt.path)
 		if tt.want == "" {
-			if strings.Contains(html, "Corrected on") {
+			if strings.Contains(html, "Corrected on") || strings.Contains(html, "corrected-mark") {
 				t.Errorf("/%s says a figure was corrected", tt.path)
 			}
 			continue
@@ -142,6 +161,12 @@ reason = "Three requests were counted twice."
 	}
 	if diff := cmp.Diff(published, testhelp.ReadTree(t, filepath.Join(releasesDir, "2026-Q1"))); diff != "" {
 		t.Errorf("the published release changed:\n%s", diff)
+	}
+	if diff := cmp.Diff(published, testhelp.ReadTree(t, filepath.Join(site, "public", "downloads", "2026-Q1"))); diff != "" {
+		t.Errorf("the site serves the published release changed:\n%s", diff)
+	}
+	if stdout, stderr, err := run(t, args("verify", filepath.Join(site, "public"))...); err != nil {
+		t.Errorf("verify of the corrected site: %v\n%s%s", err, stdout, stderr)
 	}
 	latest := filepath.Join(site, "generated", "downloads", "latest")
 	csv, err := os.ReadFile(filepath.Join(latest, "corrections.csv"))

@@ -49,15 +49,8 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(filepath.Clean(dataDir)), "generated", "downloads")
 	}
-	archive, err := downloads.ReadArchive(releasesDir(*d.releases, c.sources))
+	archive, rel, err := checkedRelease(*d.releases, c, tax, sources, rep, stderr)
 	if err != nil {
-		return err
-	}
-	rel, err := downloads.Build(rep, tax, sources)
-	if err != nil {
-		return err
-	}
-	if err := checkCorrections(c, archive, rel, sources, stderr); err != nil {
 		return err
 	}
 	served, warning := downloads.Served(rel, archive)
@@ -74,6 +67,26 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	return nil
 }
 
+// checkedRelease makes the downloads of the report's latest release and
+// checks them against the releases in the archive: a published figure
+// restated without its correction, or a correction that does not match the
+// change, is printed and refused. validate, build and release call it, so
+// that they refuse the same sources with the same words.
+func checkedRelease(releases string, c common, tax *taxonomy.Taxonomy, sources []report.Source, rep *view.Report, stderr io.Writer) ([]downloads.Archived, *downloads.Release, error) {
+	archive, err := downloads.ReadArchive(releasesDir(releases, c.sources))
+	if err != nil {
+		return nil, nil, err
+	}
+	rel, err := downloads.Build(rep, tax, sources)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkCorrections(c, archive, rel, sources, stderr); err != nil {
+		return nil, nil, err
+	}
+	return archive, rel, nil
+}
+
 // runRelease copies the latest release's downloads into the archive, where
 // they are committed and never change again.
 func runRelease(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -88,18 +101,11 @@ func runRelease(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	_, rel, err := checkedRelease(*releases, c, tax, sources, rep, stderr)
+	if err != nil {
+		return fmt.Errorf("release: %w", err)
+	}
 	dir := releasesDir(*releases, c.sources)
-	archive, err := downloads.ReadArchive(dir)
-	if err != nil {
-		return fmt.Errorf("release: %w", err)
-	}
-	rel, err := downloads.Build(rep, tax, sources)
-	if err != nil {
-		return fmt.Errorf("release: %w", err)
-	}
-	if err := checkCorrections(c, archive, rel, sources, stderr); err != nil {
-		return err
-	}
 	wrote, err := downloads.Publish(dir, rel)
 	if errors.Is(err, downloads.ErrChanged) {
 		fmt.Fprintln(stderr, "release:", err)

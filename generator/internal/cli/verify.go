@@ -17,8 +17,9 @@ import (
 var siteFiles = []string{"hugo.toml", "layouts", "content", "assets", "i18n", "static", "data/taxonomy.toml"}
 
 // runVerify builds the site the sources make now, in a folder of its own,
-// and compares the built site given with it: every table cell of every page
-// and every download, each difference named by its page and cell.
+// and compares the built site given with it: every table cell and other
+// text of every page and every download, each difference named by its page
+// and cell.
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("verify", stderr)
 	var c common
@@ -26,7 +27,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	releases := releasesFlag(fs)
 	baseURL := fs.String("base-url", "", "the address the site was built for (default: its home page's canonical link)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: go run ./generator verify [flags] PUBLIC_DIR\n\nRebuilds the site from the sources (run it from the project's folder) and compares the built site in PUBLIC_DIR with it, table cell by table cell and download by download.\n\n")
+		fmt.Fprintf(stderr, "usage: go run ./generator verify [flags] PUBLIC_DIR\n\nRebuilds the site from the sources (run it from the project's folder) and compares the built site in PUBLIC_DIR with it: every table cell, every other text and the charts' data of every page, the map's data, and every download.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -87,7 +88,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(stderr, "%d problem(s): %s is not the site the sources make\n", probs.Len(), public)
 		return ErrReported
 	}
-	fmt.Fprintf(stdout, "ok: every table and download of %s is what the sources give\n", public)
+	fmt.Fprintf(stdout, "ok: every page and download of %s is what the sources give\n", public)
 	return nil
 }
 

@@ -9,8 +9,9 @@ import (
 
 // TestVerify builds a site, verifies it against its sources (at the
 // address it was built for, which the downloads page shows), then changes
-// one figure in one built page and one in a download, and finds verify
-// failing with that page and cell, and that file and cell.
+// one figure of a table and one of the headline in one built page, and one
+// in a download, and finds verify failing with that page and cell (or the
+// headline's term), and that file and cell.
 func TestVerify(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site with Hugo, twice")
@@ -42,8 +43,15 @@ func TestVerify(t *testing.T) {
 		t.Fatal("no figure cell on /periods/2024-q2/")
 	}
 	i += len("<td class=num>")
-	changed := []byte(string(page[:i]) + "9" + string(page[i:]))
-	if err := os.WriteFile(pagePath, changed, 0o644); err != nil {
+	changed := string(page[:i]) + "9" + string(page[i:])
+	// And the first figure of its headline, outside any table.
+	j := strings.Index(changed, "<dd class=value>")
+	if j < 0 {
+		t.Fatal("no headline figure on /periods/2024-q2/")
+	}
+	j += len("<dd class=value>")
+	changed = changed[:j] + "7" + changed[j:]
+	if err := os.WriteFile(pagePath, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	csvPath := filepath.Join(public, "downloads", "latest", "periods.csv")
@@ -60,7 +68,7 @@ func TestVerify(t *testing.T) {
 	if err == nil {
 		t.Fatal("verify passed a site with a changed figure")
 	}
-	for _, want := range []string{"periods/2024-q2/index.html: table ", "the page shows \"9", "downloads/latest/periods.csv: row 2: column "} {
+	for _, want := range []string{"periods/2024-q2/index.html: table ", "the page shows \"9", "periods/2024-q2/index.html: text under \"Requests\": the page shows \"7", "downloads/latest/periods.csv: row 2: column "} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("verify does not say %q:\n%s", want, stderr)
 		}

@@ -255,13 +255,16 @@ func RowName(loc, from Location) string {
 	return fmt.Sprintf("%s: %s row %d", loc.File, loc.Sheet, loc.Row)
 }
 
-// CheckPublication reports a national-security band that the law does not
-// yet let the report publish on its publication day (About.Published): one
-// of the workbooks of the latest period, the release being published, that
-// covers a period which ended fewer days before than the type's
-// publication_delay_days. Earlier workbooks were published on days the
-// sources do not record, and without a publication day nothing is checked.
-func CheckPublication(sources []Source, about About, tax *taxonomy.Taxonomy) problem.List {
+// CheckPublication reports a publication day (About.Published, read from
+// aboutPath) on which the release being published, that of the latest
+// period, could not be published: one before that period ends (a
+// report.toml left from the release before), or one on which the law does
+// not yet let the report publish a national-security band of the latest
+// period's workbooks, one that covers a period which ended fewer days
+// before than the type's publication_delay_days. Earlier workbooks were
+// published on days the sources do not record, and without a publication
+// day nothing is checked.
+func CheckPublication(sources []Source, about About, aboutPath string, tax *taxonomy.Taxonomy) problem.List {
 	var probs problem.List
 	if about.Published == nil {
 		return probs
@@ -272,6 +275,9 @@ func CheckPublication(sources []Source, about About, tax *taxonomy.Taxonomy) pro
 		if latest.IsZero() || src.Period.End() > latest.End() {
 			latest = src.Period
 		}
+	}
+	if !latest.IsZero() && published <= latest.End() {
+		probs.Addf(aboutPath, "", 0, 0, "published is %s, but the latest period, %s, ends on %s: a release is published after its period ends; give the day this release is published", published, latest, latest.End())
 	}
 	for _, src := range sources {
 		if src.Period != latest {

@@ -209,10 +209,11 @@ func TestRowName(t *testing.T) {
 	}
 }
 
-// TestCheckPublication: a FISA band of the release being published must
-// cover a period that ended 180 days before its publication day; a
-// National Security Letter band has no delay; earlier releases' bands and
-// a report without a publication day are not checked.
+// TestCheckPublication: a release is published after its period ends; a
+// FISA band of the release being published must cover a period that ended
+// 180 days before its publication day; a National Security Letter band has
+// no delay; earlier releases' bands and a report without a publication day
+// are not checked.
 func TestCheckPublication(t *testing.T) {
 	tax := loadTaxonomy(t)
 	day := func(s string) *time.Time {
@@ -248,10 +249,14 @@ func TestCheckPublication(t *testing.T) {
 			"sources/2026-Q3/legal.xlsx: National security!A3: FISA non-content requests for 2026-H1 (ended 2026-06-30) may be published only from 2026-12-27, 180 days after the period, under 50 U.S.C. § 1874(b); this report is published on 2026-10-20 (report.toml: published)",
 		}},
 		{"published after the delay", day("2026-12-27"), nil},
+		{"published before the period ends", day("2026-09-30"), []string{
+			"sources/2026-Q3/legal.xlsx: National security!A3: FISA non-content requests for 2026-H1 (ended 2026-06-30) may be published only from 2026-12-27, 180 days after the period, under 50 U.S.C. § 1874(b); this report is published on 2026-09-30 (report.toml: published)",
+			"sources/report.toml: published is 2026-09-30, but the latest period, 2026-Q3, ends on 2026-09-30: a release is published after its period ends; give the day this release is published",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			probs := CheckPublication(sources, About{Company: "x", Published: tt.published}, tax)
+			probs := CheckPublication(sources, About{Company: "x", Published: tt.published}, "sources/report.toml", tax)
 			var got []string
 			for _, p := range probs.Sorted() {
 				got = append(got, p.String())

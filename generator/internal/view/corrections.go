@@ -19,6 +19,9 @@ const CorrectionsFile = "corrections.json"
 // Correction is a published figure restated, as the corrections page and
 // the pages of the figure's period and country show it.
 type Correction struct {
+	// ID is the correction's anchor on the corrections page, which the
+	// figures it changed link to.
+	ID          string `json:"id"`
 	Date        string `json:"date"`
 	Period      string `json:"period"`
 	Country     string `json:"country"`
@@ -63,6 +66,7 @@ func NewCorrections(entries []report.Correction, rep *Report, tax *taxonomy.Taxo
 	for _, e := range entries {
 		c := Correction{Date: e.Date, Period: e.Period, Country: e.Country, LegalBasis: e.LegalBasis,
 			RequestType: e.RequestType, Measure: e.Measure, Reason: e.Reason, Names: map[string]string{}}
+		c.ID = correctionID(c)
 		if key, ok := strings.CutPrefix(e.Measure, "outcome_"); ok {
 			if _, leaf := tax.Outcome(key); leaf {
 				c.Term = &TermRef{Group: "outcomes", Key: key}
@@ -95,6 +99,64 @@ func NewCorrections(entries []report.Correction, rep *Report, tax *taxonomy.Taxo
 		out.Latest = out.All[0].Date
 	}
 	return out, nil
+}
+
+// correctionID names a correction by its figure and its day, which no two
+// entries share.
+func correctionID(c Correction) string {
+	parts := []string{"corrected", c.Period, c.Country, c.LegalBasis, c.RequestType, c.Measure, c.Date}
+	return strings.ToLower(strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "-"))
+}
+
+// MarkCorrected marks, on the pages of their periods and countries, the
+// figures that r.Corrections changed: a country's row of a period's table
+// and a period's row of a country's tables, in the period corrected and in
+// every period that adds it up (its half-year and year). Each mark names
+// the measure's column (requests, accounts, outcome_KEY) and links to the
+// correction, the newest where several changed the same figure.
+func (r *Report) MarkCorrected() {
+	mark := func(marks *map[string]string, c Correction) {
+		if *marks == nil {
+			*marks = map[string]string{}
+		}
+		if _, ok := (*marks)[c.Measure]; !ok {
+			(*marks)[c.Measure] = c.ID
+		}
+	}
+	for _, c := range r.Corrections.All { // newest first
+		for _, period := range periodsAddingUp(c.Period) {
+			if d, ok := r.PeriodDetails[period]; ok {
+				for i := range d.Countries {
+					if d.Countries[i].Code == c.Country {
+						mark(&d.Countries[i].Corrected, c)
+					}
+				}
+			}
+			if d, ok := r.CountryDetails[c.Country]; ok {
+				for _, points := range d.Series.Points {
+					for i := range points {
+						if points[i].Period == period {
+							mark(&points[i].Corrected, c)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// periodsAddingUp are the keys of a period and of every longer period that
+// adds it up.
+func periodsAddingUp(key string) []string {
+	p, err := report.ParsePeriod(key)
+	if err != nil {
+		return []string{key}
+	}
+	keys := []string{p.String()}
+	for parent, ok := p.Parent(); ok; parent, ok = parent.Parent() {
+		keys = append(keys, parent.String())
+	}
+	return keys
 }
 
 // addCorrections writes the corrections file, when there are corrections.

@@ -19,6 +19,10 @@ type SeriesPoint struct {
 	// ByRequestType by request type where some row names one.
 	ByLegalBasis  []Breakdown `json:"by_legal_basis,omitempty"`
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
+	// Corrected are the figures a correction changed, by measure, each
+	// with the correction's ID (Report.MarkCorrected); a country's points
+	// only.
+	Corrected map[string]string `json:"corrected,omitempty"`
 }
 
 // Series holds one list of points per kind of period ("quarter", "half",

@@ -197,6 +197,9 @@ type CountryFigures struct {
 	// ByRequestType splits Figures by request type, where some row names
 	// one (rows that name none are in no row of it).
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
+	// Corrected are the figures a correction changed, by measure, each
+	// with the correction's ID (Report.MarkCorrected).
+	Corrected map[string]string `json:"corrected,omitempty"`
 }
 
 // PeriodDetail is everything about one period: data/report/periods/KEY.json.
