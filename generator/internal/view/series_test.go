@@ -182,6 +182,36 @@ func TestShareNoteEntirely(t *testing.T) {
 	}
 }
 
+// A series whose sources published only the share where some data was
+// disclosed draws that share (SharesOnly); one with outcome counts, or
+// with no share at all, does not, and neither do rows outcomes do not
+// apply to.
+func TestSharesOnly(t *testing.T) {
+	pct := 80.0
+	share := report.Figures{DisclosedPercent: &pct, FromPercentages: true, OnlyFromPercentages: true}
+	counted := report.Figures{DisclosedPercent: &pct, Outcomes: map[string]report.Count{"content": report.Exactly(8)}}
+	tests := []struct {
+		name string
+		rows []report.Figures
+		want bool
+	}{
+		{name: "shares only", rows: []report.Figures{{}, share}, want: true},
+		{name: "no share", rows: []report.Figures{{}, {}}},
+		{name: "outcome counts", rows: []report.Figures{share, counted}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := columnsOf(tt.rows, func(f report.Figures) report.Figures { return f }, testhelp.ProjectTaxonomy(t))
+			if c.SharesOnly != tt.want {
+				t.Errorf("SharesOnly = %v, want %v", c.SharesOnly, tt.want)
+			}
+			if c.withoutOutcomes().SharesOnly {
+				t.Error("SharesOnly where outcomes do not apply")
+			}
+		})
+	}
+}
+
 // A country's share above 0 that rounds to 0.0% is flagged, so the page
 // says "<0.1%".
 func TestShareUnderTenth(t *testing.T) {
