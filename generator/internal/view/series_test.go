@@ -228,3 +228,25 @@ func TestShareUnderTenth(t *testing.T) {
 		t.Errorf("-want +got:\n%s", diff)
 	}
 }
+
+// A country page says what changed since the previous period, as the home
+// page does for the totals, from the country's own figures; a country
+// with no requests before has its change in requests, with no percentage.
+func TestCountryLatestChange(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{
+		{Period: q(2026, 1), Team: "a", Rows: []report.Row{counted(q(2026, 1), "US", "court_order", 40, 50, 10, 10, 10, 10)}},
+		{Period: q(2026, 2), Team: "a", Rows: []report.Row{
+			counted(q(2026, 2), "US", "court_order", 50, 40, 10, 10, 20, 10),
+			counted(q(2026, 2), "DE", "court_order", 5, 5, 1, 1, 2, 1),
+		}},
+	}, tax)
+	us := rep.CountryDetails["US"].LatestChange
+	if us == nil || us.Previous != "2026-Q1" || *us.Requests != 10 || *us.Accounts != -10 || *us.RequestsPercent != 25 {
+		t.Fatalf("US change = %+v, want 2026-Q1: +10 requests (+25%%), −10 accounts", us)
+	}
+	de := rep.CountryDetails["DE"].LatestChange
+	if de == nil || *de.Requests != 5 || de.RequestsPercent != nil {
+		t.Errorf("DE change = %+v, want +5 requests and no percentage (none before)", de)
+	}
+}
