@@ -98,7 +98,9 @@ async function printProblems(page) {
     const out = [];
     document.querySelectorAll('main details').forEach((d) => {
       const content = [...d.children].filter((c) => c.tagName !== 'SUMMARY');
-      if (content.some((c) => c.getClientRects().length === 0 || c.getBoundingClientRect().height === 0)) {
+      // checkVisibility: a closed <details> lays its content out unseen
+      // (content-visibility: hidden), so its boxes alone do not tell.
+      if (content.some((c) => !c.checkVisibility())) {
         out.push(`a <details> (${d.querySelector('summary')?.textContent.trim()}) prints closed`);
       }
     });
