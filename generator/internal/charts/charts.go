@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
@@ -24,6 +25,8 @@ var Palette = []string{"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#999999", "#
 type Words struct {
 	Requests          string // the series name of single-series charts
 	OutcomeNotCounted string // the stack of requests whose outcome was not published as counts
+	SharesDisclosed   string // the series of a chart of shares where some data was disclosed
+	PercentAxis       string // the value axis's labels of a chart of shares: "{value}%"
 }
 
 // Options is one chart's ECharts option object.
@@ -189,5 +192,29 @@ func Column(title, seriesName, color string, periods []string, values []report.C
 	if color != "" {
 		bar.Colors = []string{color}
 	}
+	return encode(bar)
+}
+
+// Shares is a vertical bar per period of a percentage (0–100), such as the
+// share of requests where some data was disclosed: a gap where it is not
+// known. Its value axis runs from 0 to 100, so that no change looks larger
+// than it is, and labels its ticks with axisFormat ("{value}%", as the
+// page's language writes a percentage).
+func Shares(title, seriesName, axisFormat string, periods []string, values []*float64) (Options, error) {
+	bar := charts.NewBar()
+	base(bar, title, false)
+	bar.SetXAxis(periods)
+	data := make([]opts.BarData, len(values))
+	for i, v := range values {
+		if v != nil {
+			data[i] = opts.BarData{Value: *v}
+		}
+	}
+	bar.AddSeries(seriesName, data)
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithYAxisOpts(opts.YAxis{Min: 0, Max: 100, MinInterval: 1, AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(axisFormat)}}),
+	)
+	bar.Colors = []string{Palette[5]}
 	return encode(bar)
 }

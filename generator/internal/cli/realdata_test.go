@@ -76,6 +76,10 @@ const notPublishedCell = `title="Not published: the source did not publish this 
 // the accounts of 2009-H2 to 2010-H2, the share disclosed before 2010-H2,
 // the legal bases it did not yet split out, and the figures of its two rows
 // for China that have none; and that the United Nations has its page.
+// Google publishes a share where some data was disclosed and no outcome
+// counts: the trend figures and the outcomes page draw that share, never
+// a series of "not published", and a whole-number percentage reads as
+// published (80%), a share computed from several reads to one decimal.
 func TestGoogleSite(t *testing.T) {
 	site := importAndBuild(t, "google.toml", "google/*.csv")
 	pageShows(t, site, []pageCheck{
@@ -91,6 +95,12 @@ func TestGoogleSite(t *testing.T) {
 		// their total before that is at least the United States' figure.
 		{"legal-bases/subpoena", []string{"at least "}, nil},
 		{"faq", []string{"not published"}, []string{"such gaps mean no requests"}},
+		{"", []string{"chart-option-trend-half-share", "the second the share"}, []string{"Outcome not published as counts", "by outcome"}},
+		{"outcomes", []string{"chart-option-trend-half-share", "79.8%"}, []string{"Outcome not published as counts"}},
+		// Argentina, 2023-H1: emergency requests 80%, other legal process
+		// 76%, as published; their total, 76.1%, is computed.
+		{"countries/ar", []string{">80%<", ">76%<", ">76.1%<", "comes entirely from percentages"}, []string{"80.0%", "76.0%", "comes partly from percentages"}},
+		{"periods", []string{"comes entirely from percentages"}, []string{"comes partly from percentages"}},
 	})
 	// The map of 2022-H2 leaves China without a colour and says why.
 	noted := false

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/csv"
 	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -323,6 +324,7 @@ func TestDemoSite(t *testing.T) {
 		t.Fatalf("demo has %d countries, want about 60 or more", len(countries))
 	}
 	checkLinks(t, filepath.Join(site, "public"), "http://localhost:1313/")
+	checkSharing(t, site)
 	// National-security bands read as prose writes a range.
 	if html := page(t, site, "national-security"); !strings.Contains(html, "11,500–11,999") || strings.Contains(html, "11500-11999") {
 		t.Errorf("/national-security/: want the band 11500-11999 written 11,500–11,999")
@@ -473,4 +475,30 @@ func figureFileDiffers(figure string, file []byte) string {
 		}
 	}
 	return ""
+}
+
+// checkSharing checks what a reader of the demo gets beside the figures:
+// a shared link's preview image, made at build (1200 × 630 px, in og:image
+// and twitter:card), the company's guidelines and principles in the
+// footer, and on a country page what changed since the previous period.
+func checkSharing(t *testing.T, site string) {
+	t.Helper()
+	pageShows(t, site, []pageCheck{
+		{"", []string{`<meta name="twitter:card" content="summary_large_image">`,
+			`<a href="https://lumen-mail.example/legal/law-enforcement-guidelines">`, "guidelines for law enforcement</a>",
+			`<a href="https://lumen-mail.example/legal/government-requests-principles">`}, nil},
+		{"countries/us", []string{"compared with Q2 2026", `property="og:image"`}, nil},
+	})
+	m := regexp.MustCompile(`<meta property="og:image" content="http://localhost:1313/([^"]+)">`).FindStringSubmatch(page(t, site, ""))
+	if m == nil {
+		t.Fatal("the home page has no og:image at the site's address")
+	}
+	f, err := os.Open(filepath.Join(site, "public", filepath.FromSlash(m[1])))
+	if err != nil {
+		t.Fatalf("og:image: %v", err)
+	}
+	defer f.Close()
+	if c, err := png.DecodeConfig(f); err != nil || c.Width != 1200 || c.Height != 630 {
+		t.Errorf("og:image %s: %d × %d px (%v), want a 1200 × 630 PNG", m[1], c.Width, c.Height, err)
+	}
 }

@@ -34,6 +34,13 @@ type About struct {
 	// preview shows them under a banner, a production build leaves them out
 	// entirely (WithoutDrafts).
 	Drafts []string `toml:"drafts" json:"drafts,omitempty"`
+	// Guidelines and Principles are optional addresses of the company's own
+	// pages: its guidelines for law enforcement (how authorities ask it
+	// for data) and its principles on government requests, linked from
+	// every page's footer. https only (CheckHTTPS): readers leave the
+	// report for them.
+	Guidelines string `toml:"law_enforcement_guidelines" json:"law_enforcement_guidelines,omitempty"`
+	Principles string `toml:"principles" json:"principles,omitempty"`
 }
 
 // IsDraft reports whether period p is one of the drafts.
@@ -141,6 +148,12 @@ func (a About) Check() []FieldProblem {
 	}
 	for i, note := range a.Notes {
 		add(fmt.Sprintf("notes[%d]", i), CheckText(note))
+	}
+	if a.Guidelines != "" {
+		add("law_enforcement_guidelines", CheckHTTPS(a.Guidelines))
+	}
+	if a.Principles != "" {
+		add("principles", CheckHTTPS(a.Principles))
 	}
 	for i, d := range a.Drafts {
 		if _, err := ParsePeriod(d); err != nil {

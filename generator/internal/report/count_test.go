@@ -153,8 +153,9 @@ func TestShareFromAnyLevel(t *testing.T) {
 	}
 }
 
-// TestShareFlags: a share above 0 that rounds to 0.0 says so, and a share
-// from published percentages says whether all of it is.
+// TestShareFlags: a share above 0 that rounds to 0.0 says so, a share
+// from published percentages says whether all of it is, and one published
+// percentage that is a whole number says so, to be shown as published.
 func TestShareFlags(t *testing.T) {
 	tax := loadTaxonomy(t)
 	pct := func(p float64) *float64 { return &p }
@@ -162,10 +163,16 @@ func TestShareFlags(t *testing.T) {
 		name                   string
 		rows                   []Row
 		underTenth, from, only bool
+		whole                  bool
 	}{
 		{name: "1 in 3000", rows: []Row{{Requests: Exactly(3000), Accounts: Exactly(3000), Outcomes: ExactCounts(map[string]int64{"content": 1, "non_content": 0, "no_data": 2999, "rejected": 0})}}, underTenth: true},
 		{name: "none", rows: []Row{{Requests: Exactly(30), Accounts: Exactly(30), Outcomes: ExactCounts(map[string]int64{"content": 0, "non_content": 0, "no_data": 30, "rejected": 0})}}},
-		{name: "entirely from a percentage", rows: []Row{{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80)}}, from: true, only: true},
+		{name: "entirely from a percentage", rows: []Row{{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80)}}, from: true, only: true, whole: true},
+		{name: "one percentage with a decimal", rows: []Row{{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80.5)}}, from: true, only: true},
+		{name: "two percentages", rows: []Row{
+			{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80)},
+			{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(60)},
+		}, from: true, only: true},
 		{name: "partly", rows: []Row{
 			{Requests: Exactly(10), Accounts: Exactly(10), DisclosedPercent: pct(80)},
 			{Requests: Exactly(10), Accounts: Exactly(10), Outcomes: ExactCounts(map[string]int64{"content": 5, "non_content": 0, "no_data": 5, "rejected": 0})},
@@ -178,8 +185,8 @@ func TestShareFlags(t *testing.T) {
 				tally.AddRow(r, tax)
 			}
 			f := tally.Figures(tax)
-			if f.DisclosedUnderTenth != tt.underTenth || f.FromPercentages != tt.from || f.OnlyFromPercentages != tt.only {
-				t.Errorf("under a tenth %v, from percentages %v, only %v; want %v, %v, %v", f.DisclosedUnderTenth, f.FromPercentages, f.OnlyFromPercentages, tt.underTenth, tt.from, tt.only)
+			if f.DisclosedUnderTenth != tt.underTenth || f.FromPercentages != tt.from || f.OnlyFromPercentages != tt.only || f.DisclosedWhole != tt.whole {
+				t.Errorf("under a tenth %v, from percentages %v, only %v, whole %v; want %v, %v, %v, %v", f.DisclosedUnderTenth, f.FromPercentages, f.OnlyFromPercentages, f.DisclosedWhole, tt.underTenth, tt.from, tt.only, tt.whole)
 			}
 		})
 	}

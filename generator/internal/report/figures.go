@@ -40,6 +40,11 @@ type Figures struct {
 	// DisclosedUnderTenth: DisclosedPercent is 0.0 but the share is above
 	// 0 (below 0.05%): pages say "<0.1%", not a false 0.
 	DisclosedUnderTenth bool `json:"disclosed_under_tenth,omitempty"`
+	// DisclosedWhole: DisclosedPercent is one published percentage as it
+	// was published, a whole number (Google's 83): pages show it without a
+	// decimal, as published. A share computed from several figures keeps
+	// its one decimal (83.0% is a computed share that happens to be whole).
+	DisclosedWhole bool `json:"disclosed_whole,omitempty"`
 
 	// Extraterritorial and Contested are nil when no row reported them.
 	Extraterritorial *int64 `json:"extraterritorial"`
@@ -83,6 +88,8 @@ type Tally struct {
 	disclosedCounted     int64            // of them, requests where some data was disclosed
 	percentOnlyRequests  int64            // requests known only by a published percentage
 	disclosedFromPercent float64          // Σ percent/100 × requests over percent-only rows
+	percentRows          int              // percent-only rows
+	lastPercent          float64          // the published percentage of such a row: the share when it is the only one
 	extraterritorial     *int64
 	contested            *int64
 	rows                 int
@@ -119,6 +126,8 @@ func (t *Tally) AddRow(r Row, tax *taxonomy.Taxonomy) {
 	case r.DisclosedPercent != nil && exact:
 		t.percentOnlyRequests += requests
 		t.disclosedFromPercent += *r.DisclosedPercent / 100 * float64(requests)
+		t.percentRows++
+		t.lastPercent = *r.DisclosedPercent
 	}
 	addOptional(&t.extraterritorial, r.Extraterritorial)
 	addOptional(&t.contested, r.Contested)
@@ -141,6 +150,10 @@ func (t *Tally) Add(o *Tally) {
 	t.disclosedCounted += o.disclosedCounted
 	t.percentOnlyRequests += o.percentOnlyRequests
 	t.disclosedFromPercent += o.disclosedFromPercent
+	if o.percentRows > 0 {
+		t.lastPercent = o.lastPercent
+	}
+	t.percentRows += o.percentRows
 	addOptional(&t.extraterritorial, o.extraterritorial)
 	addOptional(&t.contested, o.contested)
 }
@@ -172,6 +185,7 @@ func (t *Tally) Figures(tax *taxonomy.Taxonomy) Figures {
 		f.FromPercentages = t.percentOnlyRequests > 0
 		f.OnlyFromPercentages = f.FromPercentages && t.outcomeRequests == 0
 		f.DisclosedUnderTenth = pct == 0 && exact > 0
+		f.DisclosedWhole = f.OnlyFromPercentages && t.percentRows == 1 && t.lastPercent == math.Trunc(t.lastPercent)
 	}
 	return f
 }

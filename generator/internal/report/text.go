@@ -54,6 +54,18 @@ func CheckURL(s string) error {
 	return nil
 }
 
+// CheckHTTPS is CheckURL for an address that must be https: a page of the
+// company's own that the site links to.
+func CheckHTTPS(s string) error {
+	if err := CheckURL(s); err != nil {
+		return err
+	}
+	if u, _ := url.Parse(s); u.Scheme != "https" {
+		return fmt.Errorf("%q is not an https: address", s)
+	}
+	return nil
+}
+
 // notURLChar reports a character outside RFC 3986's unreserved, reserved and
 // percent characters, leaving out [ and ], which only IPv6 hosts use and
 // which Markdown reads as a link.

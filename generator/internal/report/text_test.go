@@ -83,6 +83,10 @@ func TestLoadAbout(t *testing.T) {
 	}{
 		{"whole", "company = \"Example\"\nwebsite = \"https://example.com\"\nnotes = [\"Figures are estimates.\"]\n" + license + "url = \"https://example.com/terms\"\n", ""},
 		{"http licence", "company = \"Example\"\n" + license + "url = \"http://example.com/terms\"\n", ""},
+		{"guidelines and principles", "company = \"Example\"\nlaw_enforcement_guidelines = \"https://example.com/le\"\nprinciples = \"https://example.com/p\"\n", ""},
+		{"http guidelines, javascript principles", "company = \"Example\"\nlaw_enforcement_guidelines = \"http://example.com/le\"\nprinciples = \"javascript:alert(1)\"\n",
+			"FILE: law_enforcement_guidelines: \"http://example.com/le\" is not an https: address\n" +
+				"FILE: principles: \"javascript:alert(1)\" is not an https: or http: address"},
 		{"javascript licence", "company = \"Example\"\n" + license + "url = \"javascript:alert(document.domain)\"\n",
 			`FILE: license.url: "javascript:alert(document.domain)" is not an https: or http: address`},
 		{"every problem at once", "company = \"Exa\\u202Emple\"\nwebsite = \"data:text/html,hi\"\nnotes = [\"fine\", \"" + strings.Repeat("x", MaxText+1) + "\"]\n" + license + "url = \"terms.html\"\n",

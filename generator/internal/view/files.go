@@ -20,7 +20,8 @@ import (
 //	corrections.json          Corrections, when there are any
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
 //	                          period-KEY-countries, country-CC, legal-basis-KEY,
-//	                          outcome-KEY
+//	                          outcome-KEY; and where only shares were
+//	                          published, the trends' NAME-share
 //
 // AddMap adds the world map's files. Chart words come from the
 // translations, one set per language of the report.
@@ -89,15 +90,21 @@ func (w *chartWriter) periodLabels(keys []string) []string {
 }
 
 // trend draws requests by outcome over the points of one kind of a series;
-// where no outcome was published as counts, the requests alone (the table
-// gives the share where some data was disclosed), not one stack of
-// "outcome not published"; where outcomes do not apply (preservation
+// where no outcome was published as counts, the requests alone, not one
+// stack of "outcome not published", and where shares were published
+// (Columns.SharesOnly) the share where some data was disclosed in a chart
+// of its own, NAME-share; where outcomes do not apply (preservation
 // requests), the requests alone in the colour of figures set apart.
 func (w *chartWriter) trend(name string, s Series, kind string) error {
 	switch {
 	case s.Columns[kind].NoOutcomes:
 		return w.requests(name, s, kind, charts.Apart)
 	case !s.Columns[kind].Outcomes:
+		if s.Columns[kind].SharesOnly {
+			if err := w.shares(name+"-share", s, kind); err != nil {
+				return err
+			}
+		}
 		return w.requests(name, s, kind, charts.Palette[0])
 	}
 	points := s.Points[kind]
@@ -123,6 +130,19 @@ func (w *chartWriter) requests(name string, s Series, kind, color string) error 
 	return w.put(name, opt, err)
 }
 
+// shares draws the share where some data was disclosed over the points of
+// one kind of a series: the same percentages as the table's column.
+func (w *chartWriter) shares(name string, s Series, kind string) error {
+	points := s.Points[kind]
+	keys := make([]string, len(points))
+	values := make([]*float64, len(points))
+	for i, p := range points {
+		keys[i], values[i] = p.Period, p.Figures.DisclosedPercent
+	}
+	opt, err := charts.Shares(name, w.words.SharesDisclosed, w.words.PercentAxis, w.periodLabels(keys), values)
+	return w.put(name, opt, err)
+}
+
 func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translations.Set) error {
 	w := &chartWriter{t: t, rep: rep, tax: tax, lang: tr.Lang(), labels: rep.Labels[tr.Lang()]}
 	var err error
@@ -130,6 +150,12 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 		return err
 	}
 	if w.words.OutcomeNotCounted, err = tr.T("outcome_not_counted", nil); err != nil {
+		return err
+	}
+	if w.words.SharesDisclosed, err = tr.T("chart_shares_series", nil); err != nil {
+		return err
+	}
+	if w.words.PercentAxis, err = tr.T("chart_percent_axis", nil); err != nil {
 		return err
 	}
 	for kind := range rep.Trend.Points {

@@ -81,18 +81,26 @@ type Columns struct {
 	// requests): no outcome column, a share that says so, and the note
 	// that explains why.
 	NoOutcomes bool `json:"outcomes_do_not_apply"`
+	// SharesOnly: no outcome was published as counts, but some row has a
+	// share where some data was disclosed (sources that publish only that
+	// percentage, like Google's): a trend figure draws the shares in a
+	// chart of their own beside the requests', and its caption says so,
+	// rather than a bar of "not published".
+	SharesOnly bool `json:"shares_only,omitempty"`
 }
 
 // withoutOutcomes are the columns of rows to which outcomes do not apply.
 func (c Columns) withoutOutcomes() Columns {
-	c.Outcomes, c.OutcomesShown, c.OutcomeRequests, c.ShareNote, c.ShareNoteEntirely, c.NoOutcomes = false, map[string]bool{}, false, false, false, true
+	c.Outcomes, c.OutcomesShown, c.OutcomeRequests, c.ShareNote, c.ShareNoteEntirely, c.NoOutcomes, c.SharesOnly = false, map[string]bool{}, false, false, false, true, false
 	return c
 }
 
 func columnsOf[T any](rows []T, figures func(T) report.Figures, tax *taxonomy.Taxonomy) Columns {
 	c := Columns{OutcomesShown: map[string]bool{}}
+	shares := false
 	for _, r := range rows {
 		f := figures(r)
+		shares = shares || f.DisclosedPercent != nil
 		c.Outcomes = c.Outcomes || f.HasOutcomeCounts()
 		for _, o := range tax.Outcomes {
 			c.OutcomesShown[o.Key] = c.OutcomesShown[o.Key] || f.Outcomes[o.Key].Given > 0
@@ -110,6 +118,7 @@ func columnsOf[T any](rows []T, figures func(T) report.Figures, tax *taxonomy.Ta
 		}
 		c.Incomplete = c.Incomplete || !f.Complete()
 	}
+	c.SharesOnly = shares && !c.Outcomes
 	return c
 }
 

@@ -182,6 +182,36 @@ func TestShareNoteEntirely(t *testing.T) {
 	}
 }
 
+// A series whose sources published only the share where some data was
+// disclosed draws that share (SharesOnly); one with outcome counts, or
+// with no share at all, does not, and neither do rows outcomes do not
+// apply to.
+func TestSharesOnly(t *testing.T) {
+	pct := 80.0
+	share := report.Figures{DisclosedPercent: &pct, FromPercentages: true, OnlyFromPercentages: true}
+	counted := report.Figures{DisclosedPercent: &pct, Outcomes: map[string]report.Count{"content": report.Exactly(8)}}
+	tests := []struct {
+		name string
+		rows []report.Figures
+		want bool
+	}{
+		{name: "shares only", rows: []report.Figures{{}, share}, want: true},
+		{name: "no share", rows: []report.Figures{{}, {}}},
+		{name: "outcome counts", rows: []report.Figures{share, counted}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := columnsOf(tt.rows, func(f report.Figures) report.Figures { return f }, testhelp.ProjectTaxonomy(t))
+			if c.SharesOnly != tt.want {
+				t.Errorf("SharesOnly = %v, want %v", c.SharesOnly, tt.want)
+			}
+			if c.withoutOutcomes().SharesOnly {
+				t.Error("SharesOnly where outcomes do not apply")
+			}
+		})
+	}
+}
+
 // A country's share above 0 that rounds to 0.0% is flagged, so the page
 // says "<0.1%".
 func TestShareUnderTenth(t *testing.T) {
@@ -196,5 +226,27 @@ func TestShareUnderTenth(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"US:100:false", "DE:0:true"}, got); diff != "" {
 		t.Errorf("-want +got:\n%s", diff)
+	}
+}
+
+// A country page says what changed since the previous period, as the home
+// page does for the totals, from the country's own figures; a country
+// with no requests before has its change in requests, with no percentage.
+func TestCountryLatestChange(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	rep := build(t, []report.Source{
+		{Period: q(2026, 1), Team: "a", Rows: []report.Row{counted(q(2026, 1), "US", "court_order", 40, 50, 10, 10, 10, 10)}},
+		{Period: q(2026, 2), Team: "a", Rows: []report.Row{
+			counted(q(2026, 2), "US", "court_order", 50, 40, 10, 10, 20, 10),
+			counted(q(2026, 2), "DE", "court_order", 5, 5, 1, 1, 2, 1),
+		}},
+	}, tax)
+	us := rep.CountryDetails["US"].LatestChange
+	if us == nil || us.Previous != "2026-Q1" || *us.Requests != 10 || *us.Accounts != -10 || *us.RequestsPercent != 25 {
+		t.Fatalf("US change = %+v, want 2026-Q1: +10 requests (+25%%), −10 accounts", us)
+	}
+	de := rep.CountryDetails["DE"].LatestChange
+	if de == nil || *de.Requests != 5 || de.RequestsPercent != nil {
+		t.Errorf("DE change = %+v, want +5 requests and no percentage (none before)", de)
 	}
 }

@@ -283,9 +283,13 @@ type CountryDetail struct {
 	// periods with no requests.
 	Series
 	// LatestPoint is the point of Series in the latest period.
-	LatestPoint       SeriesPoint `json:"latest_point"`
-	LegalBasisColumns Columns     `json:"legal_basis_columns"` // of LatestPoint.ByLegalBasis
-	LegalBases        []string    `json:"legal_bases"`         // keys that appear for this country
+	LatestPoint SeriesPoint `json:"latest_point"`
+	// LatestChange compares LatestPoint with the previous period of its
+	// kind, as the home page compares the totals; nil when the latest
+	// period has no previous one.
+	LatestChange      *Change  `json:"latest_change"`
+	LegalBasisColumns Columns  `json:"legal_basis_columns"` // of LatestPoint.ByLegalBasis
+	LegalBases        []string `json:"legal_bases"`         // keys that appear for this country
 	// RequestTypeColumns are the columns of LatestPoint.ByRequestType.
 	RequestTypeColumns Columns `json:"request_type_columns"`
 }
@@ -756,6 +760,13 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 			cd.Series.Points[kind][i] = point
 			if point.Period == cd.LatestPoint.Period {
 				cd.LatestPoint = point
+			}
+		}
+	}
+	if latest != nil && latest.Previous != "" {
+		for _, point := range cd.Series.Points[latest.Kind] {
+			if point.Period == latest.Previous {
+				cd.LatestChange = change(point.Figures, cd.Latest, latest.Previous)
 			}
 		}
 	}
