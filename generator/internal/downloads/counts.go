@@ -40,14 +40,16 @@ func planCounts(t Table) countPlan {
 	return p
 }
 
-// apply writes t's figures as the plan says.
-func (p countPlan) apply(t Table) Table {
+// apply writes t's figures as the plan says, the columns it adds and
+// what it adds to the descriptions in w's language.
+func (p countPlan) apply(w words, t Table) Table {
 	var fields []Field
 	for _, f := range t.Schema.Fields {
+		bound := map[string]any{"Name": f.Name, "Title": f.Title, "Ranged": p.ranged[f.Name]}
 		if p.missing[f.Name] {
 			f.Constraints = clone(f.Constraints)
 			f.Constraints.Required = false
-			f.Description += " Empty where the figure was not published (or was published only as a range" + rangedNote(p.ranged[f.Name], f.Name) + "): not published is not zero."
+			f.Description += " " + w.text("field", "not_published", "description", bound)
 		}
 		if p.empty[f.Name] && f.Constraints != nil && f.Constraints.Required {
 			f.Constraints = clone(f.Constraints)
@@ -55,13 +57,10 @@ func (p countPlan) apply(t Table) Table {
 		}
 		fields = append(fields, f)
 		if p.ranged[f.Name] {
-			fields = append(fields,
-				Field{Name: f.Name + "_min", Title: f.Title + " (at least)", Type: TypeInteger,
-					Description: "The lower bound of " + f.Name + ": the figure itself where it is exact, the lower bound of a published range, or the sum of the parts that were published where others were not. Empty where nothing was published.",
-					Constraints: &Constraints{Minimum: ptr(0)}},
-				Field{Name: f.Name + "_max", Title: f.Title + " (at most)", Type: TypeInteger,
-					Description: "The upper bound of " + f.Name + ": the figure itself where it is exact, or the upper bound of a published range. Empty where there is none: a range such as 5000+, a figure not published, or a sum of which some parts were not published.",
-					Constraints: &Constraints{Minimum: ptr(0)}})
+			for _, b := range []string{"min", "max"} {
+				fields = append(fields, Field{Name: f.Name + "_" + b, Title: w.text("field", b, "title", bound), Type: TypeInteger,
+					Description: w.text("field", b, "description", bound), Constraints: &Constraints{Minimum: ptr(0)}})
+			}
 		}
 	}
 	rows := make([][]any, len(t.Rows))
@@ -87,13 +86,6 @@ func (p countPlan) apply(t Table) Table {
 	t.Schema.Fields = fields
 	t.Rows = rows
 	return t
-}
-
-func rangedNote(ranged bool, name string) string {
-	if !ranged {
-		return ""
-	}
-	return "; see " + name + "_min and " + name + "_max"
 }
 
 func lower(c report.Count) any {

@@ -7,13 +7,17 @@
 //
 // One Table value describes each table once; the CSV, the JSON, the
 // workbook, datapackage.json, the README and the site's codebook page are all
-// made from it. Every file depends only on the sources, so the same sources
-// give byte-identical files and checksums.
+// made from it. Its words (titles, descriptions, what one row is) are in
+// codebook.toml in every language of the site: the files say them in
+// English, the site's codebook page in the page's language. Every file
+// depends only on the sources, so the same sources give byte-identical files
+// and checksums.
 package downloads
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path"
 	"regexp"
@@ -93,6 +97,9 @@ type Release struct {
 	Citation string
 	About    report.About
 	Tables   []Table // the whole-report tables, in the order of the files
+	// Codebook is Tables without their rows in every language of the
+	// codebook (English too), for the site's codebook page.
+	Codebook map[string][]Table
 	// Corrections are the published figures this release restates, newest
 	// first; the README names them.
 	Corrections []view.Correction
@@ -127,10 +134,15 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	if rep.Latest == "" {
 		return nil, fmt.Errorf("downloads: the report has no period")
 	}
+	book, err := loadCodebook()
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	english := words{lang: "en", book: book, errs: &errs}
 	dataset := datasetPeriods(rep)
 	notes := collectNotes(sources, rep)
 	groups := rep.HasOutcomeGroups
-	requests := requestsTable(tax, groups, rep.HasRequestTypes)
 	byPeriod := map[string][][]any{}
 	for _, p := range rep.Periods {
 		byPeriod[p.Key] = requestRows(rep, tax, notes, p.Key)
@@ -144,31 +156,40 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 			byCountry[code] = append(byCountry[code], row)
 		}
 	}
-	requests.Rows = all
-	plan := planCounts(requests)
-	requests = plan.apply(requests)
-	periods := periodsTable(tax, groups)
-	periods.Rows = periodRows(rep, tax)
-	countryTotals := countriesTable(tax, groups)
-	countryTotals.Rows = countryRows(rep, tax)
-	periods, countryTotals = planCounts(periods).apply(periods), planCounts(countryTotals).apply(countryTotals)
-	natsec := nationalSecurityTable(tax)
-	natsec.Rows = nationalSecurityRows(rep, tax)
+	corrections := rep.Corrections.All
+	// wholeTables are the whole-report tables without their rows, in w's
+	// language; the first is the tidy dataset.
+	wholeTables := func(w words) []Table {
+		tables := []Table{requestsTable(w, tax, groups, rep.HasRequestTypes), periodsTable(w, tax, groups), countriesTable(w, tax, groups), nationalSecurityTable(w, tax)}
+		if len(corrections) > 0 {
+			tables = append(tables, correctionsTable(w, tax))
+		}
+		return tables
+	}
+	rows := [][][]any{all, periodRows(rep, tax), countryRows(rep, tax), nationalSecurityRows(rep, tax), correctionRows(corrections)}
 
 	rel := &Release{
-		Key:      rep.Latest,
-		Title:    Title(rep.About),
-		Citation: Citation(rep.About, rep.Latest),
-		About:    rep.About,
-		Tables:   []Table{requests, periods, countryTotals, natsec},
-		Files:    output.Tree{},
+		Key:         rep.Latest,
+		Title:       Title(rep.About),
+		Citation:    Citation(rep.About, rep.Latest),
+		About:       rep.About,
+		Corrections: corrections,
+		Codebook:    map[string][]Table{},
+		Files:       output.Tree{},
 	}
-	if corrections := rep.Corrections.All; len(corrections) > 0 {
-		t := correctionsTable(tax)
-		t.Rows = correctionRows(corrections)
-		rel.Tables = append(rel.Tables, t)
-		rel.Corrections = corrections
+	var wholePlans []countPlan
+	for i, t := range wholeTables(english) {
+		t = t.withRows(rows[i])
+		wholePlans = append(wholePlans, planCounts(t))
+		rel.Tables = append(rel.Tables, wholePlans[i].apply(english, t))
 	}
+	for _, lang := range book.languages() {
+		w := words{lang: lang, book: book, errs: &errs}
+		for i, t := range wholeTables(w) {
+			rel.Codebook[lang] = append(rel.Codebook[lang], wholePlans[i].apply(w, t))
+		}
+	}
+	plan := wholePlans[0]
 	var resources []resource
 	addCSV := func(t Table, file, name, title string) error {
 		data, err := WriteCSV(t)
@@ -191,13 +212,13 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	}
 	for _, p := range rep.Periods {
 		title := fmt.Sprintf("Requests in %s by country and legal basis", p.Key)
-		if err := addCSV(plan.apply(requestsTable(tax, groups, rep.HasRequestTypes).withRows(byPeriod[p.Key])), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
+		if err := addCSV(plan.apply(english, requestsTable(english, tax, groups, rep.HasRequestTypes).withRows(byPeriod[p.Key])), PeriodFile(p.Key), "requests-"+strings.ToLower(p.Key), title); err != nil {
 			return nil, err
 		}
 	}
 	for _, c := range rep.Countries {
 		title := fmt.Sprintf("Requests from %s by period and legal basis", englishName(rep, c.Code))
-		if err := addCSV(plan.apply(requestsTable(tax, groups, rep.HasRequestTypes).withRows(byCountry[c.Code])), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
+		if err := addCSV(plan.apply(english, requestsTable(english, tax, groups, rep.HasRequestTypes).withRows(byCountry[c.Code])), CountryFile(c.Code), "requests-"+strings.ToLower(c.Code), title); err != nil {
 			return nil, err
 		}
 	}
@@ -205,7 +226,7 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	// rows and every figure's (a country's periods without requests have
 	// no share of the total where the total is not exact).
 	figures := figureTables(rep, tax)
-	tables := map[string]Table{CountriesTable: countriesTable(tax, groups), PeriodsTable: periodsTable(tax, groups), legalBasesTableName: legalBasesTable(tax, groups)}
+	tables := map[string]Table{CountriesTable: countriesTable(english, tax, groups), PeriodsTable: periodsTable(english, tax, groups), legalBasesTableName: legalBasesTable(english, tax, groups)}
 	figureRows := map[string][][]any{CountriesTable: countryRows(rep, tax), PeriodsTable: periodRows(rep, tax)}
 	for _, f := range figures {
 		figureRows[f.table] = append(figureRows[f.table], f.rows...)
@@ -215,7 +236,7 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 		plans[name] = planCounts(t.withRows(figureRows[name]))
 	}
 	for _, slice := range figures {
-		if err := addCSV(plans[slice.table].apply(tables[slice.table].withRows(slice.rows)), slice.file, slice.name, slice.title); err != nil {
+		if err := addCSV(plans[slice.table].apply(english, tables[slice.table].withRows(slice.rows)), slice.file, slice.name, slice.title); err != nil {
 			return nil, err
 		}
 	}
@@ -236,6 +257,9 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	rel.Files[ReadmeFile] = readme
 	rel.Files[CitationFile] = rel.citationCFF()
 	rel.Files[ChecksumsFile] = Checksums(rel.Files)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	return rel, nil
 }
 

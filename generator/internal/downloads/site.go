@@ -23,9 +23,10 @@ type Site struct {
 	Citation string         `json:"citation"`
 	TextNote string         `json:"text_note"`
 	Notes    []string       `json:"notes"` // report.toml's notes about the sources
-	// Tables describe the whole-report tables: the same schemas as
-	// datapackage.json.
-	Tables []Table `json:"tables"`
+	// Tables describe the whole-report tables in every language of the
+	// codebook ("en", "fr", ...): the same schemas as datapackage.json,
+	// their titles and descriptions in that language.
+	Tables map[string][]Table `json:"tables"`
 	// Latest lists every file of /downloads/latest/, main files first.
 	Latest []File `json:"latest"`
 	// Links finds the CSV of exactly one table's numbers: Links[kind][key]
@@ -54,7 +55,7 @@ func SiteData(rel *Release, archive []Archived) Site {
 	s := Site{
 		Release: rel.Key, Title: rel.Title, Company: rel.About.Company, Website: rel.About.Website,
 		License: rel.About.License, Citation: rel.Citation, TextNote: textNote,
-		Notes: rel.About.Notes, Tables: rel.Tables, Latest: List(rel.Files),
+		Notes: rel.About.Notes, Tables: rel.Codebook, Latest: List(rel.Files),
 		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {},
 			KindPeriodCountries: {}, KindPeriodTopCountries: {}, KindCountryPeriods: {}, KindPeriodsOfKind: {},
 			KindPeriodLegalBases: {}, KindLegalBasisPeriods: {}},

@@ -23,16 +23,12 @@ const (
 	alpha3Pattern  = `^[A-Z]{3}$`
 )
 
-func periodFields() []Field {
+func periodFields(w words) []Field {
 	return []Field{
-		{Name: "period", Title: "Period", Type: TypeString, Description: "The reporting period: a quarter (2026-Q3), a half-year (2026-H1) or a year (2026).",
-			Constraints: &Constraints{Required: true, Pattern: periodPattern}},
-		{Name: "period_kind", Title: "Kind of period", Type: TypeString, Description: "quarter, half or year. Filter on one kind before adding rows up: a half-year is the sum of its quarters, so adding kinds together counts requests twice.",
-			Constraints: &Constraints{Required: true, Enum: []string{"quarter", "half", "year"}}},
-		{Name: "period_start", Title: "Start", Type: TypeDate, Format: "default", Description: "The first day of the period (ISO 8601, YYYY-MM-DD).",
-			Constraints: &Constraints{Required: true}},
-		{Name: "period_end", Title: "End", Type: TypeDate, Format: "default", Description: "The last day of the period (ISO 8601, YYYY-MM-DD).",
-			Constraints: &Constraints{Required: true}},
+		w.column("period", TypeString, &Constraints{Required: true, Pattern: periodPattern}),
+		w.column("period_kind", TypeString, &Constraints{Required: true, Enum: []string{"quarter", "half", "year"}}),
+		w.date("period_start", "period_start", &Constraints{Required: true}),
+		w.date("period_end", "period_end", &Constraints{Required: true}),
 	}
 }
 
@@ -40,14 +36,11 @@ func periodValues(p view.PeriodSummary) []any {
 	return []any{p.Key, p.Kind, p.Start, p.End}
 }
 
-func countryFields() []Field {
+func countryFields(w words) []Field {
 	return []Field{
-		{Name: "country_code", Title: "Country code", Type: TypeString, Description: "ISO 3166-1 alpha-2 code of the country whose authorities made the requests; XK for Kosovo, which has no ISO code (the user-assigned code that CLDR uses). Three CLDR codes stand for requesters that are not countries: UN (the United Nations), EU (the European Union) and ZZ (requests not broken down by country: worldwide figures, or the rest of the world after the countries listed). Their requests count in the totals; they have no rank among countries.",
-			Constraints: &Constraints{Required: true, Pattern: countryPattern}},
-		{Name: "country_alpha3", Title: "Country code (alpha-3)", Type: TypeString, Description: "ISO 3166-1 alpha-3 code of the same country, from CLDR; XKK for Kosovo, ZZZ for ZZ (both user-assigned codes). Empty for UN and EU, which have none.",
-			Constraints: &Constraints{Pattern: alpha3Pattern}},
-		{Name: "country_name", Title: "Country", Type: TypeString, Description: "The country's English name from the Unicode Common Locale Data Repository (CLDR), as the site shows it; for ZZ, the site's own \"Worldwide / not by country\" (CLDR's \"Unknown Region\" would mislead).",
-			Constraints: &Constraints{Required: true}},
+		w.column("country_code", TypeString, &Constraints{Required: true, Pattern: countryPattern}),
+		w.column("country_alpha3", TypeString, &Constraints{Pattern: alpha3Pattern}),
+		w.column("country_name", TypeString, &Constraints{Required: true}),
 	}
 }
 
@@ -81,9 +74,16 @@ func alpha3(code string) any {
 // measureFields are the figures of any group of requests: report.Figures.
 // With groups, the outcome groups have columns too: some source gave a
 // group's figure without all of its outcomes.
-func measureFields(tax *taxonomy.Taxonomy, groups bool) []Field {
-	count := func(name, title, desc string, required bool) Field {
-		return Field{Name: name, Title: title, Type: TypeInteger, Description: desc, Constraints: &Constraints{Required: required, Minimum: ptr(0)}}
+func measureFields(w words, tax *taxonomy.Taxonomy, groups bool) []Field {
+	count := func(name string, required bool) Field {
+		return w.column(name, TypeInteger, &Constraints{Required: required, Minimum: ptr(0)})
+	}
+	// node is the column of an outcome or outcome group, titled with its
+	// label and described from its description.
+	node := func(id string, e taxonomy.Entry) Field {
+		return Field{Name: "outcome_" + e.Key, Title: e.Label.In(w.lang), Type: TypeInteger,
+			Description: w.text("field", id, "description", map[string]string{"Description": strings.TrimSpace(e.Description.In(w.lang))}),
+			Constraints: &Constraints{Minimum: ptr(0)}}
 	}
 	var disclosed []string
 	for _, o := range tax.Outcomes {
@@ -91,31 +91,24 @@ func measureFields(tax *taxonomy.Taxonomy, groups bool) []Field {
 			disclosed = append(disclosed, "outcome_"+o.Key)
 		}
 	}
-	fields := []Field{
-		count("requests", "Requests", "Requests received: each demand for data, whatever the number of accounts it names.", true),
-		count("accounts", "Accounts", "Accounts named in those requests. One request can name several accounts, and one account can be named in several requests.", true),
-		count("outcome_requests", "Requests with outcomes as counts", "Requests whose outcome was reported as a count of each outcome. The outcome columns add up to this figure, not to requests: the difference is requests whose outcome was published only as a percentage (percent_only_requests).", true),
-	}
+	fields := []Field{count("requests", true), count("accounts", true), count("outcome_requests", true)}
 	for _, o := range tax.Outcomes {
-		fields = append(fields, count("outcome_"+o.Key, o.English(),
-			fmt.Sprintf("%s Requests that ended this way, among outcome_requests; each request is counted once, under the most that was disclosed. Empty when there were requests but none had its outcome reported as counts.", strings.TrimSpace(o.Description["en"])), false))
+		fields = append(fields, node("outcome", o))
 	}
 	if groups {
 		for _, g := range tax.OutcomeGroups {
-			fields = append(fields, count("outcome_"+g.Key, g.English(),
-				fmt.Sprintf("%s The sum of the outcome columns of this group, or the figure a source published for the group as a whole where it did not split it into outcomes.", strings.TrimSpace(g.Description["en"])), false))
+			fields = append(fields, node("outcome_group", g))
 		}
 	}
+	share := Field{Name: "disclosed_percent", Title: w.text("field", "disclosed_percent", "title", nil), Type: TypeNumber,
+		Description: w.text("field", "disclosed_percent", "description", map[string]string{"Outcomes": strings.Join(disclosed, " + ")}),
+		Constraints: &Constraints{Minimum: ptr(0), Maximum: ptr(100)}}
 	fields = append(fields,
-		count("percent_only_requests", "Requests with a published percentage only", "Requests whose outcome is known only from a published percentage of requests where some data was disclosed (imported historical reports), not from counts of each outcome.", true),
-		Field{Name: "disclosed_percent", Title: "Some data disclosed (%)", Type: TypeNumber,
-			Description: fmt.Sprintf("The share of requests with a known outcome where some data was disclosed, in percent, rounded half away from zero to one decimal: (%s + published percentage × requests of the percentage-only rows) ÷ (outcome_requests + percent_only_requests) × 100. Empty when no outcome is known.", strings.Join(disclosed, " + ")),
-			Constraints: &Constraints{Minimum: ptr(0), Maximum: ptr(100)}},
-		Field{Name: "disclosed_from_percentages", Title: "Share partly from published percentages", Type: TypeBoolean,
-			Description: "true when disclosed_percent comes at least in part from percentages published in earlier reports, weighted by their requests, rather than from counts of each outcome.",
-			Constraints: &Constraints{Required: true}},
-		count("extraterritorial", "Extraterritorial requests", "Requests for data stored outside the requesting country. Empty when no source reported it.", false),
-		count("contested", "Contested in court", "Requests the company challenged in court. Empty when no source reported it.", false),
+		count("percent_only_requests", true),
+		share,
+		w.column("disclosed_from_percentages", TypeBoolean, &Constraints{Required: true}),
+		count("extraterritorial", false),
+		count("contested", false),
 	)
 	return fields
 }
@@ -195,51 +188,39 @@ func newSchema(fields []Field, primaryKey ...string) Schema {
 
 // requestsTable is the tidy dataset's definition, without rows. With
 // requestTypes, its rows are split by what the requests named too.
-func requestsTable(tax *taxonomy.Taxonomy, groups, requestTypes bool) Table {
+func requestsTable(w words, tax *taxonomy.Taxonomy, groups, requestTypes bool) Table {
 	var requestType []Field
 	primaryKey := []string{"period", "country_code", "legal_basis"}
-	row := "one legal basis used by one country's authorities in one period, all teams and customer segments added together."
+	row := "row"
 	if requestTypes {
 		var names []string
 		for _, r := range tax.RequestTypes {
 			names = append(names, r.Key)
 		}
-		requestType = []Field{{Name: "request_type", Title: "What the requests named", Type: TypeString,
-			Description: "Key of what the requests named (an account, a device, a phone number, ...), from the report's taxonomy; the codebook explains each one. Empty for requests whose source does not say.",
-			Constraints: &Constraints{Enum: names}}}
+		requestType = []Field{w.column("request_type", TypeString, &Constraints{Enum: names})}
 		primaryKey = append(primaryKey, "request_type")
-		row = "one legal basis used by one country's authorities in one period, for one kind of thing the requests named, all teams and customer segments added together."
+		row = "row_by_request_type"
 	}
-	fields := concat(periodFields(), countryFields(), legalBasisFields(tax), requestType, measureFields(tax, groups), []Field{
-		{Name: "source_rows", Title: "Source rows", Type: TypeInteger, Description: "How many rows of the teams' workbooks were added together into this row (teams, and the consumer and enterprise segments where a team splits them).",
-			Constraints: &Constraints{Required: true, Minimum: ptr(1)}},
-		{Name: "notes", Title: "Notes", Type: TypeString, Description: "The notes the teams wrote beside those rows, each once, joined with \" | \". Empty when there are none."},
+	fields := concat(periodFields(w), countryFields(w), legalBasisFields(w, tax), requestType, measureFields(w, tax, groups), []Field{
+		w.column("source_rows", TypeInteger, &Constraints{Required: true, Minimum: ptr(1)}),
+		w.column("notes", TypeString, nil),
 	})
-	return Table{
-		Name:  RequestsTable,
-		Title: "Requests by period, country and legal basis",
-		Description: "The whole dataset in tidy form: every measure of every country and legal basis in every period the sources were given in (quarters, or half-years for imported reports). " +
-			"Half-years and years are not included because they are sums of these rows: adding them in would count requests twice. Their rows are in the per-period files. " +
-			"Rows that do not count toward the totals (counts_toward_total = false) are included: leave them out before adding up totals.",
-		Row:    row,
-		Schema: newSchema(fields, primaryKey...),
-	}
+	t := w.table(RequestsTable, row, true)
+	t.Schema = newSchema(fields, primaryKey...)
+	return t
 }
 
 // legalBasisFields are a legal basis's key, name and whether it counts
 // toward the totals, as the requests table has them.
-func legalBasisFields(tax *taxonomy.Taxonomy) []Field {
+func legalBasisFields(w words, tax *taxonomy.Taxonomy) []Field {
 	var keys []string
 	for _, b := range tax.LegalBases {
 		keys = append(keys, b.Key)
 	}
 	return []Field{
-		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "Key of the kind of legal process used, from the report's taxonomy; the codebook explains each one.",
-			Constraints: &Constraints{Required: true, Enum: keys}},
-		{Name: "legal_basis_label", Title: "Legal basis (name)", Type: TypeString, Description: "The legal basis's English name, as the site shows it.",
-			Constraints: &Constraints{Required: true}},
-		{Name: "counts_toward_total", Title: "Counts toward the totals", Type: TypeBoolean, Description: "true when these requests are added into the report's totals; false for kinds that are shown apart and never added, such as preservation requests (nothing is disclosed in answer to them).",
-			Constraints: &Constraints{Required: true}},
+		w.column("legal_basis", TypeString, &Constraints{Required: true, Enum: keys}),
+		w.column("legal_basis_label", TypeString, &Constraints{Required: true}),
+		w.column("counts_toward_total", TypeBoolean, &Constraints{Required: true}),
 	}
 }
 
@@ -248,13 +229,10 @@ const legalBasesTableName = "legal-bases"
 // legalBasesTable is the figures of legal bases in periods, every country
 // added together: the rows of a figure's table (figureTables), not a
 // whole-report table (requests.csv holds the same figures by country).
-func legalBasesTable(tax *taxonomy.Taxonomy, groups bool) Table {
-	return Table{
-		Name:   legalBasesTableName,
-		Title:  "Totals per legal basis and period",
-		Row:    "one legal basis in one period, every country added together.",
-		Schema: newSchema(concat(periodFields(), legalBasisFields(tax), measureFields(tax, groups)), "period", "legal_basis"),
-	}
+func legalBasesTable(w words, tax *taxonomy.Taxonomy, groups bool) Table {
+	t := w.table(legalBasesTableName, "row", false)
+	t.Schema = newSchema(concat(periodFields(w), legalBasisFields(w, tax), measureFields(w, tax, groups)), "period", "legal_basis")
+	return t
 }
 
 func legalBasisRow(rep *view.Report, tax *taxonomy.Taxonomy, p view.PeriodSummary, key string, f report.Figures) []any {
@@ -262,76 +240,50 @@ func legalBasisRow(rep *view.Report, tax *taxonomy.Taxonomy, p view.PeriodSummar
 	return concatValues(periodValues(p), []any{key, entry.English(), entry.CountsTowardTotal}, measureValues(f, tax, rep.HasOutcomeGroups))
 }
 
-func periodsTable(tax *taxonomy.Taxonomy, groups bool) Table {
-	fields := concat(periodFields(), []Field{
-		{Name: "rolled_up", Title: "Rolled up", Type: TypeBoolean, Description: "true for a half-year or year added up from its shorter periods; false for a period the sources were given in.",
-			Constraints: &Constraints{Required: true}},
-	}, measureFields(tax, groups), []Field{
-		{Name: "not_counted_requests", Title: "Requests not counted", Type: TypeInteger, Description: "Requests of the kinds that are not counted in the totals above (preservation requests).",
-			Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
-		{Name: "not_counted_accounts", Title: "Accounts in requests not counted", Type: TypeInteger, Description: "Accounts named in the requests that are not counted in the totals.",
-			Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
+func periodsTable(w words, tax *taxonomy.Taxonomy, groups bool) Table {
+	fields := concat(periodFields(w), []Field{
+		w.column("rolled_up", TypeBoolean, &Constraints{Required: true}),
+	}, measureFields(w, tax, groups), []Field{
+		w.column("not_counted_requests", TypeInteger, &Constraints{Required: true, Minimum: ptr(0)}),
+		w.column("not_counted_accounts", TypeInteger, &Constraints{Required: true, Minimum: ptr(0)}),
 	})
-	return Table{
-		Name:  PeriodsTable,
-		Title: "Totals per period",
-		Description: "The report's totals for every quarter, half-year and year, as the site's charts and tables of periods show them. " +
-			"Filter on period_kind before adding rows up. Only legal bases that count toward the totals are included in the measures.",
-		Row:    "one period, with its totals over every country and every legal basis that counts toward the totals.",
-		Schema: newSchema(fields, "period"),
-	}
+	t := w.table(PeriodsTable, "row", true)
+	t.Schema = newSchema(fields, "period")
+	return t
 }
 
-func countriesTable(tax *taxonomy.Taxonomy, groups bool) Table {
-	fields := concat(periodFields(), countryFields(), measureFields(tax, groups), []Field{
-		{Name: "rank", Title: "Rank", Type: TypeInteger, Description: "The country's rank by requests in the period (1 = most requests; countries with the same requests share a rank, and the next rank counts them all: 1, 2, 2, 4). Empty when the country made no request counted in the totals, and for UN, EU and ZZ, which are not countries.",
-			Constraints: &Constraints{Minimum: ptr(1)}},
-		{Name: "share_percent", Title: "Share of all requests (%)", Type: TypeNumber, Description: "The country's requests as a percentage of all requests in the period, to one decimal.",
-			Constraints: &Constraints{Required: true, Minimum: ptr(0), Maximum: ptr(100)}},
+func countriesTable(w words, tax *taxonomy.Taxonomy, groups bool) Table {
+	fields := concat(periodFields(w), countryFields(w), measureFields(w, tax, groups), []Field{
+		w.column("rank", TypeInteger, &Constraints{Minimum: ptr(1)}),
+		w.column("share_percent", TypeNumber, &Constraints{Required: true, Minimum: ptr(0), Maximum: ptr(100)}),
 	})
-	return Table{
-		Name:  CountriesTable,
-		Title: "Totals per country and period",
-		Description: "Every country's totals in every quarter, half-year and year, as the site's tables of countries show them. " +
-			"Filter on period_kind before adding rows up. Only legal bases that count toward the totals are included; a country with only preservation requests has a row of zeros.",
-		Row:    "one country in one period, with its totals over every legal basis that counts toward the totals.",
-		Schema: newSchema(fields, "period", "country_code"),
-	}
+	t := w.table(CountriesTable, "row", true)
+	t.Schema = newSchema(fields, "period", "country_code")
+	return t
 }
 
-func nationalSecurityTable(tax *taxonomy.Taxonomy) Table {
+func nationalSecurityTable(w words, tax *taxonomy.Taxonomy) Table {
 	var keys []string
 	for _, n := range tax.NationalSecurityType {
 		keys = append(keys, n.Key)
 	}
-	band := func(prefix, what string) []Field {
+	band := func(prefix string) []Field {
 		return []Field{
-			{Name: prefix + "_band", Title: what + " (band as published)", Type: TypeString, Description: "The range of " + strings.ToLower(what) + " exactly as published, such as 0-499 or 5000+ (no upper bound).",
-				Constraints: &Constraints{Required: true}},
-			{Name: prefix + "_lower", Title: what + " (lower bound)", Type: TypeInteger, Description: "The band's lower bound, included.",
-				Constraints: &Constraints{Required: true, Minimum: ptr(0)}},
-			{Name: prefix + "_upper", Title: what + " (upper bound)", Type: TypeInteger, Description: "The band's upper bound, included. Empty for a band with no upper bound, such as 5000+.",
-				Constraints: &Constraints{Minimum: ptr(0)}},
+			w.column(prefix+"_band", TypeString, &Constraints{Required: true}),
+			w.column(prefix+"_lower", TypeInteger, &Constraints{Required: true, Minimum: ptr(0)}),
+			w.column(prefix+"_upper", TypeInteger, &Constraints{Minimum: ptr(0)}),
 		}
 	}
-	fields := concat(periodFields(), []Field{
-		{Name: "type", Title: "Type of request", Type: TypeString, Description: "Key of the type of US national-security request, from the report's taxonomy.",
-			Constraints: &Constraints{Required: true, Enum: keys}},
-		{Name: "type_label", Title: "Type of request (name)", Type: TypeString, Description: "The type's English name.",
-			Constraints: &Constraints{Required: true}},
-		{Name: "reported_in", Title: "Published in", Type: TypeString, Description: "The period of the report that first published the band; the law allows publication only after a delay.",
-			Constraints: &Constraints{Required: true, Pattern: periodPattern}},
-	}, band("requests", "Requests"), band("accounts", "Accounts"), []Field{
-		{Name: "note", Title: "Note", Type: TypeString, Description: "The note written beside the band, if any."},
+	fields := concat(periodFields(w), []Field{
+		w.column("type", TypeString, &Constraints{Required: true, Enum: keys}),
+		w.column("type_label", TypeString, &Constraints{Required: true}),
+		w.column("reported_in", TypeString, &Constraints{Required: true, Pattern: periodPattern}),
+	}, band("requests"), band("accounts"), []Field{
+		w.column("note", TypeString, nil),
 	})
-	return Table{
-		Name:  NationalSecurityTable,
-		Title: "US national-security requests",
-		Description: "US national-security requests, which the law lets companies publish only as bands and only after a delay, exactly as published. " +
-			"Bands are never added up: a sum of ranges is not a figure.",
-		Row:    "one type of request in one period covered (usually a half-year).",
-		Schema: newSchema(fields, "period", "type"),
-	}
+	t := w.table(NationalSecurityTable, "row", true)
+	t.Schema = newSchema(fields, "period", "type")
+	return t
 }
 
 // noteKey locates the notes of one row of the tidy dataset; requestType is
@@ -462,40 +414,26 @@ func nationalSecurityRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 
 // correctionsTable lists the published figures restated since, from the
 // corrections file; a release has it only when there are corrections.
-func correctionsTable(tax *taxonomy.Taxonomy) Table {
+func correctionsTable(w words, tax *taxonomy.Taxonomy) Table {
 	var keys []string
 	for _, b := range tax.LegalBases {
 		keys = append(keys, b.Key)
 	}
-	count := func(name, title, desc string) Field {
-		return Field{Name: name, Title: title, Type: TypeString, Description: desc + " Written as a count (1987), a range as published (11000-12000, 5000+) or \"not published\".",
-			Constraints: &Constraints{Required: true}}
-	}
+	column := func(name, typ string, c *Constraints) Field { return w.field("correction_"+name, name, typ, c) }
 	fields := []Field{
-		{Name: "date", Title: "Corrected on", Type: TypeDate, Format: "default", Description: "The day the correction was made (ISO 8601, YYYY-MM-DD).",
-			Constraints: &Constraints{Required: true}},
-		{Name: "period", Title: "Period", Type: TypeString, Description: "The period of the corrected figure, as in requests.csv.",
-			Constraints: &Constraints{Required: true, Pattern: periodPattern}},
-		{Name: "country_code", Title: "Country code", Type: TypeString, Description: "The country of the corrected figure, as in requests.csv.",
-			Constraints: &Constraints{Required: true, Pattern: countryPattern}},
-		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "The legal basis of the corrected figure, as in requests.csv.",
-			Constraints: &Constraints{Required: true, Enum: keys}},
-		{Name: "request_type", Title: "What the requests named", Type: TypeString, Description: "The request type of the corrected figure, as in requests.csv; empty where the report does not split by it."},
-		{Name: "measure", Title: "Measure", Type: TypeString, Description: "The column of requests.csv that was corrected, such as requests or accounts.",
-			Constraints: &Constraints{Required: true}},
-		count("before", "Before", "The figure as an earlier release published it."),
-		count("after", "After", "The figure as corrected, as this release publishes it; \"removed\" where its row was withdrawn."),
-		{Name: "reason", Title: "Reason", Type: TypeString, Description: "Why the figure was corrected.",
-			Constraints: &Constraints{Required: true}},
+		w.date("correction_date", "date", &Constraints{Required: true}),
+		column("period", TypeString, &Constraints{Required: true, Pattern: periodPattern}),
+		column("country_code", TypeString, &Constraints{Required: true, Pattern: countryPattern}),
+		column("legal_basis", TypeString, &Constraints{Required: true, Enum: keys}),
+		column("request_type", TypeString, nil),
+		column("measure", TypeString, &Constraints{Required: true}),
+		column("before", TypeString, &Constraints{Required: true}),
+		column("after", TypeString, &Constraints{Required: true}),
+		column("reason", TypeString, &Constraints{Required: true}),
 	}
-	return Table{
-		Name:  CorrectionsTable,
-		Title: "Corrections of published figures",
-		Description: "Every figure that an earlier release published and that a later one restated, newest first, with the figure before and after and the reason. " +
-			"Earlier releases keep their files unchanged; the figures of this release are the corrected ones.",
-		Row:    "one corrected figure: one measure of one row of requests.csv.",
-		Schema: newSchema(fields, "date", "period", "country_code", "legal_basis", "request_type", "measure"),
-	}
+	t := w.table(CorrectionsTable, "row", true)
+	t.Schema = newSchema(fields, "date", "period", "country_code", "legal_basis", "request_type", "measure")
+	return t
 }
 
 func correctionRows(corrections []view.Correction) [][]any {

@@ -99,18 +99,7 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 	for _, key := range md.Undecoded() {
 		problem("unknown field %q", key.String())
 	}
-	for _, group := range []struct {
-		name     string
-		entries  []Entry
-		optional bool
-	}{
-		{"legal_bases", t.LegalBases, false},
-		{"outcomes", t.Outcomes, false},
-		{"outcome_groups", t.OutcomeGroups, false},
-		{"segments", t.Segments, false},
-		{"national_security_types", t.NationalSecurityType, false},
-		{"request_types", t.RequestTypes, true},
-	} {
+	for _, group := range t.groups() {
 		if len(group.entries) == 0 && !group.optional {
 			problem("%s is empty", group.name)
 		}
@@ -155,6 +144,24 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 		return nil, err
 	}
 	return &t, nil
+}
+
+// group is one list of the file, named as in the file.
+type group struct {
+	name     string
+	entries  []Entry
+	optional bool // a taxonomy may have none
+}
+
+func (t *Taxonomy) groups() []group {
+	return []group{
+		{"legal_bases", t.LegalBases, false},
+		{"outcomes", t.Outcomes, false},
+		{"outcome_groups", t.OutcomeGroups, false},
+		{"segments", t.Segments, false},
+		{"national_security_types", t.NationalSecurityType, false},
+		{"request_types", t.RequestTypes, true},
+	}
 }
 
 func filter(entries []Entry, disclosed bool) []Entry {
