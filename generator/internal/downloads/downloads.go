@@ -154,13 +154,16 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	periods, countryTotals = planCounts(periods).apply(periods), planCounts(countryTotals).apply(countryTotals)
 	natsec := nationalSecurityTable(tax)
 	natsec.Rows = nationalSecurityRows(rep, tax)
+	abroad := abroadTable(tax, groups)
+	abroad.Rows = abroadRows(rep, tax)
+	abroad = planCounts(abroad).apply(abroad)
 
 	rel := &Release{
 		Key:      rep.Latest,
 		Title:    Title(rep.About),
 		Citation: Citation(rep.About, rep.Latest),
 		About:    rep.About,
-		Tables:   []Table{requests, periods, countryTotals, natsec},
+		Tables:   []Table{requests, periods, countryTotals, natsec, abroad},
 		Files:    output.Tree{},
 	}
 	if corrections := rep.Corrections.All; len(corrections) > 0 {
@@ -370,7 +373,7 @@ func fileOrder(a, b File) int {
 		return c
 	}
 	if a.Kind == KindTable {
-		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, CorrectionsTable}
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, AbroadTable, CorrectionsTable}
 		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
 			return c
 		}

@@ -41,8 +41,10 @@ type Figures struct {
 	// 0 (below 0.05%): pages say "<0.1%", not a false 0.
 	DisclosedUnderTenth bool `json:"disclosed_under_tenth,omitempty"`
 
+	// Extraterritorial is the requests for data stored outside the
+	// requesting country, over the rows that say (Row.StoredAbroad).
 	// Extraterritorial and Contested are nil when no row reported them.
-	Extraterritorial *int64 `json:"extraterritorial"`
+	Extraterritorial *Count `json:"extraterritorial"`
 	Contested        *int64 `json:"contested"`
 
 	// Rows is how many source rows were added together.
@@ -83,7 +85,7 @@ type Tally struct {
 	disclosedCounted     int64            // of them, requests where some data was disclosed
 	percentOnlyRequests  int64            // requests known only by a published percentage
 	disclosedFromPercent float64          // Σ percent/100 × requests over percent-only rows
-	extraterritorial     *int64
+	extraterritorial     *Count
 	contested            *int64
 	rows                 int
 }
@@ -96,6 +98,16 @@ func addOptional(dst **int64, v *int64) {
 		*dst = new(int64)
 	}
 	**dst += *v
+}
+
+func addCount(dst **Count, v *Count) {
+	if v == nil {
+		return
+	}
+	if *dst == nil {
+		*dst = &Count{}
+	}
+	(*dst).Add(*v)
 }
 
 // AddRow adds one source row.
@@ -120,7 +132,9 @@ func (t *Tally) AddRow(r Row, tax *taxonomy.Taxonomy) {
 		t.percentOnlyRequests += requests
 		t.disclosedFromPercent += *r.DisclosedPercent / 100 * float64(requests)
 	}
-	addOptional(&t.extraterritorial, r.Extraterritorial)
+	if abroad, known := r.StoredAbroad(); known {
+		addCount(&t.extraterritorial, &abroad)
+	}
 	addOptional(&t.contested, r.Contested)
 }
 
@@ -141,7 +155,7 @@ func (t *Tally) Add(o *Tally) {
 	t.disclosedCounted += o.disclosedCounted
 	t.percentOnlyRequests += o.percentOnlyRequests
 	t.disclosedFromPercent += o.disclosedFromPercent
-	addOptional(&t.extraterritorial, o.extraterritorial)
+	addCount(&t.extraterritorial, o.extraterritorial)
 	addOptional(&t.contested, o.contested)
 }
 
@@ -154,9 +168,12 @@ func (t *Tally) Figures(tax *taxonomy.Taxonomy) Figures {
 		Outcomes:            make(map[string]Count, len(tax.Outcomes)+len(tax.OutcomeGroups)),
 		OutcomeRequests:     t.outcomeRequests,
 		PercentOnlyRequests: t.percentOnlyRequests,
-		Extraterritorial:    t.extraterritorial,
 		Contested:           t.contested,
 		Rows:                t.rows,
+	}
+	if t.extraterritorial != nil {
+		abroad := *t.extraterritorial
+		f.Extraterritorial = &abroad
 	}
 	for _, node := range slices.Concat(tax.Outcomes, tax.OutcomeGroups) {
 		f.Outcomes[node.Key] = t.outcomes[node.Key]

@@ -21,6 +21,7 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 	// The optional Request type column is explained only in a workbook that
 	// has it, so that the template stays as it was.
 	requestType := layout.note+optional >= layout.requestType
+	storage := layout.note+optional >= layout.storedIn
 	outcomeNames := strings.Join(englishLabels(tax.Outcomes), ", ")
 	firstOutcome, lastOutcome := columnName(colFirstOutcome), columnName(layout.lastOutcome())
 	lines := []instructionLine{
@@ -51,6 +52,9 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 	)
 	if requestType {
 		lines = append(lines, instructionLine{"Request type", fmt.Sprintf("Optional, in column %s: what the requests named, from the list below. Leave blank if your team does not count requests by it.", columnName(layout.requestType))})
+	}
+	if storage {
+		lines = append(lines, storageInstructions(layout)...)
 	}
 	lines = append(lines,
 		instructionLine{},
