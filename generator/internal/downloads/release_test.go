@@ -93,7 +93,7 @@ func (r record) figures(t *testing.T, tax *taxonomy.Taxonomy) report.Figures {
 		Outcomes: map[string]report.Count{}, OutcomeRequests: r.int(t, "outcome_requests"),
 		PercentOnlyRequests: r.int(t, "percent_only_requests"),
 		FromPercentages:     r["disclosed_from_percentages"] == "true",
-		Contested: r.optional(t, "contested"),
+		Contested:           r.optional(t, "contested"),
 	}
 	if v := r.optional(t, "extraterritorial"); v != nil {
 		abroad := report.Exactly(*v)

@@ -98,15 +98,15 @@ type Table struct {
 
 	Period *Field `toml:"period" json:"period,omitempty"`
 	// Requests tables.
-	Country          *Field            `toml:"country" json:"country,omitempty"`
-	LegalBasis       *Field            `toml:"legal_basis" json:"legal_basis,omitempty"`
-	Segment          *Field            `toml:"segment" json:"segment,omitempty"`
-	RequestType      *Field            `toml:"request_type" json:"request_type,omitempty"`
+	Country     *Field `toml:"country" json:"country,omitempty"`
+	LegalBasis  *Field `toml:"legal_basis" json:"legal_basis,omitempty"`
+	Segment     *Field `toml:"segment" json:"segment,omitempty"`
+	RequestType *Field `toml:"request_type" json:"request_type,omitempty"`
 	// Storage and StoredIn say where the data the requests sought was
 	// stored: a storage-location key of the taxonomy, and a country code
 	// (or EU), as a workbook's Data stored and Stored in columns do.
-	Storage  *Field `toml:"storage" json:"storage,omitempty"`
-	StoredIn *Field `toml:"stored_in" json:"stored_in,omitempty"`
+	Storage          *Field            `toml:"storage" json:"storage,omitempty"`
+	StoredIn         *Field            `toml:"stored_in" json:"stored_in,omitempty"`
 	Requests         *Field            `toml:"requests" json:"requests,omitempty"` // a count, or a band in national-security tables
 	Accounts         *Field            `toml:"accounts" json:"accounts,omitempty"` // likewise
 	Outcomes         map[string]*Field `toml:"outcomes" json:"outcomes,omitempty"` // by outcome key: all of them or none

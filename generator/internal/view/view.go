@@ -71,7 +71,7 @@ type Report struct {
 	Drafts []string `json:"drafts,omitempty"`
 	// HasRequestTypes: some row names what its requests named
 	// (report.Table.HasRequestTypes).
-	HasRequestTypes  bool                    `json:"has_request_types"`
+	HasRequestTypes bool `json:"has_request_types"`
 	// AbroadLatest is the requests for data stored abroad in the latest
 	// period (Abroad), for the home page; nil when there are none.
 	AbroadLatest     *report.Count           `json:"abroad_latest"`

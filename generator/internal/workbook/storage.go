@@ -54,3 +54,13 @@ func storageInstructions(layout requestsLayout) []instructionLine {
 		{storedInHeader, fmt.Sprintf("Optional, in column %s, only for data stored in another country: that country's two-letter code, such as IE, or EU for somewhere in the European Union. Leave blank if not known. It cannot be the requesting country. The route by which the request came (directly, through a treaty, under a CLOUD Act agreement, as a European Production Order or a UK overseas production order) is the legal basis's: see the legal bases below.", columnName(layout.storedIn))},
 	}
 }
+
+// extraterritorialText explains the Extraterritorial column: in a workbook
+// with the storage columns, as the older way to count what they say.
+func extraterritorialText(storage bool) string {
+	text := "Optional: how many of the requests asked for data stored outside the requesting country. At most the number of requests."
+	if storage {
+		text += fmt.Sprintf(" This is the older way to count them, without where the data was or what was done with them: prefer %s and %s, and leave this blank in a row that fills them.", storageHeader, storedInHeader)
+	}
+	return text
+}
