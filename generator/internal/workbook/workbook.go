@@ -64,8 +64,8 @@ const (
 type requestsLayout struct {
 	outcomes []taxonomy.Entry
 	// groups are optional columns after the note, for a source that
-	// published an outcome group's figure (Some data disclosed) itself: the
-	// template leaves them out, and a workbook may too.
+	// published an outcome group's figure (Some data disclosed) itself: a
+	// workbook may leave them out, with the optional columns after them.
 	groups           []taxonomy.Entry
 	percent          int
 	extraterritorial int
