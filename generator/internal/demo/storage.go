@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"slices"
+
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 )
@@ -31,18 +33,23 @@ func byStorage(r report.Row) []report.Row {
 	accounts, _ := r.Accounts.Value()
 	outcome := func(key string) int64 { v, _ := r.Outcomes[key].Value(); return v }
 
-	// Refused first, then content, then the rest.
-	left := abroad
-	take := func(have, want int64) int64 {
-		n := min(have, want, left)
-		left -= n
-		return n
+	// Refused first, up to half of them; the rest in proportion to the
+	// row's other outcomes, what rounding leaves over to the first that can
+	// take it.
+	split := map[string]int64{"rejected": min(outcome("rejected"), (abroad+1)/2)}
+	left := abroad - split["rejected"]
+	others := []string{"content", "non_content", "no_data"}
+	var pool int64
+	for _, key := range others {
+		pool += outcome(key)
 	}
-	split := map[string]int64{}
-	split["rejected"] = take(outcome("rejected"), (abroad+1)/2)
-	split["content"] = take(outcome("content"), left/2)
-	split["non_content"] = take(outcome("non_content"), left)
-	split["no_data"] = take(outcome("no_data"), left)
+	for _, key := range others {
+		split[key] = min(outcome(key), left*outcome(key)/max(pool, 1))
+	}
+	for _, key := range slices.Concat([]string{"rejected"}, others) {
+		rest := abroad - split["rejected"] - split["content"] - split["non_content"] - split["no_data"]
+		split[key] += min(outcome(key)-split[key], rest)
+	}
 
 	away := r
 	away.Storage, away.Extraterritorial = taxonomy.AnotherCountry, nil
