@@ -1,6 +1,8 @@
 package downloads
 
 import (
+	"strings"
+
 	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/view"
@@ -57,4 +59,37 @@ func abroadRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 		}
 	}
 	return rows
+}
+
+const abroadCountriesTableName = "data-stored-abroad-countries"
+
+// abroadCountriesTable is one period's requests for data stored abroad by
+// requesting country: the rows of the figure of its matrix, whose table
+// gives each country's requests over every place first.
+func abroadCountriesTable(tax *taxonomy.Taxonomy, groups bool) Table {
+	return Table{
+		Name:   abroadCountriesTableName,
+		Title:  "Requests for data stored abroad per requesting country",
+		Row:    "one requesting country's requests for data stored abroad in one period, every place and route added together.",
+		Schema: newSchema(concat(periodFields(), countryFields(), measureFields(tax, groups)), "period", "country_code"),
+	}
+}
+
+// abroadFigureTables are the files of the figures of requests for data
+// stored abroad: each period's requesting countries, in the matrix's order.
+func abroadFigureTables(rep *view.Report, tax *taxonomy.Taxonomy) []figureTable {
+	summaries := map[string]view.PeriodSummary{}
+	for _, p := range rep.Periods {
+		summaries[p.Key] = p
+	}
+	var out []figureTable
+	for _, p := range rep.Abroad.Periods {
+		var rows [][]any
+		for _, c := range p.Countries {
+			rows = append(rows, concatValues(periodValues(summaries[p.Period]), countryValues(rep, c.Key), measureValues(c.Figures, tax, rep.HasOutcomeGroups)))
+		}
+		out = append(out, figureTable{file: "by-period/data-stored-abroad-" + p.Period + ".csv", name: "data-stored-abroad-" + strings.ToLower(p.Period),
+			title: "Requests for data stored abroad in " + p.Period + ", by requesting country", table: abroadCountriesTableName, rows: rows})
+	}
+	return out
 }

@@ -48,6 +48,7 @@ const (
 	KindPeriodsOfKind      = "periods_of_kind"      // Key is quarter, half or year: by-kind/periods-KIND.csv
 	KindPeriodLegalBases   = "period_legal_bases"   // Key is the period key: by-period/legal-bases-KEY.csv
 	KindLegalBasisPeriods  = "legal_basis_periods"  // Key is the legal basis: by-legal-basis/periods-KEY.csv
+	KindPeriodAbroad       = "period_abroad"        // Key is the period key: by-period/data-stored-abroad-KEY.csv
 	KindWorkbook           = "workbook"
 	KindDataPackage        = "datapackage"
 	KindReadme             = "readme"
@@ -207,8 +208,9 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	// A figure's file has its table's columns, planned over the table's
 	// rows and every figure's (a country's periods without requests have
 	// no share of the total where the total is not exact).
-	figures := figureTables(rep, tax)
-	tables := map[string]Table{CountriesTable: countriesTable(tax, groups), PeriodsTable: periodsTable(tax, groups), legalBasesTableName: legalBasesTable(tax, groups)}
+	figures := append(figureTables(rep, tax), abroadFigureTables(rep, tax)...)
+	tables := map[string]Table{CountriesTable: countriesTable(tax, groups), PeriodsTable: periodsTable(tax, groups), legalBasesTableName: legalBasesTable(tax, groups),
+		abroadCountriesTableName: abroadCountriesTable(tax, groups)}
 	figureRows := map[string][][]any{CountriesTable: countryRows(rep, tax), PeriodsTable: periodRows(rep, tax)}
 	for _, f := range figures {
 		figureRows[f.table] = append(figureRows[f.table], f.rows...)
@@ -309,6 +311,7 @@ var (
 		KindPeriodsOfKind:      regexp.MustCompile(`^by-kind/periods-(.+)\.csv$`),
 		KindPeriodLegalBases:   regexp.MustCompile(`^by-period/legal-bases-(.+)\.csv$`),
 		KindLegalBasisPeriods:  regexp.MustCompile(`^by-legal-basis/periods-(.+)\.csv$`),
+		KindPeriodAbroad:       regexp.MustCompile(`^by-period/data-stored-abroad-(.+)\.csv$`),
 	}
 )
 
@@ -367,7 +370,7 @@ func figureKind(p string) string {
 func fileOrder(a, b File) int {
 	rank := func(f File) int {
 		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry,
-			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, ""}, f.Kind)
+			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, KindPeriodAbroad, ""}, f.Kind)
 	}
 	if c := rank(a) - rank(b); c != 0 {
 		return c
