@@ -124,5 +124,10 @@ func TestGitHubSite(t *testing.T) {
 		{"periods/2025", []string{"650", "517", "79.5%", notPublishedCell, "Worldwide / not by country"}, nil},
 		{"countries/zz", []string{"Worldwide / not by country", "650"}, []string{"Rank"}},
 		{"", []string{"650", "Requests with some data disclosed"}, []string{"Content disclosed</th>"}},
+		// GitHub's cross-border requests by requesting government, for
+		// data it stores in the US, through the Justice Department: 2025's
+		// 33 from India and 10 from France; not added into the 650.
+		{"data-stored-abroad", []string{"India", "33", "France", "10", "United States", "Through a treaty (MLAT)"}, nil},
+		{"countries/in", []string{"Requests for data stored abroad", "33 requests sought data stored outside the requesting country"}, nil},
 	})
 }

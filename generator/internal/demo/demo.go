@@ -100,13 +100,13 @@ func Sources() []report.Source {
 					if n == 0 {
 						continue
 					}
-					src.Rows = append(src.Rows, row(rng, p, team.Name, code, b.basis, "consumer", n))
+					src.Rows = append(src.Rows, byStorage(row(rng, p, team.Name, code, b.basis, "consumer", n))...)
 				}
 				if cloudAct[code] && p.Compare(report.Period{Year: 2025, Kind: report.Quarter, Index: 1}) >= 0 {
-					src.Rows = append(src.Rows, row(rng, p, team.Name, code, "cloud_act", "consumer", int64(5+rng.IntN(20))))
+					src.Rows = append(src.Rows, byStorage(row(rng, p, team.Name, code, "cloud_act", "consumer", int64(5+rng.IntN(20))))...)
 				}
 				if typical > 500 {
-					src.Rows = append(src.Rows, row(rng, p, team.Name, code, "search_warrant", "enterprise", int64(typical*0.01)+int64(rng.IntN(8))))
+					src.Rows = append(src.Rows, byStorage(row(rng, p, team.Name, code, "search_warrant", "enterprise", int64(typical*0.01)+int64(rng.IntN(8))))...)
 				}
 			}
 			if team.Name == "americas" && (p.Index == 1 || p.Index == 3) {

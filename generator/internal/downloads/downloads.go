@@ -52,6 +52,7 @@ const (
 	KindPeriodsOfKind      = "periods_of_kind"      // Key is quarter, half or year: by-kind/periods-KIND.csv
 	KindPeriodLegalBases   = "period_legal_bases"   // Key is the period key: by-period/legal-bases-KEY.csv
 	KindLegalBasisPeriods  = "legal_basis_periods"  // Key is the legal basis: by-legal-basis/periods-KEY.csv
+	KindPeriodAbroad       = "period_abroad"        // Key is the period key: by-period/data-stored-abroad-KEY.csv
 	KindWorkbook           = "workbook"
 	KindDataPackage        = "datapackage"
 	KindReadme             = "readme"
@@ -160,13 +161,13 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	// wholeTables are the whole-report tables without their rows, in w's
 	// language; the first is the tidy dataset.
 	wholeTables := func(w words) []Table {
-		tables := []Table{requestsTable(w, tax, groups, rep.HasRequestTypes), periodsTable(w, tax, groups), countriesTable(w, tax, groups), nationalSecurityTable(w, tax)}
+		tables := []Table{requestsTable(w, tax, groups, rep.HasRequestTypes), periodsTable(w, tax, groups), countriesTable(w, tax, groups), nationalSecurityTable(w, tax), abroadTable(w, tax, groups)}
 		if len(corrections) > 0 {
 			tables = append(tables, correctionsTable(w, tax))
 		}
 		return tables
 	}
-	rows := [][][]any{all, periodRows(rep, tax), countryRows(rep, tax), nationalSecurityRows(rep, tax), correctionRows(corrections)}
+	rows := [][][]any{all, periodRows(rep, tax), countryRows(rep, tax), nationalSecurityRows(rep, tax), abroadRows(rep, tax), correctionRows(corrections)}
 
 	rel := &Release{
 		Key:         rep.Latest,
@@ -225,8 +226,9 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	// A figure's file has its table's columns, planned over the table's
 	// rows and every figure's (a country's periods without requests have
 	// no share of the total where the total is not exact).
-	figures := figureTables(rep, tax)
-	tables := map[string]Table{CountriesTable: countriesTable(english, tax, groups), PeriodsTable: periodsTable(english, tax, groups), legalBasesTableName: legalBasesTable(english, tax, groups)}
+	figures := append(figureTables(rep, tax), abroadFigureTables(rep, tax)...)
+	tables := map[string]Table{CountriesTable: countriesTable(english, tax, groups), PeriodsTable: periodsTable(english, tax, groups), legalBasesTableName: legalBasesTable(english, tax, groups),
+		abroadCountriesTableName: abroadCountriesTable(english, tax, groups)}
 	figureRows := map[string][][]any{CountriesTable: countryRows(rep, tax), PeriodsTable: periodRows(rep, tax)}
 	for _, f := range figures {
 		figureRows[f.table] = append(figureRows[f.table], f.rows...)
@@ -330,6 +332,7 @@ var (
 		KindPeriodsOfKind:      regexp.MustCompile(`^by-kind/periods-(.+)\.csv$`),
 		KindPeriodLegalBases:   regexp.MustCompile(`^by-period/legal-bases-(.+)\.csv$`),
 		KindLegalBasisPeriods:  regexp.MustCompile(`^by-legal-basis/periods-(.+)\.csv$`),
+		KindPeriodAbroad:       regexp.MustCompile(`^by-period/data-stored-abroad-(.+)\.csv$`),
 	}
 )
 
@@ -388,13 +391,13 @@ func figureKind(p string) string {
 func fileOrder(a, b File) int {
 	rank := func(f File) int {
 		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry,
-			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, ""}, f.Kind)
+			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, KindPeriodAbroad, ""}, f.Kind)
 	}
 	if c := rank(a) - rank(b); c != 0 {
 		return c
 	}
 	if a.Kind == KindTable {
-		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, CorrectionsTable}
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, AbroadTable, CorrectionsTable}
 		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
 			return c
 		}

@@ -94,7 +94,11 @@ func (r record) figures(t *testing.T, tax *taxonomy.Taxonomy) report.Figures {
 		Outcomes: map[string]report.Count{}, OutcomeRequests: r.int(t, "outcome_requests"),
 		PercentOnlyRequests: r.int(t, "percent_only_requests"),
 		FromPercentages:     r["disclosed_from_percentages"] == "true",
-		Extraterritorial:    r.optional(t, "extraterritorial"), Contested: r.optional(t, "contested"),
+		Contested:           r.optional(t, "contested"),
+	}
+	if v := r.optional(t, "extraterritorial"); v != nil {
+		abroad := report.Exactly(*v)
+		f.Extraterritorial = &abroad
 	}
 	for _, o := range tax.Outcomes {
 		if v := r.optional(t, "outcome_"+o.Key); v != nil {
@@ -163,13 +167,18 @@ func addFigures(sum *report.Figures, f report.Figures) {
 			sum.Outcomes[k] = got.Plus(v)
 		}
 	}
-	for _, p := range []struct{ dst, src **int64 }{{&sum.Extraterritorial, &f.Extraterritorial}, {&sum.Contested, &f.Contested}} {
-		if *p.src != nil {
-			if *p.dst == nil {
-				*p.dst = new(int64)
-			}
-			**p.dst += **p.src
+	if f.Extraterritorial != nil {
+		abroad := f.Extraterritorial.Plus(report.Count{})
+		if sum.Extraterritorial != nil {
+			abroad.Add(*sum.Extraterritorial)
 		}
+		sum.Extraterritorial = &abroad
+	}
+	if f.Contested != nil {
+		if sum.Contested == nil {
+			sum.Contested = new(int64)
+		}
+		*sum.Contested += *f.Contested
 	}
 }
 
@@ -465,7 +474,7 @@ func TestRoundTrip(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer book.Close()
-				if want := []string{downloads.AboutSheet, "requests", "periods", "countries", "national-security"}; !slices.Equal(book.GetSheetList(), want) {
+				if want := []string{downloads.AboutSheet, "requests", "periods", "countries", "national-security", downloads.AbroadTable}; !slices.Equal(book.GetSheetList(), want) {
 					t.Errorf("sheets %v, want %v", book.GetSheetList(), want)
 				}
 				for _, tb := range rel.Tables {

@@ -139,7 +139,7 @@ func measureValues(f report.Figures, tax *taxonomy.Taxonomy, groups bool) []any 
 	} else {
 		out = append(out, nil)
 	}
-	out = append(out, f.FromPercentages, optional(f.Extraterritorial), optional(f.Contested))
+	out = append(out, f.FromPercentages, optionalCount(f.Extraterritorial), optional(f.Contested))
 	return out
 }
 
@@ -164,6 +164,15 @@ func optional(v *int64) any {
 		return nil
 	}
 	return *v
+}
+
+// optionalCount is nil for a figure no source reported, and otherwise the
+// count, which countPlan writes.
+func optionalCount(c *report.Count) any {
+	if c == nil {
+		return nil
+	}
+	return *c
 }
 
 func concat(parts ...[]Field) []Field {

@@ -645,7 +645,7 @@ func (r *rowReader) requestRow() report.Row {
 			Period: r.col(t.Period), Country: r.col(t.Country), LegalBasis: r.col(t.LegalBasis), Segment: r.col(t.Segment), RequestType: r.col(t.RequestType),
 			Requests: r.col(t.Requests), Accounts: r.col(t.Accounts),
 			Percent: r.col(t.PercentDisclosed), Extraterritorial: r.col(t.Extraterritorial), Contested: r.col(t.Contested),
-			Note: r.col(t.Note),
+			Note: r.col(t.Note), Storage: r.col(t.Storage), StoredIn: r.col(t.StoredIn),
 		},
 		Team: r.imp.m.Team,
 	}
@@ -655,6 +655,10 @@ func (r *rowReader) requestRow() report.Row {
 	row.LegalBasis, _ = r.key(t.LegalBasis, r.imp.tax.LegalBasis)
 	row.Segment, _ = r.key(t.Segment, r.imp.tax.Segment)
 	row.RequestType, _ = r.key(t.RequestType, r.imp.tax.RequestType)
+	row.Storage, _ = r.key(t.Storage, r.imp.tax.StorageLocation)
+	if t.StoredIn != nil {
+		row.StoredIn, _ = r.country(t.StoredIn)
+	}
 	row.Requests, _ = r.figure(t.Requests)
 	row.Accounts, _ = r.figure(t.Accounts)
 
@@ -761,7 +765,7 @@ func (imp *importer) sumDuplicates() {
 	var kept []readRow
 	for _, rr := range imp.rows {
 		row := rr.row
-		key := strings.Join([]string{row.Period.String(), row.Country, row.LegalBasis, row.Segment, row.RequestType}, "|")
+		key := strings.Join([]string{row.Period.String(), row.Country, row.LegalBasis, row.Segment, row.RequestType, row.Storage, row.StoredIn}, "|")
 		i, seen := first[key]
 		if !seen {
 			first[key] = len(kept)

@@ -98,10 +98,15 @@ type Table struct {
 
 	Period *Field `toml:"period" json:"period,omitempty"`
 	// Requests tables.
-	Country          *Field            `toml:"country" json:"country,omitempty"`
-	LegalBasis       *Field            `toml:"legal_basis" json:"legal_basis,omitempty"`
-	Segment          *Field            `toml:"segment" json:"segment,omitempty"`
-	RequestType      *Field            `toml:"request_type" json:"request_type,omitempty"`
+	Country     *Field `toml:"country" json:"country,omitempty"`
+	LegalBasis  *Field `toml:"legal_basis" json:"legal_basis,omitempty"`
+	Segment     *Field `toml:"segment" json:"segment,omitempty"`
+	RequestType *Field `toml:"request_type" json:"request_type,omitempty"`
+	// Storage and StoredIn say where the data the requests sought was
+	// stored: a storage-location key of the taxonomy, and a country code
+	// (or EU), as a workbook's Data stored and Stored in columns do.
+	Storage          *Field            `toml:"storage" json:"storage,omitempty"`
+	StoredIn         *Field            `toml:"stored_in" json:"stored_in,omitempty"`
 	Requests         *Field            `toml:"requests" json:"requests,omitempty"` // a count, or a band in national-security tables
 	Accounts         *Field            `toml:"accounts" json:"accounts,omitempty"` // likewise
 	Outcomes         map[string]*Field `toml:"outcomes" json:"outcomes,omitempty"` // by outcome key: all of them or none
@@ -604,7 +609,7 @@ func (c *checker) requestsTable(t *Table) {
 	const count = ruleColumns | ruleThousands | ruleBlankZero | ruleBlankSkip | ruleLessThan | ruleRange | ruleNotPublished | ruleConstant
 	// A blank segment or request type is a row not split by it; a blank note
 	// is no note.
-	for _, f := range []*Field{t.Segment, t.RequestType, t.Note} {
+	for _, f := range []*Field{t.Segment, t.RequestType, t.Storage, t.StoredIn, t.Note} {
 		if f != nil && f.Blank == "" && !f.constant() {
 			f.Blank = BlankMissing
 		}
@@ -614,6 +619,8 @@ func (c *checker) requestsTable(t *Table) {
 	c.required(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.optional(t, "segment", t.Segment, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
 	c.optional(t, "request_type", t.RequestType, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
+	c.optional(t, "storage", t.Storage, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
+	c.optional(t, "stored_in", t.StoredIn, ruleValues|ruleConstant|ruleBlankMissing|ruleBlankSkip)
 	// Imported reports may leave any figure unpublished: blank = "missing".
 	c.required(t, "requests", t.Requests, count|ruleBlankMissing)
 	c.required(t, "accounts", t.Accounts, count|ruleBlankMissing)
@@ -647,6 +654,7 @@ func (c *checker) requestsTable(t *Table) {
 	c.lookup(t, "legal_basis", t.LegalBasis)
 	c.lookup(t, "segment", t.Segment)
 	c.lookup(t, "request_type", t.RequestType)
+	c.lookup(t, "storage", t.Storage)
 }
 
 // nationalSecurityTable checks the fields of a national-security table.
@@ -662,7 +670,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 	c.optional(t, "note", t.Note, ruleBlankMissing|ruleConstant)
 	for name, f := range map[string]*Field{
 		"country": t.Country, "legal_basis": t.LegalBasis, "segment": t.Segment, "request_type": t.RequestType, "percent_disclosed": t.PercentDisclosed,
-		"extraterritorial": t.Extraterritorial, "contested": t.Contested,
+		"extraterritorial": t.Extraterritorial, "contested": t.Contested, "storage": t.Storage, "stored_in": t.StoredIn,
 	} {
 		if f != nil {
 			c.addf(t.label+"."+name, "is only for requests tables")
@@ -992,6 +1000,8 @@ func (c *checker) entries(kind string) (find func(string) (taxonomy.Entry, bool)
 		return c.tax.Segment, "segment"
 	case "request_type":
 		return c.tax.RequestType, "request type"
+	case "storage":
+		return c.tax.StorageLocation, "storage location"
 	}
 	return c.tax.NationalSecurity, "national-security type"
 }

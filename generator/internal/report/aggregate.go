@@ -16,6 +16,8 @@ type Key struct {
 	LegalBasis  string // taxonomy key
 	Segment     string // taxonomy key; empty when the source does not split segments
 	RequestType string // taxonomy key; empty when the source does not split by what requests named
+	Storage     string // taxonomy storage-location key; empty when not known
+	StoredIn    string // where data stored in another country was; empty when not known
 }
 
 // Table is the sources added up: one cell per key, in every period that
@@ -49,6 +51,9 @@ type Table struct {
 	// HasRequestTypes says that some row names a request type: the figures
 	// by request type are then worth showing.
 	HasRequestTypes bool
+	// HasStorage says that some row says where its data was stored (or
+	// counts its requests for data stored abroad the older way).
+	HasStorage bool
 }
 
 // Aggregate adds the sources up into a table. It assumes sources that Check
@@ -71,13 +76,14 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy) *Table {
 	for _, s := range sources {
 		for _, r := range s.Rows {
 			for p, ok := r.Period, true; ok && t.Teams[p] != nil; p, ok = p.Parent() {
-				k := Key{Period: p, Country: r.Country, LegalBasis: r.LegalBasis, Segment: r.Segment, RequestType: r.RequestType}
+				k := Key{Period: p, Country: r.Country, LegalBasis: r.LegalBasis, Segment: r.Segment, RequestType: r.RequestType, Storage: r.Storage, StoredIn: r.StoredIn}
 				if t.Cells[k] == nil {
 					t.Cells[k] = &Tally{}
 				}
 				t.Cells[k].AddRow(r, tax)
 			}
 			t.HasRequestTypes = t.HasRequestTypes || r.RequestType != ""
+			t.HasStorage = t.HasStorage || r.Storage != "" || r.Extraterritorial != nil
 			if r.Outcomes != nil {
 				t.HasOutcomeCounts = true
 				for _, o := range tax.Outcomes {

@@ -118,17 +118,25 @@ func checkRows(sources []Source, groups []string, tax *taxonomy.Taxonomy, probs 
 		legalBasis  string
 		segment     string
 		requestType string
+		storage     string
+		storedIn    string
 	}
 	firstOf := map[rowKey]Location{}
 	for i, src := range sources {
 		for _, row := range src.Rows {
 			checkFigures(row, tax, probs)
 			checkNote(row.Where, row.Cols.Note, row.Note, probs)
-			key := rowKey{groups[i], row.Period, row.Country, row.LegalBasis, row.Segment, row.RequestType}
+			checkStorage(row, tax, probs)
+			key := rowKey{groups[i], row.Period, row.Country, row.LegalBasis, row.Segment, row.RequestType, row.Storage, row.StoredIn}
 			if first, seen := firstOf[key]; seen {
 				same := " and segment as "
-				if row.RequestType != "" {
+				switch {
+				case row.RequestType != "" && row.Storage != "":
+					same = ", segment, request type and storage as "
+				case row.RequestType != "":
 					same = ", segment and request type as "
+				case row.Storage != "":
+					same = ", segment and storage as "
 				}
 				probs.Add(at(row.Where, row.Cols.Country, DuplicateRowProblem+same+"%s (%s)", RowName(first, row.Where), Describe(row, tax)))
 				continue
@@ -238,6 +246,12 @@ func Describe(row Row, tax *taxonomy.Taxonomy) string {
 	s := fmt.Sprintf("%s, %s, %s", row.Country, taxonomy.Label(tax.LegalBasis, row.LegalBasis), segment)
 	if row.RequestType != "" {
 		s += ", " + taxonomy.Label(tax.RequestType, row.RequestType)
+	}
+	if row.Storage != "" {
+		s += ", data stored " + strings.ToLower(taxonomy.Label(tax.StorageLocation, row.Storage))
+	}
+	if row.StoredIn != "" {
+		s += " (" + row.StoredIn + ")"
 	}
 	return s
 }

@@ -46,8 +46,10 @@ type Figures struct {
 	// its one decimal (83.0% is a computed share that happens to be whole).
 	DisclosedWhole bool `json:"disclosed_whole,omitempty"`
 
+	// Extraterritorial is the requests for data stored outside the
+	// requesting country, over the rows that say (Row.StoredAbroad).
 	// Extraterritorial and Contested are nil when no row reported them.
-	Extraterritorial *int64 `json:"extraterritorial"`
+	Extraterritorial *Count `json:"extraterritorial"`
 	Contested        *int64 `json:"contested"`
 
 	// Rows is how many source rows were added together.
@@ -90,7 +92,7 @@ type Tally struct {
 	disclosedFromPercent float64          // Σ percent/100 × requests over percent-only rows
 	percentRows          int              // percent-only rows
 	lastPercent          float64          // the published percentage of such a row: the share when it is the only one
-	extraterritorial     *int64
+	extraterritorial     *Count
 	contested            *int64
 	rows                 int
 }
@@ -103,6 +105,16 @@ func addOptional(dst **int64, v *int64) {
 		*dst = new(int64)
 	}
 	**dst += *v
+}
+
+func addCount(dst **Count, v *Count) {
+	if v == nil {
+		return
+	}
+	if *dst == nil {
+		*dst = &Count{}
+	}
+	(*dst).Add(*v)
 }
 
 // AddRow adds one source row.
@@ -129,7 +141,9 @@ func (t *Tally) AddRow(r Row, tax *taxonomy.Taxonomy) {
 		t.percentRows++
 		t.lastPercent = *r.DisclosedPercent
 	}
-	addOptional(&t.extraterritorial, r.Extraterritorial)
+	if abroad, known := r.StoredAbroad(); known {
+		addCount(&t.extraterritorial, &abroad)
+	}
 	addOptional(&t.contested, r.Contested)
 }
 
@@ -154,7 +168,7 @@ func (t *Tally) Add(o *Tally) {
 		t.lastPercent = o.lastPercent
 	}
 	t.percentRows += o.percentRows
-	addOptional(&t.extraterritorial, o.extraterritorial)
+	addCount(&t.extraterritorial, o.extraterritorial)
 	addOptional(&t.contested, o.contested)
 }
 
@@ -167,9 +181,12 @@ func (t *Tally) Figures(tax *taxonomy.Taxonomy) Figures {
 		Outcomes:            make(map[string]Count, len(tax.Outcomes)+len(tax.OutcomeGroups)),
 		OutcomeRequests:     t.outcomeRequests,
 		PercentOnlyRequests: t.percentOnlyRequests,
-		Extraterritorial:    t.extraterritorial,
 		Contested:           t.contested,
 		Rows:                t.rows,
+	}
+	if t.extraterritorial != nil {
+		abroad := *t.extraterritorial
+		f.Extraterritorial = &abroad
 	}
 	for _, node := range slices.Concat(tax.Outcomes, tax.OutcomeGroups) {
 		f.Outcomes[node.Key] = t.outcomes[node.Key]

@@ -44,9 +44,19 @@ type Row struct {
 	// some data was disclosed, for sources that give no outcome counts.
 	DisclosedPercent *float64
 
-	// Extraterritorial counts requests for data stored outside the requesting
-	// country; Contested counts requests challenged in court. Nil when not
-	// reported.
+	// Storage is where the data the requests sought was stored: a
+	// taxonomy storage-location key (in the requesting country, in another
+	// country), "" when the source does not say. StoredIn is the country
+	// (or region, such as EU) of data stored in another country, "" where
+	// not known.
+	Storage  string
+	StoredIn string
+
+	// Extraterritorial is the older way to count requests for data stored
+	// outside the requesting country, for rows that do not give Storage:
+	// how many of the requests sought such data (Row.StoredAbroad gives
+	// the one figure). Contested counts requests challenged in court. Nil
+	// when not reported.
 	Extraterritorial *int64
 	Contested        *int64
 
@@ -103,6 +113,7 @@ type Columns struct {
 	Outcomes                                                 map[string]int // by outcome key
 	Percent, Extraterritorial, Contested, Note               int
 	RequestType                                              int
+	Storage, StoredIn                                        int
 }
 
 // BandColumns are the columns of a national-security row's fields, as

@@ -52,6 +52,13 @@ type Entry struct {
 	// the share of requests where some data was disclosed. An outcome
 	// belongs to the group with the same value.
 	DataDisclosed bool `toml:"data_disclosed"`
+
+	// Route is a legal basis's route key (Taxonomy.Routes): how requests
+	// of this kind reach the company when the data is stored abroad; ""
+	// when not known. AppliesFrom is the first day (YYYY-MM-DD) the law
+	// allows the kind; "" when it always has.
+	Route       string `toml:"route"`
+	AppliesFrom string `toml:"applies_from"`
 }
 
 // English is the entry's English label, the language of the spreadsheets.
@@ -71,6 +78,11 @@ type Taxonomy struct {
 	// for sources that split their figures by it. Optional, like the
 	// dimension: a taxonomy may have none.
 	RequestTypes []Entry `toml:"request_types"`
+	// Routes are the ways a request for data stored abroad can come
+	// (Entry.Route); StorageLocations where a row says the data sought was
+	// stored. Both optional, like RequestTypes.
+	Routes           []Entry `toml:"routes"`
+	StorageLocations []Entry `toml:"storage_locations"`
 }
 
 // Load reads and checks a taxonomy file.
@@ -140,6 +152,7 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 			problem("outcome_groups[%d]: key %q also names an outcome", i, g.Key)
 		}
 	}
+	checkRoutes(&t, problem)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -161,6 +174,8 @@ func (t *Taxonomy) groups() []group {
 		{"segments", t.Segments, false},
 		{"national_security_types", t.NationalSecurityType, false},
 		{"request_types", t.RequestTypes, true},
+		{"routes", t.Routes, true},
+		{"storage_locations", t.StorageLocations, true},
 	}
 }
 

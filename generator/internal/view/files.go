@@ -18,10 +18,11 @@ import (
 //	legal-bases/KEY.json      LegalBasisDetail
 //	outcomes/KEY.json         OutcomeDetail
 //	corrections.json          Corrections, when there are any
+//	abroad.json               Abroad: requests for data stored abroad
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
 //	                          period-KEY-countries, country-CC, legal-basis-KEY,
-//	                          outcome-KEY; and where only shares were
-//	                          published, the trends' NAME-share
+//	                          outcome-KEY, abroad-KEY; and where only shares
+//	                          were published, the trends' NAME-share
 //
 // AddMap adds the world map's files. Chart words come from the
 // translations, one set per language of the report.
@@ -36,6 +37,7 @@ func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.S
 		addDetails(t, "legal-bases", rep.LegalBasisDetails),
 		addDetails(t, "outcomes", rep.OutcomeDetails),
 		addCorrections(t, rep.Corrections),
+		t.AddJSON("abroad.json", rep.Abroad),
 	} {
 		if err != nil {
 			return nil, err
@@ -162,6 +164,9 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 		if err := w.trend("trend-"+kind, rep.Trend, kind); err != nil {
 			return err
 		}
+	}
+	if err := w.abroadMatrices(tr); err != nil {
+		return err
 	}
 	for key, d := range rep.PeriodDetails {
 		if d.LegalBasisChart {

@@ -71,7 +71,10 @@ type Report struct {
 	Drafts []string `json:"drafts,omitempty"`
 	// HasRequestTypes: some row names what its requests named
 	// (report.Table.HasRequestTypes).
-	HasRequestTypes  bool                    `json:"has_request_types"`
+	HasRequestTypes bool `json:"has_request_types"`
+	// AbroadLatest is the requests for data stored abroad in the latest
+	// period (Abroad), for the home page; nil when there are none.
+	AbroadLatest     *report.Count           `json:"abroad_latest"`
 	NationalSecurity []NationalSecurityEntry `json:"national_security"`
 	// NationalSecurityNewest are the bands of the most recent period that
 	// has any, for the home page; NationalSecurityNewestFirst all of them,
@@ -94,6 +97,9 @@ type Report struct {
 	// Corrections are the published figures restated since, with the
 	// corrections file's reasons: their own data file.
 	Corrections Corrections `json:"-"`
+
+	// Abroad is the requests for data stored abroad: its own data file.
+	Abroad *Abroad `json:"-"`
 
 	PeriodDetails     map[string]*PeriodDetail     `json:"-"` // by period key
 	CountryDetails    map[string]*CountryDetail    `json:"-"` // by country code
@@ -292,6 +298,9 @@ type CountryDetail struct {
 	LegalBases        []string `json:"legal_bases"`         // keys that appear for this country
 	// RequestTypeColumns are the columns of LatestPoint.ByRequestType.
 	RequestTypeColumns Columns `json:"request_type_columns"`
+	// Abroad are the country's requests for data stored abroad, per
+	// period, newest first (AbroadPeriod without countries).
+	Abroad []AbroadPeriod `json:"abroad"`
 }
 
 // NationalSecurityEntry is one published band.
@@ -420,6 +429,16 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		}
 	}
 	addTopics(rep, tax)
+	perCountry := map[string][]AbroadPeriod{}
+	if rep.Abroad, perCountry, err = abroad(t, tax, rep, langs, words); err != nil {
+		return nil, err
+	}
+	for code, d := range rep.CountryDetails {
+		d.Abroad = orEmpty(perCountry[code], []AbroadPeriod{})
+	}
+	if rep.Abroad.Latest != "" {
+		rep.AbroadLatest = &rep.Abroad.Periods[0].Total
+	}
 	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest }, tax)
 	return rep, nil
 }

@@ -21,6 +21,7 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 	// The optional Request type column is explained only in a workbook that
 	// has it, so that the template stays as it was.
 	requestType := layout.note+optional >= layout.requestType
+	storage := layout.note+optional >= layout.storedIn
 	outcomeNames := strings.Join(englishLabels(tax.Outcomes), ", ")
 	firstOutcome, lastOutcome := columnName(colFirstOutcome), columnName(layout.lastOutcome())
 	lines := []instructionLine{
@@ -45,12 +46,18 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 	lines = append(lines,
 		instructionLine{"", fmt.Sprintf("Count each request once, under the most that was disclosed. Fill all outcome counts (%s) or none; together they may not exceed the requests.", outcomeNames)},
 		instructionLine{"Percent disclosed", fmt.Sprintf("Only for old data that published no outcome counts: the percentage of requests where some data was disclosed, from 0 to 100 (type 45.5, not 45.5%%). Leave it blank when columns %s to %s are filled.", firstOutcome, lastOutcome)},
-		instructionLine{"Extraterritorial", "Optional: how many of the requests asked for data stored outside the requesting country. At most the number of requests."},
+		instructionLine{"Extraterritorial", extraterritorialText(storage)},
 		instructionLine{"Contested in court", "Optional: how many of the requests we challenged in court. At most the number of requests."},
 		instructionLine{"Note", "Optional: anything the reader of the report should know about this row."},
 	)
+	if optional >= len(layout.groups) && len(layout.groups) > 0 {
+		lines = append(lines, instructionLine{strings.Join(englishLabels(layout.groups), ", "), fmt.Sprintf("Optional, in columns %s to %s: only for old data whose source published these groups' figures without the outcomes under them. Leave them blank when you fill the outcome counts.", columnName(layout.note+1), columnName(layout.note+len(layout.groups)))})
+	}
 	if requestType {
 		lines = append(lines, instructionLine{"Request type", fmt.Sprintf("Optional, in column %s: what the requests named, from the list below. Leave blank if your team does not count requests by it.", columnName(layout.requestType))})
+	}
+	if storage {
+		lines = append(lines, storageInstructions(layout)...)
 	}
 	lines = append(lines,
 		instructionLine{},
@@ -60,6 +67,9 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 		text := b.Description["en"]
 		if !b.CountsTowardTotal {
 			text += " The outcome counts may be left blank."
+		}
+		if route, ok := tax.Route(b.Route); ok && storage {
+			text += " Route of requests for data stored abroad: " + route.English() + "."
 		}
 		lines = append(lines, instructionLine{fmt.Sprintf("%s (%s)", b.English(), b.Key), text})
 	}

@@ -360,6 +360,7 @@ func (r *reader) requestRow(c *rowCheck, layout requestsLayout) report.Row {
 	}
 	row.Extraterritorial = c.count(layout.extraterritorial)
 	row.Contested = c.count(layout.contested)
+	row.Storage, row.StoredIn = r.storage(c, layout)
 	return row
 }
 

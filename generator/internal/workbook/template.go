@@ -22,7 +22,17 @@ const templateRows = 5000
 // Its bytes are deterministic as far as excelize allows: no timestamps are
 // added beyond excelize's fixed ones.
 func Template(tax *taxonomy.Taxonomy, p report.Period, team string) (*excelize.File, error) {
-	return newTemplate(tax, p, team, templateRows, 0)
+	layout := newRequestsLayout(tax)
+	optional := len(layout.optionalHeaders())
+	f, err := newTemplate(tax, p, team, templateRows, optional)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeOptionalHeaders(f, layout, optional); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("write workbook template: %w", err)
+	}
+	return f, nil
 }
 
 // Build returns a workbook for src filled with its rows, as the demo data and
@@ -66,6 +76,8 @@ func writeRequestRow(f *excelize.File, tax *taxonomy.Taxonomy, layout requestsLa
 		colRequests:        figureValue(row.Requests),
 		colAccounts:        figureValue(row.Accounts),
 		layout.note:        row.Note,
+		layout.storage:     taxonomy.Label(tax.StorageLocation, row.Storage),
+		layout.storedIn:    row.StoredIn,
 	}
 	for key, n := range row.Outcomes {
 		values[layout.columns.Outcomes[key]] = figureValue(n)
@@ -159,6 +171,7 @@ type templateWriter struct {
 
 	// The drop-down sources on the Lists sheet, such as Lists!$A$2:$A$251.
 	countryList, legalBasisList, segmentList, nationalSecurityList string
+	storageList                                                    string
 }
 
 func newTemplate(tax *taxonomy.Taxonomy, p report.Period, team string, lastRow, optional int) (*excelize.File, error) {
@@ -279,6 +292,7 @@ func (w *templateWriter) lists() error {
 		{"Legal basis", englishLabels(w.tax.LegalBases), 36, &w.legalBasisList},
 		{"Segment", englishLabels(w.tax.Segments), 14, &w.segmentList},
 		{"National-security type", englishLabels(w.tax.NationalSecurityType), 30, &w.nationalSecurityList},
+		{storageHeader, englishLabels(w.tax.StorageLocations), 26, &w.storageList},
 	}
 	headers := make([]string, len(columns))
 	widths := make([]float64, len(columns))
@@ -342,6 +356,7 @@ func (w *templateWriter) requests() error {
 		wholeNumbers(w.columnRange(colRequests, l.lastOutcome()) + " " + w.columnRange(l.extraterritorial, l.contested)),
 		percentage(w.columnRange(l.percent, l.percent)),
 	}
+	validations = append(validations, w.storageDropDowns()...)
 	for _, dv := range validations {
 		if err := w.f.AddDataValidation(RequestsSheet, dv); err != nil {
 			return err

@@ -64,8 +64,8 @@ const (
 type requestsLayout struct {
 	outcomes []taxonomy.Entry
 	// groups are optional columns after the note, for a source that
-	// published an outcome group's figure (Some data disclosed) itself: the
-	// template leaves them out, and a workbook may too.
+	// published an outcome group's figure (Some data disclosed) itself: a
+	// workbook may leave them out, with the optional columns after them.
 	groups           []taxonomy.Entry
 	percent          int
 	extraterritorial int
@@ -74,6 +74,9 @@ type requestsLayout struct {
 	// requestType is the optional column after the groups', for a source
 	// that splits its figures by what the requests named.
 	requestType int
+	// storage and storedIn are the optional columns after it: where the
+	// data the requests sought was stored (workbook/storage.go).
+	storage, storedIn int
 	// columns are the same for report.Check, shared by every row read.
 	columns report.Columns
 }
@@ -89,11 +92,12 @@ func newRequestsLayout(tax *taxonomy.Taxonomy) requestsLayout {
 		note:             afterOutcomes + 3,
 		requestType:      afterOutcomes + 4 + len(tax.OutcomeGroups),
 	}
+	l.storage, l.storedIn = l.requestType+1, l.requestType+2
 	l.columns = report.Columns{
 		Country: colCountry, LegalBasis: colLegalBasis, Segment: colSegment, Requests: colRequests, Accounts: colAccounts,
 		Outcomes: map[string]int{},
 		Percent:  l.percent, Extraterritorial: l.extraterritorial, Contested: l.contested, Note: l.note,
-		RequestType: l.requestType,
+		RequestType: l.requestType, Storage: l.storage, StoredIn: l.storedIn,
 	}
 	for i, o := range tax.Outcomes {
 		l.columns.Outcomes[o.Key] = colFirstOutcome + i
@@ -115,13 +119,14 @@ func (l requestsLayout) headers() []string {
 }
 
 // optionalHeaders are the headers of the optional columns after the note,
-// in order: the outcome groups' English labels, then Request type.
+// in order: the outcome groups' English labels, Request type, then where
+// the data was stored.
 func (l requestsLayout) optionalHeaders() []string {
 	var h []string
 	for _, g := range l.groups {
 		h = append(h, g.English())
 	}
-	return append(h, "Request type")
+	return append(h, "Request type", storageHeader, storedInHeader)
 }
 
 // optionalUsed is how many of the optional columns rows need: those up to
@@ -137,6 +142,9 @@ func (l requestsLayout) optionalUsed(rows []report.Row) int {
 		}
 		if row.RequestType != "" {
 			used = max(used, l.requestType-l.note)
+		}
+		if row.Storage != "" || row.StoredIn != "" {
+			used = max(used, l.storedIn-l.note)
 		}
 	}
 	return used
