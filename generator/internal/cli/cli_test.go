@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -219,4 +221,49 @@ func TestUsage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDemoKeepsTheFolderFiles: go run ./generator demo replaces the
+// workbooks of the folder and keeps who publishes the report and its
+// corrections; run on the project's sources/, it writes what is committed.
+func TestDemoKeepsTheFolderFiles(t *testing.T) {
+	testhelp.NodeModule(t, "cldr-localenames-full/package.json") // each workbook lists every country's name
+	dir := t.TempDir()
+	sources := filepath.Join(dir, "sources")
+	if err := os.CopyFS(sources, os.DirFS(filepath.Join(projectRoot, "sources"))); err != nil {
+		t.Fatal(err)
+	}
+	corrections := []byte("# none yet\n")
+	if err := os.WriteFile(filepath.Join(sources, "corrections.toml"), corrections, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sources, "2024-Q1", "stale.xlsx"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := run(t, "demo", "-o", sources, "-taxonomy", taxonomyPath); err != nil {
+		t.Fatalf("demo: %v\n%s", err, stderr)
+	}
+	got := testhelp.ReadTree(t, sources)
+	if string(got["corrections.toml"]) != string(corrections) {
+		t.Errorf("corrections.toml is %q after demo, want it kept", got["corrections.toml"])
+	}
+	delete(got, "corrections.toml")
+	want := testhelp.ReadTree(t, filepath.Join(projectRoot, "sources"))
+	if diff := cmp.Diff(keys(want), keys(got)); diff != "" {
+		t.Errorf("files after demo (-committed +written):\n%s", diff)
+	}
+	for name, data := range want {
+		if string(got[name]) != string(data) {
+			t.Errorf("%s: the demo writes other bytes than sources/ holds: run go run ./generator demo", name)
+		}
+	}
+}
+
+func keys(tree output.Tree) []string {
+	var out []string
+	for k := range tree {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

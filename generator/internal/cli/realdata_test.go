@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // The real data is shared beside the project, never copied into it.
@@ -24,7 +26,7 @@ func importAndBuild(t *testing.T, mapping string, globs ...string) string {
 		files = append(files, matched...)
 	}
 	if len(files) == 0 {
-		t.Skipf("no real data in %s", realData)
+		testhelp.NoRealData(t, realData)
 	}
 	site := t.TempDir()
 	copySite(t, site)

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
 
@@ -41,10 +45,10 @@ func sourceTree(sources []report.Source, tax *taxonomy.Taxonomy) (output.Tree, e
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("demo", stderr)
-	out := fs.String("o", "sources", "folder to replace with the demo workbooks")
-	taxPath := fs.String("taxonomy", taxonomy.DefaultPath, "taxonomy file")
-	if err := parse(fs, args); err != nil {
+	flags := newFlagSet("demo", stderr)
+	out := flags.String("o", "sources", "folder to replace with the demo workbooks")
+	taxPath := flags.String("taxonomy", taxonomy.DefaultPath, "taxonomy file")
+	if err := parse(flags, args); err != nil {
 		return err
 	}
 	tax, err := taxonomy.Load(*taxPath)
@@ -58,9 +62,22 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	workbooks := len(tree)
+	// The folder's own files stay: who publishes the report and when
+	// (report.toml), and its corrections; only the workbooks are the demo's.
+	for _, name := range []string{"report.toml", "corrections.toml"} {
+		data, err := os.ReadFile(filepath.Join(*out, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		tree[name] = data
+	}
 	if err := output.Replace(*out, tree); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	fmt.Fprintf(stdout, "wrote %d demo workbooks under %s\n", len(tree), *out)
+	fmt.Fprintf(stdout, "wrote %d demo workbooks under %s\n", workbooks, *out)
 	return nil
 }

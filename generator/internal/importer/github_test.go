@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 	"github.com/transparency-report/site/generator/internal/view"
 )
 
@@ -39,7 +40,7 @@ func importGitHub(t *testing.T, mapping string, globs ...string) *view.Report {
 		files = append(files, matched...)
 	}
 	if len(files) == 0 {
-		t.Skipf("no real data in %s", githubDir)
+		testhelp.NoRealData(t, githubDir)
 	}
 	rep, _ := importAndView(t, mapping, files)
 	var decoded view.Report

@@ -115,3 +115,15 @@ func projectRoot(t testing.TB) string {
 		dir = parent
 	}
 }
+
+// NoRealData stops a test whose real published figures (../shared/real-data,
+// beside the project and never copied into it) are not there: it skips,
+// except in CI (CI set), where the data is always there and a skip would
+// hide a test that never ran.
+func NoRealData(t testing.TB, dir string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("no real data in %s (CI is set: the shared data must be there)", dir)
+	}
+	t.Skipf("no real data in %s", dir)
+}
