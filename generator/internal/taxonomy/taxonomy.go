@@ -52,6 +52,10 @@ type Entry struct {
 	// the share of requests where some data was disclosed. An outcome
 	// belongs to the group with the same value.
 	DataDisclosed bool `toml:"data_disclosed"`
+
+	// Challenge statuses only: the case is decided, so it needs the day
+	// it was decided (pending is the one that is not).
+	Decided bool `toml:"decided"`
 }
 
 // English is the entry's English label, the language of the spreadsheets.
@@ -71,6 +75,12 @@ type Taxonomy struct {
 	// for sources that split their figures by it. Optional, like the
 	// dimension: a taxonomy may have none.
 	RequestTypes []Entry `toml:"request_types"`
+	// ChallengeStatuses are where a court case stands (pending, won, ...),
+	// and NotificationMeasures what the company counts of telling users
+	// (gag orders, users notified, ...). Optional, like the sheets that
+	// use them.
+	ChallengeStatuses    []Entry `toml:"challenge_statuses"`
+	NotificationMeasures []Entry `toml:"notification_measures"`
 }
 
 // Load reads and checks a taxonomy file.
@@ -110,6 +120,8 @@ func Parse(path string, raw []byte) (*Taxonomy, error) {
 		{"segments", t.Segments, false},
 		{"national_security_types", t.NationalSecurityType, false},
 		{"request_types", t.RequestTypes, true},
+		{"challenge_statuses", t.ChallengeStatuses, true},
+		{"notification_measures", t.NotificationMeasures, true},
 	} {
 		if len(group.entries) == 0 && !group.optional {
 			problem("%s is empty", group.name)
@@ -200,6 +212,14 @@ func (t *Taxonomy) NationalSecurity(name string) (Entry, bool) {
 
 // RequestType finds a request type (what a request named) by key or English label.
 func (t *Taxonomy) RequestType(name string) (Entry, bool) { return find(t.RequestTypes, name) }
+
+// ChallengeStatus finds a court case's status by key or English label.
+func (t *Taxonomy) ChallengeStatus(name string) (Entry, bool) { return find(t.ChallengeStatuses, name) }
+
+// NotificationMeasure finds a measure of telling users by key or English label.
+func (t *Taxonomy) NotificationMeasure(name string) (Entry, bool) {
+	return find(t.NotificationMeasures, name)
+}
 
 // Outcome finds an outcome by key or English label.
 func (t *Taxonomy) Outcome(name string) (Entry, bool) { return find(t.Outcomes, name) }
