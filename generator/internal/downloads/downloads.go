@@ -160,7 +160,7 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 		Title:    Title(rep.About),
 		Citation: Citation(rep.About, rep.Latest),
 		About:    rep.About,
-		Tables:   []Table{requests, periods, countryTotals, natsec},
+		Tables:   append([]Table{requests, periods, countryTotals, natsec}, challengeTables(rep, tax)...),
 		Files:    output.Tree{},
 	}
 	if corrections := rep.Corrections.All; len(corrections) > 0 {
@@ -370,7 +370,7 @@ func fileOrder(a, b File) int {
 		return c
 	}
 	if a.Kind == KindTable {
-		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, CorrectionsTable}
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, ChallengesTable, NotificationsTable, CorrectionsTable}
 		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
 			return c
 		}

@@ -18,6 +18,8 @@ import (
 //	legal-bases/KEY.json      LegalBasisDetail
 //	outcomes/KEY.json         OutcomeDetail
 //	corrections.json          Corrections, when there are any
+//	challenges.json           Challenges: the court cases and contested counts
+//	notifications.json        Notifications: telling users and gag orders
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
 //	                          period-KEY-countries, country-CC, legal-basis-KEY,
 //	                          outcome-KEY
@@ -27,6 +29,12 @@ import (
 func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.Set) (output.Tree, error) {
 	t := output.Tree{}
 	if err := t.AddJSON("summary.json", rep); err != nil {
+		return nil, err
+	}
+	if err := t.AddJSON("challenges.json", rep.Challenges); err != nil {
+		return nil, err
+	}
+	if err := t.AddJSON("notifications.json", rep.Notifications); err != nil {
 		return nil, err
 	}
 	for _, err := range []error{
@@ -184,5 +192,5 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 			return err
 		}
 	}
-	return nil
+	return w.notificationChart(rep.Notifications)
 }

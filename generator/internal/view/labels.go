@@ -60,6 +60,8 @@ func terms(tax *taxonomy.Taxonomy, langs []string) map[string]map[string]map[str
 		"segments":                tax.Segments,
 		"national_security_types": tax.NationalSecurityType,
 		"request_types":           tax.RequestTypes,
+		"challenge_statuses":      tax.ChallengeStatuses,
+		"notification_measures":   tax.NotificationMeasures,
 	}
 	out := map[string]map[string]map[string]Term{}
 	for _, lang := range langs {

@@ -99,6 +99,11 @@ type Report struct {
 	CountryDetails    map[string]*CountryDetail    `json:"-"` // by country code
 	LegalBasisDetails map[string]*LegalBasisDetail `json:"-"` // by legal-basis key
 	OutcomeDetails    map[string]*OutcomeDetail    `json:"-"` // by outcome key
+
+	// Challenges and Notifications are the pages of court cases and of
+	// telling users: their own data files.
+	Challenges    Challenges    `json:"-"`
+	Notifications Notifications `json:"-"`
 }
 
 // PeriodSummary is one period in the list of all periods.
@@ -413,6 +418,12 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		}
 	}
 	addTopics(rep, tax)
+	if rep.Challenges, err = challenges(t, rep, tax, words); err != nil {
+		return nil, err
+	}
+	if rep.Notifications, err = notifications(t, rep, tax, words); err != nil {
+		return nil, err
+	}
 	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest }, tax)
 	return rep, nil
 }
