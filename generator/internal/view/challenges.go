@@ -103,7 +103,9 @@ func challenges(t *report.Table, rep *Report, tax *taxonomy.Taxonomy, words map[
 				cp.Countries = append(cp.Countries, ContestedCountry{Requester: c.Requester, Contested: *c.Figures.Contested})
 			}
 		}
-		slices.SortStableFunc(cp.Countries, func(a, b ContestedCountry) int { return cmp.Or(cmp.Compare(b.Contested, a.Contested), cmp.Compare(a.Code, b.Code)) })
+		slices.SortStableFunc(cp.Countries, func(a, b ContestedCountry) int {
+			return cmp.Or(cmp.Compare(b.Contested, a.Contested), cmp.Compare(a.Code, b.Code))
+		})
 		out.Contested = append(out.Contested, cp)
 	}
 	return out, nil
