@@ -39,9 +39,10 @@ type NotificationPeriod struct {
 	End    string `json:"end"`
 	// Totals, by measure key, add up every country and legal basis.
 	Totals map[string]report.Count `json:"totals"`
-	// Countries and LegalBases split them, countries by code (ZZ, the
-	// figures not broken down by country, last), legal bases in taxonomy
-	// order; Cells are the figures as given, by country then legal basis.
+	// Countries and LegalBases split them, countries by English name (ZZ,
+	// the figures not broken down by country, last), legal bases in
+	// taxonomy order; Cells are the figures as given, by country then
+	// legal basis.
 	Countries  []NotificationGroup `json:"countries"`
 	LegalBases []NotificationGroup `json:"legal_bases"`
 	Cells      []NotificationCell  `json:"cells"`
@@ -92,8 +93,10 @@ func notifications(t *report.Table, rep *Report, tax *taxonomy.Taxonomy, words m
 	basisOrder := func(key string) int {
 		return slices.IndexFunc(tax.LegalBases, func(e taxonomy.Entry) bool { return e.Key == key })
 	}
+	// Countries by English name, as the filter of cases lists them; ZZ,
+	// the figures not broken down by country, last.
 	countryOrder := func(a, b string) int {
-		return cmp.Or(cmp.Compare(flag(a == "ZZ"), flag(b == "ZZ")), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(flag(a == "ZZ"), flag(b == "ZZ")), cmp.Compare(requesters[a].Names["en"], requesters[b].Names["en"]), cmp.Compare(a, b))
 	}
 	finest := report.Year
 	for _, key := range rep.PeriodKeysNewest {
