@@ -24,6 +24,7 @@ var Palette = []string{"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#999999", "#
 type Words struct {
 	Requests          string // the series name of single-series charts
 	OutcomeNotCounted string // the stack of requests whose outcome was not published as counts
+	NotSplitBySegment string // the stack of requests of rows that name no customer segment
 }
 
 // Options is one chart's ECharts option object.

@@ -56,6 +56,7 @@ func challenges(p report.Period, team string) []report.Challenge {
 			continue
 		}
 		ch := c.challenge
+		ch.Period, ch.Team = p, team
 		ch.Status = "pending"
 		ch.Link = "https://lumen-mail.example/transparency/cases/" + ch.ID()
 		if c.decided != "" && c.decided <= p.End() {

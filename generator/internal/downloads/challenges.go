@@ -125,10 +125,14 @@ func notificationRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	return rows
 }
 
-// challengeTables are the tables of court cases and of telling users that
-// the release has.
+// challengeTables are the tables by customer segment, of court cases and
+// of telling users that the release has.
 func challengeTables(rep *view.Report, tax *taxonomy.Taxonomy) []Table {
 	var out []Table
+	if rows := segmentRows(rep, tax); rows != nil {
+		t := segmentsTable(tax, rep.HasOutcomeGroups).withRows(rows)
+		out = append(out, planCounts(t).apply(t))
+	}
 	if rows := challengeRows(rep, tax); rows != nil {
 		t := challengesTable(tax).withRows(rows)
 		out = append(out, planCounts(t).apply(t))

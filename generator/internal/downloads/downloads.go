@@ -370,7 +370,7 @@ func fileOrder(a, b File) int {
 		return c
 	}
 	if a.Kind == KindTable {
-		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, ChallengesTable, NotificationsTable, CorrectionsTable}
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, SegmentsTable, ChallengesTable, NotificationsTable, CorrectionsTable}
 		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
 			return c
 		}

@@ -140,6 +140,9 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 	if w.words.OutcomeNotCounted, err = tr.T("outcome_not_counted", nil); err != nil {
 		return err
 	}
+	if w.words.NotSplitBySegment, err = tr.T("segments_not_split", nil); err != nil {
+		return err
+	}
 	for kind := range rep.Trend.Points {
 		if err := w.trend("trend-"+kind, rep.Trend, kind); err != nil {
 			return err
@@ -189,6 +192,14 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 		name := "outcome-" + o.Key
 		opt, err := charts.Column(name, o.Label.In(w.lang), charts.Palette[i%len(charts.Palette)], w.periodLabels(keys), values)
 		if err := w.put(name, opt, err); err != nil {
+			return err
+		}
+	}
+	if err := w.segmentChart("segments-"+rep.SourceKind, rep.Segments); err != nil {
+		return err
+	}
+	for code, d := range rep.CountryDetails {
+		if err := w.segmentChart("country-"+code+"-segments", d.Segments); err != nil {
 			return err
 		}
 	}

@@ -104,6 +104,9 @@ type Report struct {
 	// telling users: their own data files.
 	Challenges    Challenges    `json:"-"`
 	Notifications Notifications `json:"-"`
+	// Segments are the report's figures by customer segment, where some
+	// row names one (nil otherwise), for the home page.
+	Segments *Segments `json:"segments,omitempty"`
 }
 
 // PeriodSummary is one period in the list of all periods.
@@ -202,6 +205,10 @@ type CountryFigures struct {
 	// ByRequestType splits Figures by request type, where some row names
 	// one (rows that name none are in no row of it).
 	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
+	// BySegment splits Figures by customer segment, where some row of the
+	// report names one: in taxonomy order, then (Key "") the requests of
+	// rows that name none (addSegments).
+	BySegment []Breakdown `json:"by_segment,omitempty"`
 }
 
 // PeriodDetail is everything about one period: data/report/periods/KEY.json.
@@ -290,6 +297,9 @@ type CountryDetail struct {
 	LegalBases        []string    `json:"legal_bases"`         // keys that appear for this country
 	// RequestTypeColumns are the columns of LatestPoint.ByRequestType.
 	RequestTypeColumns Columns `json:"request_type_columns"`
+	// Segments are the country's figures by customer segment, where some
+	// row of the report names one (nil otherwise).
+	Segments *Segments `json:"segments,omitempty"`
 }
 
 // NationalSecurityEntry is one published band.
@@ -418,6 +428,7 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 		}
 	}
 	addTopics(rep, tax)
+	addSegments(t, rep, tax)
 	if rep.Challenges, err = challenges(t, rep, tax, words); err != nil {
 		return nil, err
 	}
