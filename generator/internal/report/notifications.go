@@ -22,7 +22,18 @@ type NotificationRow struct {
 	// Measures are by taxonomy notification-measure key, as published:
 	// every measure is present, not published where the cell is blank.
 	Measures map[string]Count
-	Note     string
+	// MeasureAt locates the cells of measures read from other rows than
+	// Where's (an import's rows of one measure each), by measure key.
+	MeasureAt map[string]Location
+	Note      string
+}
+
+// measureWhere is the cell of one measure, for a message about it.
+func (r NotificationRow) measureWhere(key string) (Location, int) {
+	if at, ok := r.MeasureAt[key]; ok {
+		return at, at.Col
+	}
+	return r.Where, r.Cols.Measures[key]
 }
 
 // NotificationColumns are the 1-based columns of a notification row's
@@ -60,7 +71,8 @@ func checkNotifications(sources []Source, groups []string, tax *taxonomy.Taxonom
 			checkNote(row.Where, row.Cols.Note, row.Note, probs)
 			notified, delayed := row.Measures[MeasureNotified], row.Measures[MeasureDelayedNotice]
 			if notified.Bounded() && delayed.Published() && delayed.Min > notified.Upper() {
-				probs.Add(at(row.Where, row.Cols.Measures[MeasureDelayedNotice], "%v users notified late is more than the %v users notified: notice given late is a part of them", delayed, notified))
+				where, col := row.measureWhere(MeasureDelayedNotice)
+				probs.Add(at(where, col, "%v users notified late is more than the %v users notified: notice given late is a part of them", delayed, notified))
 			}
 			key := rowKey{groups[i], NotificationKey{row.Period, row.Country, row.LegalBasis}}
 			if first, seen := firstOf[key]; seen {
