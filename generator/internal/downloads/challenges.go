@@ -67,7 +67,7 @@ func challengeRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 	for _, c := range rep.Challenges.Cases {
 		rows = append(rows, concatValues(
 			[]any{c.ID, c.Name, c.Court},
-			countryValues(rep, c.Country.Code),
+			requesterValues(c.Country),
 			[]any{c.LegalBasis, taxonomy.Label(tax.LegalBasis, c.LegalBasis), c.Filed, c.Status, taxonomy.Label(tax.ChallengeStatus, c.Status),
 				optionalText(c.DecidedOn), optionalText(c.Summary), optionalText(c.Link), c.Requests, c.Accounts, c.ReportedIn},
 		))
@@ -111,13 +111,18 @@ func notificationRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 		if i < 0 {
 			continue
 		}
-		for _, c := range rep.Notifications.Periods[i].Cells {
+		np := rep.Notifications.Periods[i]
+		requesters := map[string]view.Requester{}
+		for _, g := range np.Countries {
+			requesters[g.Requester.Code] = *g.Requester
+		}
+		for _, c := range np.Cells {
 			for _, m := range tax.NotificationMeasures {
 				n, ok := c.Figures[m.Key]
 				if !ok {
 					n = report.NotPublished()
 				}
-				rows = append(rows, concatValues(periodValues(p), countryValues(rep, c.Country),
+				rows = append(rows, concatValues(periodValues(p), requesterValues(requesters[c.Country]),
 					[]any{c.LegalBasis, taxonomy.Label(tax.LegalBasis, c.LegalBasis), m.Key, m.English(), n}))
 			}
 		}
@@ -142,4 +147,11 @@ func challengeTables(rep *view.Report, tax *taxonomy.Taxonomy) []Table {
 		out = append(out, planCounts(t).apply(t))
 	}
 	return out
+}
+
+// requesterValues are a requester's country fields, named as the view
+// names it (the site's own name for ZZ): a court's country, or a country
+// of notices, need not have made requests.
+func requesterValues(r view.Requester) []any {
+	return []any{r.Code, alpha3(r.Code), r.Names["en"]}
 }
