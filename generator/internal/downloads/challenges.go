@@ -155,3 +155,33 @@ func challengeTables(rep *view.Report, tax *taxonomy.Taxonomy) []Table {
 func requesterValues(r view.Requester) []any {
 	return []any{r.Code, alpha3(r.Code), r.Names["en"]}
 }
+
+// notificationFigures is the file of the figure of telling users: one row
+// per period of its kind, a column per measure, as its table shows them.
+func notificationFigures(rep *view.Report, tax *taxonomy.Taxonomy) []wideFigure {
+	n := rep.Notifications
+	if len(n.Trend) == 0 {
+		return nil
+	}
+	fields := periodFields()
+	for _, m := range tax.NotificationMeasures {
+		fields = append(fields, Field{Name: m.Key, Title: m.English(), Type: TypeInteger, Description: m.Description["en"] + " Every country and legal basis added together.",
+			Constraints: &Constraints{Required: true, Minimum: ptr(0)}})
+	}
+	var rows [][]any
+	for _, p := range n.Trend {
+		row := periodValues(rep.PeriodDetails[p.Period].PeriodSummary)
+		for _, m := range tax.NotificationMeasures {
+			c, ok := p.Totals[m.Key]
+			if !ok {
+				c = report.NotPublished()
+			}
+			row = append(row, c)
+		}
+		rows = append(rows, row)
+	}
+	t := Table{Name: "notifications-" + n.Kind, Title: "Telling users and non-disclosure orders per " + n.Kind,
+		Row: "one period: its figures of telling users, as the figure's table shows them.", Schema: newSchema(fields, "period")}
+	t = t.withRows(rows)
+	return []wideFigure{{file: "by-kind/notifications-" + n.Kind + ".csv", name: t.Name, table: planCounts(t).apply(t)}}
+}

@@ -42,12 +42,15 @@ const (
 	KindCountry = "country" // Key is the country code: by-country/requests-CC.csv
 	// The files of one figure's table, rows of a whole-report table with
 	// its columns: exactly the rows the figure's table shows.
-	KindPeriodCountries    = "period_countries"     // Key is the period key: by-period/countries-KEY.csv
-	KindPeriodTopCountries = "period_top_countries" // Key is the period key: by-period/top-countries-KEY.csv
-	KindCountryPeriods     = "country_periods"      // Key is the country code: by-country/periods-CC.csv
-	KindPeriodsOfKind      = "periods_of_kind"      // Key is quarter, half or year: by-kind/periods-KIND.csv
-	KindPeriodLegalBases   = "period_legal_bases"   // Key is the period key: by-period/legal-bases-KEY.csv
-	KindLegalBasisPeriods  = "legal_basis_periods"  // Key is the legal basis: by-legal-basis/periods-KEY.csv
+	KindPeriodCountries    = "period_countries"      // Key is the period key: by-period/countries-KEY.csv
+	KindPeriodTopCountries = "period_top_countries"  // Key is the period key: by-period/top-countries-KEY.csv
+	KindCountryPeriods     = "country_periods"       // Key is the country code: by-country/periods-CC.csv
+	KindPeriodsOfKind      = "periods_of_kind"       // Key is quarter, half or year: by-kind/periods-KIND.csv
+	KindPeriodLegalBases   = "period_legal_bases"    // Key is the period key: by-period/legal-bases-KEY.csv
+	KindLegalBasisPeriods  = "legal_basis_periods"   // Key is the legal basis: by-legal-basis/periods-KEY.csv
+	KindSegmentsOfKind     = "segments_of_kind"      // Key is quarter, half or year: by-kind/segments-KIND.csv
+	KindCountrySegments    = "country_segments"      // Key is the country code: by-country/segments-CC.csv
+	KindNotificationsKind  = "notifications_of_kind" // Key is quarter, half or year: by-kind/notifications-KIND.csv
 	KindWorkbook           = "workbook"
 	KindDataPackage        = "datapackage"
 	KindReadme             = "readme"
@@ -219,6 +222,11 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 			return nil, err
 		}
 	}
+	for _, f := range append(segmentFigures(rep, tax), notificationFigures(rep, tax)...) {
+		if err := addCSV(f.table, f.file, f.name, f.table.Title); err != nil {
+			return nil, err
+		}
+	}
 	workbook, err := WriteXLSX(rel.aboutLines(), rel.Tables)
 	if err != nil {
 		return nil, err
@@ -306,6 +314,9 @@ var (
 		KindPeriodsOfKind:      regexp.MustCompile(`^by-kind/periods-(.+)\.csv$`),
 		KindPeriodLegalBases:   regexp.MustCompile(`^by-period/legal-bases-(.+)\.csv$`),
 		KindLegalBasisPeriods:  regexp.MustCompile(`^by-legal-basis/periods-(.+)\.csv$`),
+		KindSegmentsOfKind:     regexp.MustCompile(`^by-kind/segments-(.+)\.csv$`),
+		KindCountrySegments:    regexp.MustCompile(`^by-country/segments-(.+)\.csv$`),
+		KindNotificationsKind:  regexp.MustCompile(`^by-kind/notifications-(.+)\.csv$`),
 	}
 )
 
@@ -364,7 +375,7 @@ func figureKind(p string) string {
 func fileOrder(a, b File) int {
 	rank := func(f File) int {
 		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry,
-			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, ""}, f.Kind)
+			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, KindSegmentsOfKind, KindCountrySegments, KindNotificationsKind, ""}, f.Kind)
 	}
 	if c := rank(a) - rank(b); c != 0 {
 		return c

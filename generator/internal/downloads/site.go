@@ -57,7 +57,7 @@ func SiteData(rel *Release, archive []Archived) Site {
 		Notes: rel.About.Notes, Tables: rel.Tables, Latest: List(rel.Files),
 		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {},
 			KindPeriodCountries: {}, KindPeriodTopCountries: {}, KindCountryPeriods: {}, KindPeriodsOfKind: {},
-			KindPeriodLegalBases: {}, KindLegalBasisPeriods: {}},
+			KindPeriodLegalBases: {}, KindLegalBasisPeriods: {}, KindSegmentsOfKind: {}, KindCountrySegments: {}, KindNotificationsKind: {}},
 	}
 	if s.Notes == nil {
 		s.Notes = []string{}
