@@ -1,6 +1,8 @@
 package downloads
 
 import (
+	"slices"
+
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/view"
@@ -77,11 +79,11 @@ func challengeRows(rep *view.Report, tax *taxonomy.Taxonomy) [][]any {
 
 // notificationsTable is the figures of telling users in tidy form.
 func notificationsTable(tax *taxonomy.Taxonomy) Table {
-	fields := concat(periodFields(), countryFields(), []Field{
-		{Name: "legal_basis", Title: "Legal basis", Type: TypeString, Description: "Key of the kind of legal process, from the report's taxonomy; not_broken_down where the figures are not split by legal basis.",
-			Constraints: &Constraints{Required: true, Enum: keysOf(tax.LegalBases)}},
-		{Name: "legal_basis_label", Title: "Legal basis (name)", Type: TypeString, Description: "The legal basis's English name, as the site shows it.",
-			Constraints: &Constraints{Required: true}},
+	// The requests table's legal basis and its name, without whether it
+	// counts toward the totals, which notices do not add to.
+	basis := slices.Clone(legalBasisFields(tax)[:2])
+	basis[0].Description += " not_broken_down where the figures are not split by legal basis."
+	fields := concat(periodFields(), countryFields(), basis, []Field{
 		{Name: "measure", Title: "Measure", Type: TypeString, Description: "Key of what is counted, from the report's taxonomy: gag_order (requests that came with a non-disclosure order), notified (users told of a request for their data), delayed_notice (of those, users told only later) or emergency_no_notice (requests answered in an emergency without notice).",
 			Constraints: &Constraints{Required: true, Enum: keysOf(tax.NotificationMeasures)}},
 		{Name: "measure_label", Title: "Measure (name)", Type: TypeString, Description: "The measure's English name.",
