@@ -27,6 +27,7 @@ type Words struct {
 	OutcomeNotCounted string // the stack of requests whose outcome was not published as counts
 	SharesDisclosed   string // the series of a chart of shares where some data was disclosed
 	PercentAxis       string // the value axis's labels of a chart of shares: "{value}%"
+	NotSplitBySegment string // the stack of requests of rows that name no customer segment
 }
 
 // Options is one chart's ECharts option object.

@@ -286,13 +286,13 @@ func TestCatalogueOfBadInput(t *testing.T) {
 				i := bytes.Index(data, []byte("<si>"))
 				return append(data[:i:i], []byte("</sst>")...)
 			})
-		}, want: "sources/2024-Q1/bad.xlsx: the file is damaged: its shared strings (part xl/sharedStrings.xml, the text of text cells) hold 0 texts, but cells refer to text 125; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
+		}, want: "sources/2024-Q1/bad.xlsx: the file is damaged: its shared strings (part xl/sharedStrings.xml, the text of text cells) hold 0 texts, but cells refer to text 168; save it again from the spreadsheet program\n1 problem(s) found; nothing was written\n"},
 		{name: "renamed sheet", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
 			b.editPart(file, "xl/workbook.xml", func(data []byte) []byte {
 				return bytes.Replace(data, []byte(`name="Requests"`), []byte(`name="Requests (2)"`), 1)
 			})
-		}, want: "sources/2024-Q1/bad.xlsx: Requests: missing sheet: the workbook has the sheets \"Instructions\", \"About\", \"Requests (2)\", \"National security\", \"Lists\"; give the sheet its name back, or start from the template\n1 problem(s) found; nothing was written\n"},
+		}, want: "sources/2024-Q1/bad.xlsx: Requests: missing sheet: the workbook has the sheets \"Instructions\", \"About\", \"Requests (2)\", \"National security\", \"Challenges\", \"Notifications\", \"Lists\"; give the sheet its name back, or start from the template\n1 problem(s) found; nothing was written\n"},
 		{name: "moved header", setup: func(b *bed) {
 			file := b.workbook(badBook, good)
 			f, err := excelize.OpenFile(file)

@@ -2,7 +2,9 @@
 // that a newcomer's first build shows a full site. The figures are invented
 // but shaped like real reports: a few countries make most requests, the
 // United States uses every kind of process, and national-security bands
-// arrive six months late. The same seed always gives the same sources.
+// arrive six months late. It publishes a few court cases, one of them
+// about mail stored abroad, and what became of the notice owed to users.
+// The same seed always gives the same sources.
 package demo
 
 import (
@@ -112,6 +114,8 @@ func Sources() []report.Source {
 			if team.Name == "americas" && (p.Index == 1 || p.Index == 3) {
 				src.NationalSecurity = nationalSecurity(p)
 			}
+			src.Challenges = challenges(p, team.Name)
+			src.Notifications = notifications(team, p, growth)
 			out = append(out, src)
 		}
 	}

@@ -46,13 +46,16 @@ const (
 	KindCountry = "country" // Key is the country code: by-country/requests-CC.csv
 	// The files of one figure's table, rows of a whole-report table with
 	// its columns: exactly the rows the figure's table shows.
-	KindPeriodCountries    = "period_countries"     // Key is the period key: by-period/countries-KEY.csv
-	KindPeriodTopCountries = "period_top_countries" // Key is the period key: by-period/top-countries-KEY.csv
-	KindCountryPeriods     = "country_periods"      // Key is the country code: by-country/periods-CC.csv
-	KindPeriodsOfKind      = "periods_of_kind"      // Key is quarter, half or year: by-kind/periods-KIND.csv
-	KindPeriodLegalBases   = "period_legal_bases"   // Key is the period key: by-period/legal-bases-KEY.csv
-	KindLegalBasisPeriods  = "legal_basis_periods"  // Key is the legal basis: by-legal-basis/periods-KEY.csv
-	KindPeriodAbroad       = "period_abroad"        // Key is the period key: by-period/data-stored-abroad-KEY.csv
+	KindPeriodCountries    = "period_countries"      // Key is the period key: by-period/countries-KEY.csv
+	KindPeriodTopCountries = "period_top_countries"  // Key is the period key: by-period/top-countries-KEY.csv
+	KindCountryPeriods     = "country_periods"       // Key is the country code: by-country/periods-CC.csv
+	KindPeriodsOfKind      = "periods_of_kind"       // Key is quarter, half or year: by-kind/periods-KIND.csv
+	KindPeriodLegalBases   = "period_legal_bases"    // Key is the period key: by-period/legal-bases-KEY.csv
+	KindLegalBasisPeriods  = "legal_basis_periods"   // Key is the legal basis: by-legal-basis/periods-KEY.csv
+	KindSegmentsOfKind     = "segments_of_kind"      // Key is quarter, half or year: by-kind/segments-KIND.csv
+	KindCountrySegments    = "country_segments"      // Key is the country code: by-country/segments-CC.csv
+	KindNotificationsKind  = "notifications_of_kind" // Key is quarter, half or year: by-kind/notifications-KIND.csv
+	KindPeriodAbroad       = "period_abroad"         // Key is the period key: by-period/data-stored-abroad-KEY.csv
 	KindWorkbook           = "workbook"
 	KindDataPackage        = "datapackage"
 	KindReadme             = "readme"
@@ -160,14 +163,32 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	corrections := rep.Corrections.All
 	// wholeTables are the whole-report tables without their rows, in w's
 	// language; the first is the tidy dataset.
+	// The tables by customer segment, of court cases and of telling users
+	// are there only when the sources have them.
+	segments, cases, notices := segmentRows(rep, tax), challengeRows(rep, tax), notificationRows(rep, tax)
 	wholeTables := func(w words) []Table {
 		tables := []Table{requestsTable(w, tax, groups, rep.HasRequestTypes), periodsTable(w, tax, groups), countriesTable(w, tax, groups), nationalSecurityTable(w, tax), abroadTable(w, tax, groups)}
+		if segments != nil {
+			tables = append(tables, segmentsTable(w, tax, rep.HasOutcomeGroups))
+		}
+		if cases != nil {
+			tables = append(tables, challengesTable(w, tax))
+		}
+		if notices != nil {
+			tables = append(tables, notificationsTable(w, tax))
+		}
 		if len(corrections) > 0 {
 			tables = append(tables, correctionsTable(w, tax))
 		}
 		return tables
 	}
-	rows := [][][]any{all, periodRows(rep, tax), countryRows(rep, tax), nationalSecurityRows(rep, tax), abroadRows(rep, tax), correctionRows(corrections)}
+	rows := [][][]any{all, periodRows(rep, tax), countryRows(rep, tax), nationalSecurityRows(rep, tax), abroadRows(rep, tax)}
+	for _, r := range [][][]any{segments, cases, notices} {
+		if r != nil {
+			rows = append(rows, r)
+		}
+	}
+	rows = append(rows, correctionRows(corrections))
 
 	rel := &Release{
 		Key:         rep.Latest,
@@ -239,6 +260,11 @@ func Build(rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source) (*
 	}
 	for _, slice := range figures {
 		if err := addCSV(plans[slice.table].apply(english, tables[slice.table].withRows(slice.rows)), slice.file, slice.name, slice.title); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range append(segmentFigures(english, rep, tax), notificationFigures(english, rep, tax)...) {
+		if err := addCSV(f.table, f.file, f.name, f.table.Title); err != nil {
 			return nil, err
 		}
 	}
@@ -333,6 +359,9 @@ var (
 		KindPeriodLegalBases:   regexp.MustCompile(`^by-period/legal-bases-(.+)\.csv$`),
 		KindLegalBasisPeriods:  regexp.MustCompile(`^by-legal-basis/periods-(.+)\.csv$`),
 		KindPeriodAbroad:       regexp.MustCompile(`^by-period/data-stored-abroad-(.+)\.csv$`),
+		KindSegmentsOfKind:     regexp.MustCompile(`^by-kind/segments-(.+)\.csv$`),
+		KindCountrySegments:    regexp.MustCompile(`^by-country/segments-(.+)\.csv$`),
+		KindNotificationsKind:  regexp.MustCompile(`^by-kind/notifications-(.+)\.csv$`),
 	}
 )
 
@@ -391,13 +420,13 @@ func figureKind(p string) string {
 func fileOrder(a, b File) int {
 	rank := func(f File) int {
 		return slices.Index([]string{KindTable, KindWorkbook, KindDataPackage, KindReadme, KindCitation, KindChecksums, KindPeriod, KindCountry,
-			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, KindPeriodAbroad, ""}, f.Kind)
+			KindPeriodsOfKind, KindPeriodCountries, KindPeriodTopCountries, KindPeriodLegalBases, KindCountryPeriods, KindLegalBasisPeriods, KindPeriodAbroad, KindSegmentsOfKind, KindCountrySegments, KindNotificationsKind, ""}, f.Kind)
 	}
 	if c := rank(a) - rank(b); c != 0 {
 		return c
 	}
 	if a.Kind == KindTable {
-		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, AbroadTable, CorrectionsTable}
+		tables := []string{RequestsTable, PeriodsTable, CountriesTable, NationalSecurityTable, AbroadTable, SegmentsTable, ChallengesTable, NotificationsTable, CorrectionsTable}
 		if c := slices.Index(tables, a.Key) - slices.Index(tables, b.Key); c != 0 {
 			return c
 		}

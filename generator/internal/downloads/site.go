@@ -58,7 +58,7 @@ func SiteData(rel *Release, archive []Archived) Site {
 		Notes: rel.About.Notes, Tables: rel.Codebook, Latest: List(rel.Files),
 		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {},
 			KindPeriodCountries: {}, KindPeriodTopCountries: {}, KindCountryPeriods: {}, KindPeriodsOfKind: {},
-			KindPeriodLegalBases: {}, KindLegalBasisPeriods: {}, KindPeriodAbroad: {}},
+			KindPeriodLegalBases: {}, KindLegalBasisPeriods: {}, KindPeriodAbroad: {}, KindSegmentsOfKind: {}, KindCountrySegments: {}, KindNotificationsKind: {}},
 	}
 	if s.Notes == nil {
 		s.Notes = []string{}

@@ -87,9 +87,10 @@ type importer struct {
 	probs *problem.List
 	res   *Result
 
-	rows  []readRow
-	bands []readBand
-	left  map[string]*LeftOut // by file, table and reason
+	rows    []readRow
+	bands   []readBand
+	notices []readNotice
+	left    map[string]*LeftOut // by file, table and reason
 	// ranges counts values read as "<N", by table and column;
 	// unpublished the values read as not published, by rule.
 	ranges      map[string]int
@@ -231,6 +232,13 @@ func (imp *importer) readTable(t *Table, file string) {
 			band := r.band()
 			if !r.failed {
 				imp.bands = append(imp.bands, readBand{band: band, table: t})
+				fr.Imported++
+			}
+		case KindNotifications:
+			notice := r.notice()
+			notice.table = t
+			if !r.failed {
+				imp.notices = append(imp.notices, notice)
 				fr.Imported++
 			}
 		}
@@ -898,6 +906,11 @@ func (imp *importer) sources() []report.Source {
 		s.Rows = append(s.Rows, rr.row)
 	}
 	requestPeriods := sortedPeriods(byPeriod)
+	imp.leaveNoticesWithoutRequests(byPeriod)
+	for p, rows := range imp.notificationRows() {
+		s := get(p)
+		s.Notifications = append(s.Notifications, rows...)
+	}
 	for _, rb := range imp.bands {
 		b := rb.band
 		if len(requestPeriods) == 0 {

@@ -334,7 +334,7 @@ func (t *Table) fields() []*Field {
 	for _, k := range sortedKeys(t.Outcomes) {
 		out = append(out, t.Outcomes[k])
 	}
-	for _, f := range []*Field{t.PercentDisclosed, t.Extraterritorial, t.Contested, t.Note, t.Storage, t.StoredIn} {
+	for _, f := range []*Field{t.PercentDisclosed, t.Extraterritorial, t.Contested, t.Note, t.Storage, t.StoredIn, t.Measure, t.Count} {
 		if f != nil {
 			out = append(out, f)
 		}

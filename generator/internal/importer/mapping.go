@@ -69,7 +69,7 @@ type Ignore struct {
 type Table struct {
 	Name  string   `toml:"name" json:"name,omitempty"`
 	Files []string `toml:"files" json:"files"` // globs matched against the file's base name
-	Kind  string   `toml:"kind" json:"kind"`   // requests (default) or national_security
+	Kind  string   `toml:"kind" json:"kind"`   // requests (default), national_security or notifications
 	// Optional tables may match no file; others must match at least one.
 	Optional bool `toml:"optional" json:"optional,omitempty"`
 
@@ -116,6 +116,9 @@ type Table struct {
 	Note             *Field            `toml:"note" json:"note,omitempty"`
 	// National-security tables.
 	Type *Field `toml:"type" json:"type,omitempty"`
+	// Notifications tables: what a row counts, and the figure.
+	Measure *Field `toml:"measure" json:"measure,omitempty"`
+	Count   *Field `toml:"count" json:"count,omitempty"`
 
 	label  string          // how messages name the table: tables[0] (requests)
 	blanks map[string]bool // folded BlankValues
@@ -552,8 +555,17 @@ func (c *checker) table(t *Table) {
 		c.requestsTable(t)
 	case KindNationalSecurity:
 		c.nationalSecurityTable(t)
+	case KindNotifications:
+		c.notificationsTable(t)
 	default:
-		c.addf(t.label+".kind", "%q: want requests or national_security", t.Kind)
+		c.addf(t.label+".kind", "%q: want requests, national_security or notifications", t.Kind)
+	}
+	if t.Kind != KindNotifications {
+		for name, f := range map[string]*Field{"measure": t.Measure, "count": t.Count} {
+			if f != nil {
+				c.addf(t.label+"."+name, "is only for notifications tables")
+			}
+		}
 	}
 }
 
@@ -1002,6 +1014,8 @@ func (c *checker) entries(kind string) (find func(string) (taxonomy.Entry, bool)
 		return c.tax.RequestType, "request type"
 	case "storage":
 		return c.tax.StorageLocation, "storage location"
+	case "measure":
+		return c.tax.NotificationMeasure, "notification measure"
 	}
 	return c.tax.NationalSecurity, "national-security type"
 }

@@ -54,6 +54,11 @@ type Table struct {
 	// HasStorage says that some row says where its data was stored (or
 	// counts its requests for data stored abroad the older way).
 	HasStorage bool
+	// Challenges are the court cases, each as the latest period that lists
+	// it says, newest filed first; Notifications the figures of telling
+	// users, by period, country and legal basis, then measure key.
+	Challenges    []Challenge
+	Notifications map[NotificationKey]map[string]Count
 }
 
 // Aggregate adds the sources up into a table. It assumes sources that Check
@@ -63,7 +68,8 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy) *Table {
 	for _, s := range sources {
 		given[s.Period] = append(given[s.Period], s.Team)
 	}
-	t := &Table{Cells: map[Key]*Tally{}, Teams: rollUps(given), Given: map[Period]bool{}, SourceKind: Year}
+	t := &Table{Cells: map[Key]*Tally{}, Teams: rollUps(given), Given: map[Period]bool{}, SourceKind: Year,
+		Challenges: latestChallenges(sources), Notifications: map[NotificationKey]map[string]Count{}}
 	for p := range given {
 		t.Given[p] = true
 		t.SourceKind = min(t.SourceKind, p.Kind)
@@ -95,6 +101,7 @@ func Aggregate(sources []Source, tax *taxonomy.Taxonomy) *Table {
 		}
 		t.NationalSecurity = append(t.NationalSecurity, s.NationalSecurity...)
 	}
+	aggregateNotifications(t, sources)
 	slices.SortStableFunc(t.NationalSecurity, func(a, b NationalSecurityRow) int {
 		return cmp.Or(cmp.Compare(a.Period.End(), b.Period.End()), cmp.Compare(a.Period.Start(), b.Period.Start()), cmp.Compare(a.Type, b.Type))
 	})

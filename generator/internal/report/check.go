@@ -28,6 +28,8 @@ func Check(sources []Source, tax *taxonomy.Taxonomy) problem.List {
 	checkPeriods(sources, &probs)
 	checkRows(sources, groups, tax, &probs)
 	checkBands(sources, tax, &probs)
+	checkChallenges(sources, tax, &probs)
+	checkNotifications(sources, groups, tax, &probs)
 	return probs
 }
 

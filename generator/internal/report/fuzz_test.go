@@ -97,3 +97,36 @@ func FuzzParsePercent(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDate checks that a day read is a day written back the same way.
+func FuzzParseDate(f *testing.F) {
+	for _, seed := range []string{"2026-03-14", "2026-02-30", "14/03/2026", " 2024-02-29"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		day, err := ParseDate(text)
+		if err != nil {
+			return
+		}
+		if back, err := ParseDate(day); err != nil || back != day {
+			t.Fatalf("ParseDate(%q) = %q, which reads back as %q, %v", text, day, back, err)
+		}
+	})
+}
+
+// FuzzParseLink checks that a link read is https, and an address CheckURL
+// accepts.
+func FuzzParseLink(f *testing.F) {
+	for _, seed := range []string{"https://lumen-mail.example/cases/1", "http://x", "javascript:alert(1)", "https://a@b/"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		link, err := ParseLink(text)
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(strings.ToLower(link), "https://") || CheckURL(link) != nil {
+			t.Fatalf("ParseLink(%q) = %q, not an https address", text, link)
+		}
+	})
+}

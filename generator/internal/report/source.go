@@ -131,4 +131,8 @@ type Source struct {
 	TeamAt           Location
 	Rows             []Row
 	NationalSecurity []NationalSecurityRow
+	// Challenges are the court cases the workbook lists (Challenge), and
+	// Notifications its figures of telling users (NotificationRow).
+	Challenges    []Challenge
+	Notifications []NotificationRow
 }

@@ -59,6 +59,9 @@ type Entry struct {
 	// allows the kind; "" when it always has.
 	Route       string `toml:"route"`
 	AppliesFrom string `toml:"applies_from"`
+	// Challenge statuses only: the case is decided, so it needs the day
+	// it was decided (pending is the one that is not).
+	Decided bool `toml:"decided"`
 }
 
 // English is the entry's English label, the language of the spreadsheets.
@@ -83,6 +86,12 @@ type Taxonomy struct {
 	// stored. Both optional, like RequestTypes.
 	Routes           []Entry `toml:"routes"`
 	StorageLocations []Entry `toml:"storage_locations"`
+	// ChallengeStatuses are where a court case stands (pending, won, ...),
+	// and NotificationMeasures what the company counts of telling users
+	// (gag orders, users notified, ...). Optional, like the sheets that
+	// use them.
+	ChallengeStatuses    []Entry `toml:"challenge_statuses"`
+	NotificationMeasures []Entry `toml:"notification_measures"`
 }
 
 // Load reads and checks a taxonomy file.
@@ -176,6 +185,8 @@ func (t *Taxonomy) groups() []group {
 		{"request_types", t.RequestTypes, true},
 		{"routes", t.Routes, true},
 		{"storage_locations", t.StorageLocations, true},
+		{"challenge_statuses", t.ChallengeStatuses, true},
+		{"notification_measures", t.NotificationMeasures, true},
 	}
 }
 
@@ -222,6 +233,14 @@ func (t *Taxonomy) NationalSecurity(name string) (Entry, bool) {
 
 // RequestType finds a request type (what a request named) by key or English label.
 func (t *Taxonomy) RequestType(name string) (Entry, bool) { return find(t.RequestTypes, name) }
+
+// ChallengeStatus finds a court case's status by key or English label.
+func (t *Taxonomy) ChallengeStatus(name string) (Entry, bool) { return find(t.ChallengeStatuses, name) }
+
+// NotificationMeasure finds a measure of telling users by key or English label.
+func (t *Taxonomy) NotificationMeasure(name string) (Entry, bool) {
+	return find(t.NotificationMeasures, name)
+}
 
 // Outcome finds an outcome by key or English label.
 func (t *Taxonomy) Outcome(name string) (Entry, bool) { return find(t.Outcomes, name) }

@@ -19,6 +19,8 @@ import (
 //	outcomes/KEY.json         OutcomeDetail
 //	corrections.json          Corrections, when there are any
 //	abroad.json               Abroad: requests for data stored abroad
+//	challenges.json           Challenges: the court cases and contested counts
+//	notifications.json        Notifications: telling users and gag orders
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
 //	                          period-KEY-countries, country-CC, legal-basis-KEY,
 //	                          outcome-KEY, abroad-KEY; and where only shares
@@ -29,6 +31,12 @@ import (
 func Files(rep *Report, tax *taxonomy.Taxonomy, words map[string]*translations.Set) (output.Tree, error) {
 	t := output.Tree{}
 	if err := t.AddJSON("summary.json", rep); err != nil {
+		return nil, err
+	}
+	if err := t.AddJSON("challenges.json", rep.Challenges); err != nil {
+		return nil, err
+	}
+	if err := t.AddJSON("notifications.json", rep.Notifications); err != nil {
 		return nil, err
 	}
 	for _, err := range []error{
@@ -160,6 +168,9 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 	if w.words.PercentAxis, err = tr.T("chart_percent_axis", nil); err != nil {
 		return err
 	}
+	if w.words.NotSplitBySegment, err = tr.T("segments_not_split", nil); err != nil {
+		return err
+	}
 	for kind := range rep.Trend.Points {
 		if err := w.trend("trend-"+kind, rep.Trend, kind); err != nil {
 			return err
@@ -215,5 +226,13 @@ func addCharts(t output.Tree, rep *Report, tax *taxonomy.Taxonomy, tr *translati
 			return err
 		}
 	}
-	return nil
+	if err := w.segmentChart("segments-"+rep.SourceKind, rep.Segments); err != nil {
+		return err
+	}
+	for code, d := range rep.CountryDetails {
+		if err := w.segmentChart("country-"+code+"-segments", d.Segments); err != nil {
+			return err
+		}
+	}
+	return w.notificationChart(rep.Notifications)
 }

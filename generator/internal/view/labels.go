@@ -62,6 +62,8 @@ func terms(tax *taxonomy.Taxonomy, langs []string) map[string]map[string]map[str
 		"request_types":           tax.RequestTypes,
 		"routes":                  tax.Routes,
 		"storage_locations":       tax.StorageLocations,
+		"challenge_statuses":      tax.ChallengeStatuses,
+		"notification_measures":   tax.NotificationMeasures,
 	}
 	out := map[string]map[string]map[string]Term{}
 	for _, lang := range langs {

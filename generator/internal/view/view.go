@@ -105,6 +105,14 @@ type Report struct {
 	CountryDetails    map[string]*CountryDetail    `json:"-"` // by country code
 	LegalBasisDetails map[string]*LegalBasisDetail `json:"-"` // by legal-basis key
 	OutcomeDetails    map[string]*OutcomeDetail    `json:"-"` // by outcome key
+
+	// Challenges and Notifications are the pages of court cases and of
+	// telling users: their own data files.
+	Challenges    Challenges    `json:"-"`
+	Notifications Notifications `json:"-"`
+	// Segments are the report's figures by customer segment, where some
+	// row names one (nil otherwise), for the home page.
+	Segments *Segments `json:"segments,omitempty"`
 }
 
 // PeriodSummary is one period in the list of all periods.
@@ -206,6 +214,10 @@ type CountryFigures struct {
 	// Corrected are the figures a correction changed, by measure, each
 	// with the correction's ID (Report.MarkCorrected).
 	Corrected map[string]string `json:"corrected,omitempty"`
+	// BySegment splits Figures by customer segment, where some row of the
+	// report names one: in taxonomy order, then (Key "") the requests of
+	// rows that name none (addSegments).
+	BySegment []Breakdown `json:"by_segment,omitempty"`
 }
 
 // PeriodDetail is everything about one period: data/report/periods/KEY.json.
@@ -301,6 +313,9 @@ type CountryDetail struct {
 	// Abroad are the country's requests for data stored abroad, per
 	// period, newest first (AbroadPeriod without countries).
 	Abroad []AbroadPeriod `json:"abroad"`
+	// Segments are the country's figures by customer segment, where some
+	// row of the report names one (nil otherwise).
+	Segments *Segments `json:"segments,omitempty"`
 }
 
 // NationalSecurityEntry is one published band.
@@ -438,6 +453,13 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 	}
 	if rep.Abroad.Latest != "" {
 		rep.AbroadLatest = &rep.Abroad.Periods[0].Total
+	}
+	addSegments(t, rep, tax)
+	if rep.Challenges, err = challenges(t, rep, tax, words); err != nil {
+		return nil, err
+	}
+	if rep.Notifications, err = notifications(t, rep, tax, words); err != nil {
+		return nil, err
 	}
 	rep.LegalBasisColumns = columnsOf(rep.LegalBases, func(key string) report.Figures { return rep.LegalBasisDetails[key].Latest }, tax)
 	return rep, nil

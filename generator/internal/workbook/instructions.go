@@ -97,7 +97,7 @@ func instructionLines(tax *taxonomy.Taxonomy, layout requestsLayout, p report.Pe
 	for _, t := range tax.NationalSecurityType {
 		lines = append(lines, instructionLine{t.English(), t.Description["en"]})
 	}
-	return lines
+	return append(lines, challengeInstructions(tax)...)
 }
 
 func (w *templateWriter) instructions(p report.Period, team string) error {

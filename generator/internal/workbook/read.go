@@ -40,6 +40,8 @@ func Read(path string, tax *taxonomy.Taxonomy, probs *problem.List) report.Sourc
 	src.Period, src.Team = r.period, r.team
 	src.Rows = r.requests()
 	src.NationalSecurity = r.nationalSecurity()
+	src.Challenges = r.challenges()
+	src.Notifications = r.notifications()
 	return src
 }
 

@@ -76,7 +76,7 @@ func TestReadFileProblems(t *testing.T) {
 					t.Fatal(err)
 				}
 			}),
-			want: []string{`sources/2026-Q3/emea.xlsx: National security: missing sheet: the workbook has the sheets "Instructions", "About", "Requests", "Lists"; give the sheet its name back, or start from the template`},
+			want: []string{`sources/2026-Q3/emea.xlsx: National security: missing sheet: the workbook has the sheets "Instructions", "About", "Requests", "Challenges", "Notifications", "Lists"; give the sheet its name back, or start from the template`},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

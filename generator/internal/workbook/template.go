@@ -41,7 +41,7 @@ func Template(tax *taxonomy.Taxonomy, p report.Period, team string) (*excelize.F
 // rows' Where, Period and Team are ignored: the source's period and team are
 // written on the About sheet.
 func Build(tax *taxonomy.Taxonomy, src report.Source) (*excelize.File, error) {
-	lastRow := max(templateRows, len(src.Rows)+1, len(src.NationalSecurity)+1)
+	lastRow := max(templateRows, len(src.Rows)+1, len(src.NationalSecurity)+1, len(src.Challenges)+1, len(src.Notifications)+1)
 	layout := newRequestsLayout(tax)
 	optional := layout.optionalUsed(src.Rows)
 	f, err := newTemplate(tax, src.Period, src.Team, lastRow, optional)
@@ -62,6 +62,18 @@ func Build(tax *taxonomy.Taxonomy, src report.Source) (*excelize.File, error) {
 		if err := writeNationalSecurityRow(f, tax, i+2, row); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("build %s row %d: %w", NationalSecuritySheet, i+2, err)
+		}
+	}
+	for i, ch := range src.Challenges {
+		if err := writeChallenge(f, tax, i+2, ch); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("build %s row %d: %w", ChallengesSheet, i+2, err)
+		}
+	}
+	for i, row := range src.Notifications {
+		if err := writeNotification(f, tax, i+2, row); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("build %s row %d: %w", NotificationsSheet, i+2, err)
 		}
 	}
 	return f, nil
@@ -172,6 +184,7 @@ type templateWriter struct {
 	// The drop-down sources on the Lists sheet, such as Lists!$A$2:$A$251.
 	countryList, legalBasisList, segmentList, nationalSecurityList string
 	storageList                                                    string
+	challengeStatusList                                            string
 }
 
 func newTemplate(tax *taxonomy.Taxonomy, p report.Period, team string, lastRow, optional int) (*excelize.File, error) {
@@ -187,6 +200,8 @@ func newTemplate(tax *taxonomy.Taxonomy, p report.Period, team string, lastRow, 
 		w.lists, // before the sheets whose drop-downs refer to it
 		w.requests,
 		w.nationalSecurity,
+		w.challengesSheet,
+		w.notificationsSheet,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -201,7 +216,7 @@ func (w *templateWriter) sheetsAndStyles() error {
 	if err := w.f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
 		return err
 	}
-	for _, name := range []string{AboutSheet, RequestsSheet, NationalSecuritySheet, ListsSheet} {
+	for _, name := range []string{AboutSheet, RequestsSheet, NationalSecuritySheet, ChallengesSheet, NotificationsSheet, ListsSheet} {
 		if _, err := w.f.NewSheet(name); err != nil {
 			return err
 		}
@@ -293,6 +308,7 @@ func (w *templateWriter) lists() error {
 		{"Segment", englishLabels(w.tax.Segments), 14, &w.segmentList},
 		{"National-security type", englishLabels(w.tax.NationalSecurityType), 30, &w.nationalSecurityList},
 		{storageHeader, englishLabels(w.tax.StorageLocations), 26, &w.storageList},
+		{"Challenge status", englishLabels(w.tax.ChallengeStatuses), 14, &w.challengeStatusList},
 	}
 	headers := make([]string, len(columns))
 	widths := make([]float64, len(columns))

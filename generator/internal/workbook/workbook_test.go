@@ -61,7 +61,7 @@ func TestTemplate(t *testing.T) {
 			}
 			defer f.Close()
 
-			wantSheets := []string{InstructionsSheet, AboutSheet, RequestsSheet, NationalSecuritySheet, ListsSheet}
+			wantSheets := []string{InstructionsSheet, AboutSheet, RequestsSheet, NationalSecuritySheet, ChallengesSheet, NotificationsSheet, ListsSheet}
 			if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
 				t.Errorf("sheets (-want +got):\n%s", diff)
 			}
