@@ -41,6 +41,7 @@ func (c *checker) notificationsTable(t *Table) {
 	for name, f := range map[string]*Field{
 		"segment": t.Segment, "request_type": t.RequestType, "requests": t.Requests, "accounts": t.Accounts, "percent_disclosed": t.PercentDisclosed,
 		"extraterritorial": t.Extraterritorial, "contested": t.Contested, "note": t.Note, "type": t.Type,
+		"storage": t.Storage, "stored_in": t.StoredIn,
 	} {
 		if f != nil {
 			c.addf(t.label+"."+name, "is not for notifications tables")
