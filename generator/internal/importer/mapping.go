@@ -669,6 +669,33 @@ func (c *checker) requestsTable(t *Table) {
 	c.lookup(t, "storage", t.Storage)
 }
 
+// requestFields are the fields that only a requests table takes, and
+// others that the calling kind of table refuses too: one list, so that a
+// new field of requests is refused by every other kind of table (the
+// notifications check once missed storage and stored_in).
+func requestFields(t *Table, others map[string]*Field) map[string]*Field {
+	fields := map[string]*Field{
+		"segment": t.Segment, "request_type": t.RequestType, "percent_disclosed": t.PercentDisclosed,
+		"extraterritorial": t.Extraterritorial, "contested": t.Contested, "storage": t.Storage, "stored_in": t.StoredIn,
+	}
+	for name, f := range others {
+		fields[name] = f
+	}
+	return fields
+}
+
+// refuse reports each of fields that t gives, and its outcomes, as why.
+func (c *checker) refuse(t *Table, fields map[string]*Field, why string) {
+	for name, f := range fields {
+		if f != nil {
+			c.addf(t.label+"."+name, "%s", why)
+		}
+	}
+	if len(t.Outcomes) > 0 {
+		c.addf(t.label+".outcomes", "%s", why)
+	}
+}
+
 // nationalSecurityTable checks the fields of a national-security table.
 func (c *checker) nationalSecurityTable(t *Table) {
 	const band = ruleMinMax | ruleThousands
@@ -680,17 +707,7 @@ func (c *checker) nationalSecurityTable(t *Table) {
 		t.Note.Blank = BlankMissing
 	}
 	c.optional(t, "note", t.Note, ruleBlankMissing|ruleConstant)
-	for name, f := range map[string]*Field{
-		"country": t.Country, "legal_basis": t.LegalBasis, "segment": t.Segment, "request_type": t.RequestType, "percent_disclosed": t.PercentDisclosed,
-		"extraterritorial": t.Extraterritorial, "contested": t.Contested, "storage": t.Storage, "stored_in": t.StoredIn,
-	} {
-		if f != nil {
-			c.addf(t.label+"."+name, "is only for requests tables")
-		}
-	}
-	if len(t.Outcomes) > 0 {
-		c.addf(t.label+".outcomes", "is only for requests tables")
-	}
+	c.refuse(t, requestFields(t, map[string]*Field{"country": t.Country, "legal_basis": t.LegalBasis}), "is only for requests tables")
 	if t.Duplicates == "sum" {
 		c.addf(t.label+".duplicates", "bands cannot be added: national-security tables take only \"error\"")
 	}

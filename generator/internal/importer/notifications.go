@@ -38,18 +38,7 @@ func (c *checker) notificationsTable(t *Table) {
 	c.optional(t, "legal_basis", t.LegalBasis, ruleValues|ruleConstant|ruleBlankSkip)
 	c.required(t, "measure", t.Measure, ruleValues|ruleConstant|ruleBlankSkip)
 	c.required(t, "count", t.Count, count)
-	for name, f := range map[string]*Field{
-		"segment": t.Segment, "request_type": t.RequestType, "requests": t.Requests, "accounts": t.Accounts, "percent_disclosed": t.PercentDisclosed,
-		"extraterritorial": t.Extraterritorial, "contested": t.Contested, "note": t.Note, "type": t.Type,
-		"storage": t.Storage, "stored_in": t.StoredIn,
-	} {
-		if f != nil {
-			c.addf(t.label+"."+name, "is not for notifications tables")
-		}
-	}
-	if len(t.Outcomes) > 0 {
-		c.addf(t.label+".outcomes", "is not for notifications tables")
-	}
+	c.refuse(t, requestFields(t, map[string]*Field{"requests": t.Requests, "accounts": t.Accounts, "note": t.Note, "type": t.Type}), "is not for notifications tables")
 	if t.Duplicates == "sum" {
 		c.addf(t.label+".duplicates", "notifications tables take only \"error\": a measure given twice for a period, country and legal basis is a mistake")
 	}
