@@ -15,8 +15,8 @@
 # Exits non-zero if any of it fails. Options, from the environment:
 #   SOURCES=dir            the workbooks to build from (default sources/)
 #   LIGHTHOUSE=0           skip step 4
-#   LIGHTHOUSE_RUNS=n      runs of a page whose performance is under 95
-#                          (scored by their median; default 3)
+#   LIGHTHOUSE_RUNS=n      Lighthouse runs of a page, an odd number: its
+#                          performance is their median (default 5)
 #   BROWSER_TEST_PORT=n    serve on port n instead of a free one
 #   SKIP_BUILD_DATA=1      use data/report/ as it is (no generator run)
 #   GOOGLE_DATA=dir        test the site of Google's published figures in dir

@@ -4,14 +4,24 @@
 // throttling), on the home page, the country with the most requests and the
 // latest period of the site that scripts/browser-tests.sh serves. Writes
 // the scores to test-results/lighthouse.txt and test-results/lighthouse.json
-// (and each report to test-results/lighthouse/<page>.json), prints them,
+// (and the reports to test-results/lighthouse/<page>.json and
+// <page>-performance-run<n>.json), prints them,
 // and exits 1 if a score is under its threshold:
 // performance >= 95, accessibility, best practices and SEO 100.
 //
-// Performance varies from run to run on a busy machine: a page under the
-// threshold is measured twice more and scored by the median of its three
-// runs (LIGHTHOUSE_RUNS sets how many).
-// The other categories do not depend on timing.
+// Performance varies from run to run: on a quiet 2-core machine the same
+// page's total blocking time is either 40-60 ms or 200-300 ms (its first
+// style and layout, 50-100 ms before the 4x slowdown, falls before or
+// across the first paint), a score of 94 to 100. 98 is therefore not yet
+// a threshold the pages pass reliably. A page's performance is the
+// median of five runs, as Lighthouse's own documentation advises
+// (LIGHTHOUSE_RUNS sets how many, an odd number). The runs stop as soon as
+// the median is decided: three runs at or above the threshold pass, three
+// under it fail. Performance is measured on its own: the gatherers of the
+// other categories work during the page load and add 30-150 ms of total
+// blocking time to it. The other categories do not depend on timing: one
+// run measures them. A run that Lighthouse itself fails to record
+// (NO_NAVSTART, NO_FCP) is run once more.
 //
 // Environment: BASE_URL, DATA_DIR, RESULTS_DIR, CHROME_PATH (as the tests).
 
@@ -37,7 +47,14 @@ const LIGHTHOUSE = path.join(REPO, 'node_modules', '.bin', 'lighthouse');
 
 const THRESHOLDS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
 const CATEGORIES = Object.keys(THRESHOLDS);
-const MAX_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+const MAX_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 5);
+if (!Number.isInteger(MAX_RUNS) || MAX_RUNS < 1 || MAX_RUNS % 2 === 0) {
+  console.error(`lighthouse.mjs: LIGHTHOUSE_RUNS must be an odd number of runs, not ${process.env.LIGHTHOUSE_RUNS}`);
+  process.exit(2);
+}
+// The median of MAX_RUNS is on one side of the threshold once this many
+// runs are.
+const MAJORITY = (MAX_RUNS + 1) / 2;
 const CHROME_FLAGS = ['--headless=new', ...QUIET_CHROMIUM_FLAGS].join(' ');
 
 const summary = JSON.parse(readFileSync(path.join(DATA_DIR, 'summary.json'), 'utf8'));
@@ -52,13 +69,25 @@ const outDir = path.join(RESULTS_DIR, 'lighthouse');
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-async function lighthouse(url, output) {
+async function lighthouse(url, output, categories) {
+  try {
+    return await lighthouseOnce(url, output, categories);
+  } catch (err) {
+    if (!err.lighthouseRuntime) {
+      throw err;
+    }
+    console.error(`${err.message}: running it again`);
+    return lighthouseOnce(url, output, categories);
+  }
+}
+
+async function lighthouseOnce(url, output, categories) {
   const args = [
     url,
     '--quiet',
     '--output=json',
     `--output-path=${output}`,
-    `--only-categories=${CATEGORIES.join(',')}`,
+    `--only-categories=${categories.join(',')}`,
     `--chrome-flags=${CHROME_FLAGS}`,
   ];
   try {
@@ -74,13 +103,13 @@ async function lighthouse(url, output) {
   }
   const report = JSON.parse(readFileSync(output, 'utf8'));
   if (report.runtimeError) {
-    throw new Error(`lighthouse ${url}: ${report.runtimeError.code}: ${report.runtimeError.message}`);
+    throw Object.assign(new Error(`lighthouse ${url}: ${report.runtimeError.code}: ${report.runtimeError.message}`), { lighthouseRuntime: true });
   }
   return report;
 }
 
 function scores(report) {
-  return Object.fromEntries(CATEGORIES.map((c) => [c, report.categories[c] && report.categories[c].score !== null
+  return Object.fromEntries(Object.keys(report.categories).map((c) => [c, report.categories[c].score !== null
     ? Math.round(report.categories[c].score * 100)
     : null]));
 }
@@ -110,33 +139,32 @@ const median = (xs) => {
 
 const results = [];
 let failed = false;
+const OTHERS = CATEGORIES.filter((c) => c !== 'performance');
 for (const page of PAGES) {
+  let others;
   const runs = [];
-  let report;
-  for (let i = 0; i < MAX_RUNS; i++) {
-    const output = path.join(outDir, `${page.name}${i ? `-run${i + 1}` : ''}.json`);
-    try {
-      report = await lighthouse(page.url, output);
-    } catch (err) {
-      console.error(err.message);
-      failed = true;
-      break;
+  try {
+    const output = path.join(outDir, `${page.name}.json`);
+    others = { report: await lighthouse(page.url, output, OTHERS), output };
+    for (let i = 0; i < MAX_RUNS; i++) {
+      const perfOutput = path.join(outDir, `${page.name}-performance-run${i + 1}.json`);
+      const report = await lighthouse(page.url, perfOutput, ['performance']);
+      runs.push({ report, performance: scores(report).performance, output: perfOutput });
+      const passing = runs.filter((r) => r.performance >= THRESHOLDS.performance).length;
+      if (passing >= MAJORITY || runs.length - passing >= MAJORITY) {
+        break;
+      }
     }
-    runs.push({ report, scores: scores(report), output });
-    // One run is enough when it passes; otherwise the median of MAX_RUNS.
-    if (i === 0 && runs[0].scores.performance >= THRESHOLDS.performance) {
-      break;
-    }
-  }
-  if (!runs.length) {
-    results.push({ ...page, error: 'no Lighthouse run completed' });
+  } catch (err) {
+    console.error(err.message);
+    failed = true;
+    results.push({ ...page, error: err.message });
     continue;
   }
-  // Performance: the median run; others: the first run's.
-  const perfRuns = runs.map((r) => r.scores.performance);
-  const chosen = runs.find((r) => r.scores.performance === median(perfRuns));
-  const final = { ...runs[0].scores, performance: median(perfRuns) };
-  const below = CATEGORIES.filter((c) => final[c] === null || final[c] < THRESHOLDS[c]);
+  const perfRuns = runs.map((r) => r.performance);
+  const chosen = runs.find((r) => r.performance === median(perfRuns));
+  const final = { ...scores(others.report), performance: median(perfRuns) };
+  const below = CATEGORIES.filter((c) => final[c] == null || final[c] < THRESHOLDS[c]);
   failed ||= below.length > 0;
   results.push({
     ...page,
@@ -147,8 +175,9 @@ for (const page of PAGES) {
     userAgent: chosen.report.environment && chosen.report.environment.hostUserAgent,
     formFactor: chosen.report.configSettings.formFactor,
     below,
-    lost: Object.fromEntries(CATEGORIES.map((c) => [c, lostPoints(c === 'performance' ? chosen.report : runs[0].report, c)]).filter(([, l]) => l.length)),
+    lost: Object.fromEntries(CATEGORIES.map((c) => [c, lostPoints(c === 'performance' ? chosen.report : others.report, c)]).filter(([, l]) => l.length)),
     report: path.relative(REPO, chosen.output),
+    otherReport: path.relative(REPO, others.output),
   });
 }
 
@@ -174,7 +203,7 @@ for (const r of results.filter((x) => !x.error)) {
   for (const [cat, audits] of Object.entries(r.lost)) {
     lines.push(`  ${cat} loses points on: ${audits.join('; ')}`);
   }
-  lines.push(`  report: ${r.report}`);
+  lines.push(`  reports: ${r.report} (performance), ${r.otherReport}`);
 }
 const text = lines.join('\n') + '\n';
 writeFileSync(path.join(RESULTS_DIR, 'lighthouse.txt'), text);
