@@ -1,6 +1,8 @@
 // Charts render with the numbers of the data. For every chart of the home
-// page, the country with the most requests and the latest period (the
-// trend charts, the legal-basis chart, the countries chart), the ECharts
+// page, the country with the most requests, the latest period (the trend
+// charts, the legal-basis chart, the countries chart) and the requests for
+// data stored abroad (a matrix of requesting countries and where the data
+// was stored), the ECharts
 // option embedded beside the chart (<script type="application/json">
 // named by data-chart) must hold, for each series and category, the number
 // in the table of the same <figure>; the chart must be drawn (visible, with
@@ -9,20 +11,30 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import {
   launchBrowser, newContext, openPage, keyPages, readData, topCountry, formatNumber, parseNumber, list, pathOf,
+  BASE_URL, SITE_DIR,
 } from './helpers.mjs';
 
 let browser;
 let context;
 const pages = keyPages();
+// The page of requests for data stored abroad, where the sources have any.
+const ABROAD = existsSync(path.join(SITE_DIR, 'data-stored-abroad', 'index.html'))
+  ? new URL('data-stored-abroad/', BASE_URL).href
+  : null;
+if (ABROAD) {
+  pages.abroad = ABROAD;
+}
 const charts = new Map(); // page url -> [{id, option, table, drawn}]
 const problems = new Map(); // page url -> problems while loading
 
 before(async () => {
   browser = await launchBrowser();
   context = await newContext(browser);
-  for (const url of [pages.home, pages.country, pages.period]) {
+  for (const url of [pages.home, pages.country, pages.period, ABROAD].filter(Boolean)) {
     const { page, record } = await openPage(context, url);
     problems.set(url, record.problems());
     charts.set(url, await readCharts(page));
@@ -90,6 +102,7 @@ async function readCharts(page) {
           height: Math.round(box.height),
           renderer: el.querySelector('svg') ? 'svg' : el.querySelector('canvas') ? 'canvas' : null,
           shapes: el.querySelectorAll('svg path, svg rect').length,
+          texts: [...el.querySelectorAll('svg text')].map((t) => t.textContent.trim()),
         },
       };
     });
@@ -103,9 +116,53 @@ const valueOf = (item) => {
   return v == null || v === '-' ? 0 : Number(v);
 };
 
+// Compares a matrix (a heatmap: each item [column, row, value]) with its
+// table, whose rows are the matrix's rows and whose columns are named by
+// its columns: every item is its cell, and every figure in those columns
+// is an item. Returns [compared, mismatches].
+function compareMatrix(chart) {
+  const { option, table } = chart;
+  const columns = arr(option.xAxis)[0].data.map(norm);
+  const rows = arr(option.yAxis)[0].data.map(norm);
+  const mismatches = [];
+  let compared = 0;
+  const cellAt = (rowName, columnName) => {
+    const row = table.rows.find((r) => norm(r.header) === rowName);
+    const column = table.columns.find((c) => norm(c.text) === columnName);
+    if (!row || !column) {
+      return undefined;
+    }
+    return row.cells.find((c) => c.col <= column.col && column.col < c.col + c.span) || null;
+  };
+  const drawn = new Set();
+  for (const series of arr(option.series)) {
+    for (const item of arr(series.data)) {
+      const [x, y, value] = item.value;
+      const cell = cellAt(rows[y], columns[x]);
+      compared += 1;
+      drawn.add(`${x},${y}`);
+      if (cell === undefined) {
+        mismatches.push(`${JSON.stringify(rows[y])} × ${JSON.stringify(columns[x])}: no such row or column in the table`);
+      } else if (!cell || parseNumber(cell.text) !== Number(value)) {
+        mismatches.push(`${JSON.stringify(rows[y])} × ${JSON.stringify(columns[x])}: chart ${value}, table ${cell ? JSON.stringify(cell.text) : 'no cell'}`);
+      }
+    }
+  }
+  rows.forEach((rowName, y) => columns.forEach((columnName, x) => {
+    const cell = cellAt(rowName, columnName);
+    if (cell && !Number.isNaN(parseNumber(cell.text)) && !drawn.has(`${x},${y}`)) {
+      mismatches.push(`${JSON.stringify(rowName)} × ${JSON.stringify(columnName)}: table ${JSON.stringify(cell.text)}, not in the chart`);
+    }
+  }));
+  return [compared, mismatches];
+}
+
 // Compares a chart's series with its table: returns [compared, mismatches].
 function compareWithTable(chart) {
   const { option, table } = chart;
+  if (arr(option.series).some((s) => s.type === 'heatmap')) {
+    return compareMatrix(chart);
+  }
   const axes = [...arr(option.xAxis), ...arr(option.yAxis)];
   const categoryAxis = axes.find((a) => Array.isArray(a.data) && a.data.length > 0);
   const mismatches = [];
@@ -145,7 +202,10 @@ function compareWithTable(chart) {
   return [compared, mismatches];
 }
 
-for (const [label, key] of [['home page', 'home'], ['country page', 'country'], ['period page', 'period']]) {
+for (const [label, key] of [['home page', 'home'], ['country page', 'country'], ['period page', 'period'], ['data stored abroad', 'abroad']]) {
+  if (!pages[key]) {
+    continue;
+  }
   test(`${label}: every chart's figures are the numbers of its table`, () => {
     const url = pages[key];
     const found = charts.get(url);
@@ -183,6 +243,17 @@ for (const [label, key] of [['home page', 'home'], ['country page', 'country'], 
     const bad = charts.get(url)
       .filter((c) => c.drawn.hidden || !c.drawn.visible || !c.drawn.renderer || c.drawn.shapes === 0)
       .map((c) => `${c.id}: ${JSON.stringify(c.drawn)}`);
+    // A series with labels shows each of its figures: a matrix writes the
+    // number in each of its cells.
+    for (const c of charts.get(url)) {
+      for (const series of arr(c.option && c.option.series).filter((x) => x.label && x.label.show)) {
+        const missing = arr(series.data).map((item) => formatNumber(Array.isArray(item.value) ? item.value[item.value.length - 1] : valueOf(item)))
+          .filter((text) => !c.drawn.texts.includes(text));
+        if (missing.length) {
+          bad.push(`${c.id}: series ${JSON.stringify(series.name)} does not show ${missing.length} of its ${arr(series.data).length} figures (${missing.slice(0, 5).join(', ')})`);
+        }
+      }
+    }
     bad.push(...problems.get(url));
     if (bad.length) {
       assert.fail(`${pathOf(url)}:\n${list(bad)}`);

@@ -5,16 +5,22 @@
 // beside each chart. The script only adapts presentation: the colour scheme,
 // the page's number format, outlines that keep segments apart.
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
+import { BarChart, HeatmapChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
   TooltipComponent,
+  VisualMapContinuousComponent,
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+// Every series type and component the generator's options use
+// (generator/internal/charts): bars, and the matrix of requests for data
+// stored abroad (a heatmap coloured by a continuous visual map). ECharts
+// leaves out a series whose type is not here without a word: drawChart
+// reports it.
+echarts.use([BarChart, HeatmapChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer]);
 
 export { echarts };
 
@@ -110,16 +116,26 @@ function adapt(option, container) {
   const outline = cssValue('--chart-outline') || '#555';
   const font = getComputedStyle(container).fontFamily;
   const width = container.clientWidth;
-  const series = (option.series || []).map((s) => (s.type === 'bar'
-    ? Object.assign({}, s, { itemStyle: Object.assign({ borderColor: outline, borderWidth: 1 }, s.itemStyle) })
-    : s));
+  const series = (option.series || []).map((s) => {
+    if (s.type === 'bar') {
+      return Object.assign({}, s, { itemStyle: Object.assign({ borderColor: outline, borderWidth: 1 }, s.itemStyle) });
+    }
+    if (s.type === 'heatmap' && s.label) {
+      // Each cell's number, as the page writes numbers.
+      return Object.assign({}, s, { label: Object.assign({}, s.label, { formatter: (p) => numberFormat.format(p.value[2]) }) });
+    }
+    return s;
+  });
   const categoryLabel = (vertical) => (vertical
     ? { hideOverlap: true, width: Math.round(width * 0.45), overflow: 'break', lineHeight: 13 }
     // Far enough under the grid that the first period's label stays
     // clear of the value axis's 0.
     : { hideOverlap: true, margin: 14 });
+  // A matrix's columns share the width: each label wraps within its own.
+  const matrix = (option.series || []).some((s) => s.type === 'heatmap');
+  const columnLabel = (a) => ({ interval: 0, width: Math.floor((width * 0.56) / Math.max(a.data.length, 1)), overflow: 'break', lineHeight: 13, margin: 8 });
   const axis = (axes, vertical) => (axes || []).map((a) => Object.assign({}, a, a.data
-    ? { axisLabel: Object.assign(categoryLabel(vertical), a.axisLabel) }
+    ? { axisLabel: Object.assign(matrix && !vertical ? columnLabel(a) : categoryLabel(vertical), a.axisLabel) }
     : {
       minInterval: 1,
       axisLabel: Object.assign({ formatter: (v) => compactFormat.format(v), hideOverlap: true }, a.axisLabel),
@@ -154,7 +170,18 @@ export function drawChart(container, option, hooks) {
   return entry;
 }
 
+// A matrix (heatmap) is as tall as its rows need, 28 px each, so that
+// every row keeps its label; other charts take the stylesheet's height.
+function fitHeight(container, option) {
+  if (!(option.series || []).some((s) => s.type === 'heatmap')) {
+    return;
+  }
+  const rows = [].concat(option.yAxis || []).reduce((n, a) => Math.max(n, (a.data || []).length), 0);
+  container.style.height = `${rows * 28 + 120}px`;
+}
+
 function init(entry) {
+  fitHeight(entry.container, entry.option);
   const chart = echarts.init(entry.container, darkScheme.matches ? 'dark' : null, { renderer: 'svg' });
   entry.width = entry.container.clientWidth;
   let option = adapt(entry.option, entry.container);
@@ -162,6 +189,12 @@ function init(entry) {
     option = entry.prepare(option);
   }
   chart.setOption(option);
+  // ECharts drops a series whose type the bundle lacks, silently: say so,
+  // so that a chart drawn empty is an error in the console (and the tests).
+  const drawnSeries = (chart.getOption().series || []).length;
+  if (drawnSeries !== (option.series || []).length) {
+    console.error(`chart ${entry.container.dataset.chart || ''}: ${(option.series || []).length - drawnSeries} series not drawn: their type (${[...new Set((option.series || []).map((s) => s.type))].join(', ')}) is not in the chart bundle (assets/js/charts/draw.js)`);
+  }
   if (entry.setup) {
     entry.setup(chart);
   }
