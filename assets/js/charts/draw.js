@@ -131,9 +131,13 @@ function adapt(option, container) {
     // Far enough under the grid that the first period's label stays
     // clear of the value axis's 0.
     : { hideOverlap: true, margin: 14 });
-  // A matrix's columns share the width: each label wraps within its own.
+  // A matrix's columns share the width: each label wraps within its own
+  // column, or, where the columns are too narrow for a word, stands
+  // upright under it.
   const matrix = (option.series || []).some((s) => s.type === 'heatmap');
-  const columnLabel = (a) => ({ interval: 0, width: Math.floor((width * 0.56) / Math.max(a.data.length, 1)), overflow: 'break', lineHeight: 13, margin: 8 });
+  const columnLabel = () => (matrixUpright(option, width)
+    ? { interval: 0, rotate: 90, margin: 8 }
+    : { interval: 0, width: matrixColumn(option, width) - 8, overflow: 'break', lineHeight: 13, margin: 8 });
   const axis = (axes, vertical) => (axes || []).map((a) => Object.assign({}, a, a.data
     ? { axisLabel: Object.assign(matrix && !vertical ? columnLabel(a) : categoryLabel(vertical), a.axisLabel) }
     : {
@@ -170,14 +174,28 @@ export function drawChart(container, option, hooks) {
   return entry;
 }
 
+// The width of a matrix's column: the grid is what the row labels (at
+// most 45% of the width) leave.
+function matrixColumn(option, width) {
+  const columns = [].concat(option.xAxis || []).reduce((n, a) => Math.max(n, (a.data || []).length), 1);
+  return Math.floor((width * 0.48) / columns);
+}
+
+// Column labels stand upright when a column is narrower than a long word.
+function matrixUpright(option, width) {
+  return matrixColumn(option, width) < 90;
+}
+
 // A matrix (heatmap) is as tall as its rows need, 28 px each, so that
-// every row keeps its label; other charts take the stylesheet's height.
+// every row keeps its label, with room for upright column labels; other
+// charts take the stylesheet's height.
 function fitHeight(container, option) {
   if (!(option.series || []).some((s) => s.type === 'heatmap')) {
     return;
   }
   const rows = [].concat(option.yAxis || []).reduce((n, a) => Math.max(n, (a.data || []).length), 0);
-  container.style.height = `${rows * 28 + 120}px`;
+  const upright = matrixUpright(option, container.clientWidth) ? 90 : 0;
+  container.style.height = `${rows * 28 + 120 + upright}px`;
 }
 
 function init(entry) {
