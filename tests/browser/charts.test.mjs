@@ -15,14 +15,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   launchBrowser, newContext, openPage, keyPages, readData, topCountry, formatNumber, parseNumber, list, pathOf,
-  BASE_URL, SITE_DIR,
+  BASE_URL, DATA_DIR,
 } from './helpers.mjs';
 
 let browser;
 let context;
 const pages = keyPages();
-// The page of requests for data stored abroad, where the sources have any.
-const ABROAD = existsSync(path.join(SITE_DIR, 'data-stored-abroad', 'index.html'))
+// The page of requests for data stored abroad, which the site must have
+// wherever the sources have such requests (abroad.json lists periods).
+const ABROAD = existsSync(path.join(DATA_DIR, 'abroad.json')) && (readData('abroad.json').periods || []).length
   ? new URL('data-stored-abroad/', BASE_URL).href
   : null;
 if (ABROAD) {

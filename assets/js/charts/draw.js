@@ -134,12 +134,12 @@ function adapt(option, container) {
   // A matrix's columns share the width: each label wraps within its own
   // column, or, where the columns are too narrow for a word, stands
   // upright under it.
-  const matrix = (option.series || []).some((s) => s.type === 'heatmap');
+  const matrix = isMatrix(option);
   const columnLabel = () => (matrixUpright(option, width)
     ? { interval: 0, rotate: 90, margin: 8 }
     : { interval: 0, width: matrixColumn(option, width) - 8, overflow: 'break', lineHeight: 13, margin: 8 });
   const axis = (axes, vertical) => (axes || []).map((a) => Object.assign({}, a, a.data
-    ? { axisLabel: Object.assign(matrix && !vertical ? columnLabel(a) : categoryLabel(vertical), a.axisLabel) }
+    ? { axisLabel: Object.assign(matrix && !vertical ? columnLabel() : categoryLabel(vertical), a.axisLabel) }
     : {
       minInterval: 1,
       axisLabel: Object.assign({ formatter: (v) => compactFormat.format(v), hideOverlap: true }, a.axisLabel),
@@ -174,11 +174,19 @@ export function drawChart(container, option, hooks) {
   return entry;
 }
 
+function isMatrix(option) {
+  return (option.series || []).some((s) => s.type === 'heatmap');
+}
+
+// The number of categories on axes (the longest axis's).
+function categoryCount(axes) {
+  return [].concat(axes || []).reduce((n, a) => Math.max(n, (a.data || []).length), 0);
+}
+
 // The width of a matrix's column: the grid is what the row labels (at
 // most 45% of the width) leave.
 function matrixColumn(option, width) {
-  const columns = [].concat(option.xAxis || []).reduce((n, a) => Math.max(n, (a.data || []).length), 1);
-  return Math.floor((width * 0.48) / columns);
+  return Math.floor((width * 0.48) / Math.max(categoryCount(option.xAxis), 1));
 }
 
 // Column labels stand upright when a column is narrower than a long word.
@@ -190,10 +198,10 @@ function matrixUpright(option, width) {
 // every row keeps its label, with room for upright column labels; other
 // charts take the stylesheet's height.
 function fitHeight(container, option) {
-  if (!(option.series || []).some((s) => s.type === 'heatmap')) {
+  if (!isMatrix(option)) {
     return;
   }
-  const rows = [].concat(option.yAxis || []).reduce((n, a) => Math.max(n, (a.data || []).length), 0);
+  const rows = categoryCount(option.yAxis);
   const upright = matrixUpright(option, container.clientWidth) ? 90 : 0;
   container.style.height = `${rows * 28 + 120 + upright}px`;
 }
@@ -209,9 +217,10 @@ function init(entry) {
   chart.setOption(option);
   // ECharts drops a series whose type the bundle lacks, silently: say so,
   // so that a chart drawn empty is an error in the console (and the tests).
-  const drawnSeries = (chart.getOption().series || []).length;
-  if (drawnSeries !== (option.series || []).length) {
-    console.error(`chart ${entry.container.dataset.chart || ''}: ${(option.series || []).length - drawnSeries} series not drawn: their type (${[...new Set((option.series || []).map((s) => s.type))].join(', ')}) is not in the chart bundle (assets/js/charts/draw.js)`);
+  const drawnTypes = new Set((chart.getOption().series || []).map((s) => s.type));
+  const missing = [...new Set((option.series || []).map((s) => s.type))].filter((t) => !drawnTypes.has(t));
+  if (missing.length) {
+    console.error(`chart ${entry.container.dataset.chart || ''}: series not drawn: ECharts' ${missing.join(', ')} is not in the chart bundle (assets/js/charts/draw.js)`);
   }
   if (entry.setup) {
     entry.setup(chart);
