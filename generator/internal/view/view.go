@@ -207,17 +207,21 @@ type CountryFigures struct {
 	// ShareUnderTenth: SharePercent is 0.0 but the share is above 0.
 	ShareUnderTenth bool           `json:"share_under_tenth,omitempty"`
 	Figures         report.Figures `json:"figures"`
-	ByLegalBasis    []Breakdown    `json:"by_legal_basis"`
+	// ByLegalBasis, ByRequestType and BySegment are for the downloads
+	// (one row per period, country and legal basis or segment): no page
+	// shows them, so periods/KEY.json leaves them out (they were nine
+	// tenths of its size).
+	ByLegalBasis []Breakdown `json:"-"`
 	// ByRequestType splits Figures by request type, where some row names
 	// one (rows that name none are in no row of it).
-	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
+	ByRequestType []Breakdown `json:"-"`
 	// Corrected are the figures a correction changed, by measure, each
 	// with the correction's ID (Report.MarkCorrected).
 	Corrected map[string]string `json:"corrected,omitempty"`
 	// BySegment splits Figures by customer segment, where some row of the
 	// report names one: in taxonomy order, then (Key "") the requests of
 	// rows that name none (addSegments).
-	BySegment []Breakdown `json:"by_segment,omitempty"`
+	BySegment []Breakdown `json:"-"`
 }
 
 // PeriodDetail is everything about one period: data/report/periods/KEY.json.
