@@ -46,6 +46,26 @@ type Case struct {
 	ReportedIn string `json:"reported_in"`
 }
 
+// CaseRef is a court case as a country page lists it: a link to its
+// anchor on the page of court challenges.
+type CaseRef struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	Filed  string `json:"filed"`
+}
+
+// casesIn are the cases of cases whose court is in country code, in order.
+func casesIn(cases []Case, code string) []CaseRef {
+	refs := []CaseRef{}
+	for _, c := range cases {
+		if c.Country.Code == code {
+			refs = append(refs, CaseRef{ID: c.ID, Name: c.Name, Status: c.Status, Filed: c.Filed})
+		}
+	}
+	return refs
+}
+
 // ContestedPeriod is one period's requests contested in court.
 type ContestedPeriod struct {
 	Period    string             `json:"period"`

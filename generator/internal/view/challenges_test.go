@@ -46,6 +46,13 @@ func TestChallenges(t *testing.T) {
 	if diff := cmp.Diff([]string{"Germany", "Ireland"}, names); diff != "" {
 		t.Errorf("countries of the filter, by name (-want +got):\n%s", diff)
 	}
+	// A country page lists the cases in its courts; a country with none, none.
+	wantCases := map[string][]CaseRef{"DE": {{ID: "de-2026-02-01-c-v-d", Name: "C v. D", Status: "pending", Filed: "2026-02-01"}}, "FR": {}, "US": {}}
+	for code, want := range wantCases {
+		if diff := cmp.Diff(want, rep.CountryDetails[code].Cases); diff != "" {
+			t.Errorf("%s's cases (-want +got):\n%s", code, diff)
+		}
+	}
 	// Contested: the period's total, and only the countries that contested some.
 	if len(ch.Contested) != 1 || ch.Contested[0].Total != 4 || len(ch.Contested[0].Countries) != 1 || ch.Contested[0].Countries[0].Code != "DE" {
 		t.Errorf("contested = %+v, want 2026-Q1: 4, all from DE", ch.Contested)

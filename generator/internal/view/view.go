@@ -320,6 +320,10 @@ type CountryDetail struct {
 	// Segments are the country's figures by customer segment, where some
 	// row of the report names one (nil otherwise).
 	Segments *Segments `json:"segments,omitempty"`
+	// Cases are the court cases in the country, as Challenges.Cases lists
+	// them (newest filed first), by their anchor on the page of court
+	// challenges.
+	Cases []CaseRef `json:"cases"`
 }
 
 // NationalSecurityEntry is one published band.
@@ -461,6 +465,9 @@ func Build(t *report.Table, tax *taxonomy.Taxonomy, about report.About, langs []
 	addSegments(t, rep, tax)
 	if rep.Challenges, err = challenges(t, rep, tax, words); err != nil {
 		return nil, err
+	}
+	for code, d := range rep.CountryDetails {
+		d.Cases = casesIn(rep.Challenges.Cases, code)
 	}
 	if rep.Notifications, err = notifications(t, rep, tax, words); err != nil {
 		return nil, err
