@@ -14,7 +14,7 @@
   var cases = Array.prototype.slice.call(document.querySelectorAll('[data-case]'));
   var selects = Array.prototype.slice.call(form.querySelectorAll('select[data-filter-by]'));
   var status = form.querySelector('[data-filter-status]');
-  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: 'latn' }); // digits as the page writes them
 
   function apply() {
     var shown = 0;

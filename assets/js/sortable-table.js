@@ -22,7 +22,7 @@
 (function () {
   var lang = document.documentElement.lang || undefined;
   var collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
-  var numberFormat = new Intl.NumberFormat(lang);
+  var numberFormat = new Intl.NumberFormat(lang, { numberingSystem: 'latn' }); // digits as the page writes them
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (all, key) {

@@ -4,13 +4,17 @@
 // types are found from the sitemap's URL shapes: home, /countries/, a
 // country, /periods/, a period of each kind, and any other section), in
 // the light and the dark colour scheme, once the charts are drawn. The 404
-// page is checked too.
+// page is checked too. In the other languages the templates are the same
+// and only the words change: the light scheme checks the page types whose
+// words differ most in each of them (helpers' OTHER_LANGUAGE_TYPES), right-to-left
+// Arabic included; the dark scheme, whose colours do not depend on the
+// language, checks the default language's.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import {
-  BASE_URL, launchBrowser, newContext, openPage, sitemapPages, representativePages, pathOf,
+  BASE_URL, launchBrowser, newContext, openPage, sitemapPages, representativePages, defaultLanguageAndSample, pathOf,
 } from './helpers.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -34,7 +38,7 @@ export function axeSuite(scheme) {
 
   before(async () => {
     browser = await launchBrowser();
-    pages = representativePages(await sitemapPages());
+    pages = defaultLanguageAndSample(representativePages(await sitemapPages()), scheme === 'dark' ? [] : undefined);
     pages.set('404', new URL('404.html', BASE_URL).href);
   });
 

@@ -292,12 +292,28 @@ export function pathOf(url) {
   return new URL(url, BASE_URL).pathname;
 }
 
+// The path of a URL without its language's folder: /fr/countries/de/ is
+// /countries/de/, the French of that page.
+export function pathInLanguage(url) {
+  const segs = pathOf(url).split('/');
+  return segs.length > 2 && LANGUAGE_FOLDER.test(segs[1]) ? '/' + segs.slice(2).join('/') : pathOf(url);
+}
+
+// A language's folder: a language code, such as fr or pt-br (no section
+// of the site has a name so short).
+const LANGUAGE_FOLDER = /^[a-z]{2}(-[a-z]{2,4})?$/;
+
 // The kind of page a URL is, from its shape: "home", "section:<name>" for a
 // page one level down (such as /countries/ or /faq/), "<section>/*" for the
 // pages under it, with the kind of period for period pages
 // ("periods/*:quarter"). Pages of the same kind share a layout.
 export function pageType(url) {
   const segs = pathOf(url).split('/').filter(Boolean);
+  // A language's pages are under its folder (/fr/, /pt-br/): their types
+  // are the same types in that language ("fr:home", "fr:countries/*").
+  if (segs.length > 0 && LANGUAGE_FOLDER.test(segs[0])) {
+    return `${segs[0]}:${pageType(new URL('/' + segs.slice(1).join('/') + (segs.length > 1 ? '/' : ''), ORIGIN).href)}`;
+  }
   if (segs.length === 0) {
     return 'home';
   }
@@ -334,9 +350,33 @@ export function representativePages(urls) {
   }
   const chosen = new Map();
   for (const [type, list] of [...byType.entries()].sort()) {
-    chosen.set(type, list.find((u) => prefer.includes(pathOf(u))) || list[0]);
+    chosen.set(type, list.find((u) => prefer.includes(pathInLanguage(u))) || list[0]);
   }
   return chosen;
+}
+
+// The language of a page type ("fr:home" is French; "" for the default
+// language) and the type in that language.
+export function languageOf(type) {
+  const m = /^([a-z]{2}(?:-[a-z]{2,4})?):(.*)$/.exec(type);
+  return m ? { lang: m[1], type: m[2] } : { lang: '', type };
+}
+
+// The page types whose words differ most between languages: the pages a
+// reader switches to another language (home, a country, a period, the
+// methodology and the downloads). The other languages' pages are the same
+// templates with other words, so the slower checks look at these types in
+// them, and at every type in the default language.
+export const OTHER_LANGUAGE_TYPES = ['home', 'countries/*', 'periods/*:quarter', 'section:methodology', 'section:downloads'];
+
+// The pages of representativePages in the default language, and in the
+// other languages those of the given types (OTHER_LANGUAGE_TYPES unless
+// said).
+export function defaultLanguageAndSample(pages, types = OTHER_LANGUAGE_TYPES) {
+  return new Map([...pages].filter(([type]) => {
+    const { lang, type: inLanguage } = languageOf(type);
+    return !lang || types.includes(inLanguage);
+  }));
 }
 
 // The pages most tests look at. The latest period and the country with the

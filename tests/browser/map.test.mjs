@@ -17,7 +17,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, newContext, openPage, keyPages, readData, formatNumber, parseNumber, pathOf, list,
+  launchBrowser, newContext, openPage, keyPages, readData, formatNumber, parseNumber, pathOf, list, countryName,
 } from './helpers.mjs';
 
 const MAP = '[data-testid="world-map"], [data-map]';
@@ -29,7 +29,7 @@ let context;
 let page;
 let record;
 const summary = readData('summary.json');
-const countriesByName = new Map(summary.countries.map((c) => [Object.values(c.names)[0], c]));
+const countriesByName = new Map(summary.countries.map((c) => [countryName(c), c]));
 
 before(async () => {
   browser = await launchBrowser();
@@ -85,7 +85,7 @@ async function tooltipText() {
 function countryIn(text) {
   let best = null;
   for (const [name, country] of countriesByName) {
-    if (text.includes(name) && (!best || name.length > Object.values(best.names)[0].length)) {
+    if (text.includes(name) && (!best || name.length > countryName(best).length)) {
       best = country;
     }
   }
@@ -183,7 +183,7 @@ test('hovering a country with requests shows its name and requests in the period
   const expected = requestsIn(country.code, periodKey);
   console.log(`# ${periodKey}: tooltip at (${point.x}, ${point.y}): ${JSON.stringify(text)}; data: ${expected}`);
   assert.ok(text.includes(formatNumber(expected)),
-    `tooltip ${JSON.stringify(text)} lacks ${Object.values(country.names)[0]}'s ${formatNumber(expected)} requests in ${periodKey}`);
+    `tooltip ${JSON.stringify(text)} lacks ${countryName(country)}'s ${formatNumber(expected)} requests in ${periodKey}`);
 });
 
 test('clicking a country opens its page', async () => {
@@ -197,7 +197,7 @@ test('clicking a country opens its page', async () => {
     page.mouse.click(point.x, point.y),
   ]);
   assert.equal(pathOf(page.url()), target);
-  assert.equal((await page.locator('h1').textContent()).trim(), Object.values(country.names)[0]);
+  assert.equal((await page.locator('h1').textContent()).trim(), countryName(country));
   await page.goBack();
   await page.waitForLoadState('load');
 });
@@ -239,7 +239,7 @@ test('choosing another period redraws the map and its table with that period\'s 
   assert.equal(rows.length, ranked.length, `map table rows for ${other}`);
   const bad = [];
   for (const c of ranked) {
-    const row = rows.find((r) => r.name === Object.values(c.names)[0]);
+    const row = rows.find((r) => r.name === countryName(c));
     if (!row || !row.cells.map(parseNumber).includes(c.figures.requests)) {
       bad.push(`${c.code}: ${row ? row.cells.join(' | ') : 'no row'}; data ${c.figures.requests}`);
     }

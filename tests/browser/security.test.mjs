@@ -14,7 +14,7 @@ import path from 'node:path';
 
 import { readNetlifyHeaders, headersFor } from './serve.mjs';
 import {
-  BASE_URL, REPO, CHART_SELECTOR, launchBrowser, newContext, openPage, sitemapPages, representativePages, list, pathOf,
+  BASE_URL, REPO, CHART_SELECTOR, launchBrowser, newContext, openPage, sitemapPages, representativePages, defaultLanguageAndSample, list, pathOf,
 } from './helpers.mjs';
 
 const rules = readNetlifyHeaders(path.join(REPO, 'netlify.toml'));
@@ -84,7 +84,9 @@ before(async () => {
       window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}${what} from ${(e.sourceFile || e.documentURI).replace(/^.*\//, '')}:${e.lineNumber}`);
     });
   });
-  pages = representativePages(await sitemapPages());
+  // The policy does not depend on the language: the other languages'
+  // home pages stand for their pages.
+  pages = defaultLanguageAndSample(representativePages(await sitemapPages()), ['home']);
   pages.set('404', new URL('404.html', BASE_URL).href);
 });
 

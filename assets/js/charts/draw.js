@@ -25,11 +25,13 @@ echarts.use([BarChart, HeatmapChart, AriaComponent, GridComponent, LegendCompone
 export { echarts };
 
 export const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
-export const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+// Numbers in the page's language, in Western digits as the pages write
+// them in every language (Hugo's lang.FormatNumber), Arabic included.
+export const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: 'latn' });
 // Axis labels are short ("2K", "1,5 k" as the page's language writes
 // them), so that they fit a phone's width; tooltips and tables give the
 // exact figure.
-const compactFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const compactFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { notation: 'compact', maximumFractionDigits: 1, numberingSystem: 'latn' });
 
 const drawn = [];
 

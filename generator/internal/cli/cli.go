@@ -175,6 +175,9 @@ func load(ctx context.Context, c common, stderr io.Writer) (*taxonomy.Taxonomy, 
 	if err != nil {
 		probs.Addf(aboutPath, "", 0, 0, "%s", withoutPath(err, aboutPath))
 	} else {
+		for _, p := range about.CheckLanguages(langs, translations.DefaultLanguage) {
+			probs.Addf(aboutPath, "", 0, 0, "%s: %v", p.Key, p.Err)
+		}
 		published := report.CheckPublication(report.WithoutDrafts(sources, about, false), about, aboutPath, tax)
 		probs.Merge(&published)
 	}

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -25,6 +28,11 @@ type About struct {
 	// for facts about these particular sources (such as where imported
 	// figures came from).
 	Notes []string `toml:"notes" json:"notes,omitempty"`
+	// Translations are the same words in the site's other languages, by
+	// language code ([translations.fr] notes = [...]): a page in a language
+	// without them shows the default language's and says so. The downloads
+	// keep the default language's.
+	Translations map[string]AboutWords `toml:"translations" json:"translations,omitempty"`
 	// Published is the day this release of the report is published, such
 	// as 2026-10-20: shown on the site and in its feed, and the day from
 	// which the law's delay on national-security figures is counted
@@ -41,6 +49,11 @@ type About struct {
 	// report for them.
 	Guidelines string `toml:"law_enforcement_guidelines" json:"law_enforcement_guidelines,omitempty"`
 	Principles string `toml:"principles" json:"principles,omitempty"`
+}
+
+// AboutWords are an About's texts in one language.
+type AboutWords struct {
+	Notes []string `toml:"notes" json:"notes"`
 }
 
 // IsDraft reports whether period p is one of the drafts.
@@ -120,6 +133,21 @@ func LoadAbout(path string) (About, error) {
 	return about, nil
 }
 
+// CheckLanguages finds the translations that are not in one of the site's
+// languages langs other than the default one, such as a misspelt "pt_br".
+func (a About) CheckLanguages(langs []string, defaultLang string) []FieldProblem {
+	var probs []FieldProblem
+	for _, lang := range slices.Sorted(maps.Keys(a.Translations)) {
+		switch {
+		case lang == defaultLang:
+			probs = append(probs, FieldProblem{"translations." + lang, fmt.Errorf("%s is the default language: its words are the ones outside [translations]", lang)})
+		case !slices.Contains(langs, lang):
+			probs = append(probs, FieldProblem{"translations." + lang, fmt.Errorf("the site has no language %q; its languages are %s", lang, strings.Join(langs, ", "))})
+		}
+	}
+	return probs
+}
+
 // FieldProblem is what is wrong with one field of an About, named by its key
 // in report.toml.
 type FieldProblem struct {
@@ -148,6 +176,11 @@ func (a About) Check() []FieldProblem {
 	}
 	for i, note := range a.Notes {
 		add(fmt.Sprintf("notes[%d]", i), CheckText(note))
+	}
+	for _, lang := range slices.Sorted(maps.Keys(a.Translations)) {
+		for i, note := range a.Translations[lang].Notes {
+			add(fmt.Sprintf("translations.%s.notes[%d]", lang, i), CheckText(note))
+		}
 	}
 	if a.Guidelines != "" {
 		add("law_enforcement_guidelines", CheckHTTPS(a.Guidelines))

@@ -94,6 +94,9 @@ func TestLoadAbout(t *testing.T) {
 				"FILE: license.url: \"terms.html\" is not an https: or http: address\n" +
 				"FILE: notes[1]: is 32768 characters long, more than the 32767 a spreadsheet cell holds\n" +
 				"FILE: website: \"data:text/html,hi\" is not an https: or http: address"},
+		{"translated notes", "company = \"Example\"\nnotes = [\"Figures are estimates.\"]\n[translations.fr]\nnotes = [\"Les chiffres sont des estimations.\"]\n", ""},
+		{"bad translated note", "company = \"Example\"\n[translations.fr]\nnotes = [\"ok\", \"a\\u202Eb\"]\n",
+			"FILE: translations.fr.notes[1]: holds the invisible bidirectional control character U+202E at character 2, which can change how the text beside it reads: remove it"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), AboutFile)
@@ -113,4 +116,19 @@ func errText(err error) string {
 		return ""
 	}
 	return fmt.Sprint(err)
+}
+
+func TestAboutCheckLanguages(t *testing.T) {
+	about := About{Translations: map[string]AboutWords{"fr": {}, "en": {}, "pt_br": {}}}
+	var got []string
+	for _, p := range about.CheckLanguages([]string{"ar", "en", "fr", "pt-br"}, "en") {
+		got = append(got, p.Key+": "+p.Err.Error())
+	}
+	want := []string{
+		"translations.en: en is the default language: its words are the ones outside [translations]",
+		`translations.pt_br: the site has no language "pt_br"; its languages are ar, en, fr, pt-br`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CheckLanguages -want +got:\n%s", diff)
+	}
 }

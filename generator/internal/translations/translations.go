@@ -16,6 +16,11 @@ import (
 	"github.com/transparency-report/site/generator/internal/countries"
 )
 
+// DefaultLanguage is the site's default language (hugo.toml's
+// defaultContentLanguage): its words are the downloads' and the fallback of
+// every other language.
+const DefaultLanguage = "en"
+
 // DefaultDir is the site's translation folder, relative to the project root.
 const DefaultDir = "i18n"
 
