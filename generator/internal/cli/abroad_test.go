@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,21 +58,8 @@ func TestDataStoredAbroadEndToEnd(t *testing.T) {
 		t.Errorf("no matrix chart: %v", err)
 	}
 
-	f, err := os.Open(filepath.Join(site, "generated", "downloads", "latest", "data-stored-abroad.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]string{}
-	for _, row := range rows[1:] {
-		r := map[string]string{}
-		for i, h := range rows[0] {
-			r[h] = row[i]
-		}
+	for _, r := range readCSV(t, filepath.Join(site, "generated", "downloads", "latest", "data-stored-abroad.csv")) {
 		got[r["period"]+" "+r["country_code"]+" "+r["stored_in"]+" "+r["route"]] = r["requests"] + " " + r["outcome_rejected"] + " " + r["contested"]
 	}
 	want := map[string]string{"2026-H1 FR IE direct": "1234 1201 977", "2026-H1 BR US mlat": "67 37 "}

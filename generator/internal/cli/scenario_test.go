@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
 	"maps"
 	"os"
@@ -192,24 +191,11 @@ func latestGitHubCrossBorder(t *testing.T) ([]crossBorder, [2]int) {
 // readCSV reads a CSV file with a header row as one map per row.
 func readCSV(t *testing.T, path string) []map[string]string {
 	t.Helper()
-	fh, err := os.Open(path)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fh.Close()
-	records, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	var rows []map[string]string
-	for _, rec := range records[1:] {
-		r := map[string]string{}
-		for i, h := range records[0] {
-			r[h] = rec[i]
-		}
-		rows = append(rows, r)
-	}
-	return rows
+	return testhelp.CSVRows(t, raw)
 }
 
 // sheetWriter fills a template's sheet by its headers, as a person does.

@@ -3,7 +3,6 @@ package importer_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -71,19 +70,7 @@ func readCSV(t testing.TB, file string) []map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff")))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, rec := range records[1:] {
-		row := map[string]string{}
-		for i, h := range records[0] {
-			row[h] = rec[i]
-		}
-		out = append(out, row)
-	}
-	return out
+	return testhelp.CSVRows(t, raw)
 }
 
 func halfEnding(t testing.TB, date string) report.Period {

@@ -4,6 +4,8 @@
 package testhelp
 
 import (
+	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -126,4 +128,23 @@ func NoRealData(t testing.TB, dir string) {
 		t.Fatalf("no real data in %s (CI is set: the shared data must be there)", dir)
 	}
 	t.Skipf("no real data in %s", dir)
+}
+
+// CSVRows reads a CSV file's bytes (a byte-order mark allowed) whose first
+// row names the columns, as one map of column to value per row.
+func CSVRows(t testing.TB, raw []byte) []map[string]string {
+	t.Helper()
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(records) == 0 {
+		t.Fatalf("not a CSV with a header row: %v", err)
+	}
+	var rows []map[string]string
+	for _, rec := range records[1:] {
+		row := map[string]string{}
+		for i, h := range records[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
