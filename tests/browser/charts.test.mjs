@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  launchBrowser, newContext, openPage, keyPages, readData, topCountry, formatNumber, parseNumber, list, pathOf,
+  launchBrowser, newContext, openPage, keyPages, readData, topCountry, formatNumber, parseNumber, list, pathOf, toLocal,
   BASE_URL, DATA_DIR,
 } from './helpers.mjs';
 
@@ -339,4 +339,81 @@ test('the period page\'s legal-basis table has the requests of data/report/perio
     assert.ok(values.includes(basis.figures.requests), `${basis.key}: ${basis.figures.requests} requests not in the table`);
   }
   assert.ok(values.includes(period.totals.requests), `the total ${period.totals.requests} is not in the table`);
+});
+
+// Where the labels of each drawn chart's category axis are: whether the
+// axis runs along the bottom (periods, a matrix's columns) or stands beside
+// horizontal bars; on a bottom axis, whether the first category is drawn
+// right of the last; beside bars, whether the labels' centres are in the
+// chart's right half. Only labels drawn whole (not wrapped) are measured.
+async function categoryLabels(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-chart]')].flatMap((el) => {
+    const svg = el.querySelector('svg');
+    const source = document.getElementById(el.dataset.chart);
+    if (!svg || !source) {
+      return [];
+    }
+    const option = JSON.parse(source.textContent);
+    const list = (x) => (Array.isArray(x) ? x : x ? [x] : []);
+    const clean = (s) => String(s).replace(/\s+/g, ' ').trim();
+    const x = list(option.xAxis).find((a) => Array.isArray(a.data));
+    const y = list(option.yAxis).find((a) => Array.isArray(a.data));
+    const axis = x ? 'bottom' : y ? 'beside' : null;
+    if (!axis) {
+      return [];
+    }
+    const names = (x || y).data.map((c) => clean(c !== null && typeof c === 'object' ? c.value : c));
+    const texts = [...svg.querySelectorAll('text')];
+    const centre = (name) => {
+      const t = texts.find((node) => clean(node.textContent) === name);
+      if (!t) {
+        return null;
+      }
+      const box = t.getBoundingClientRect();
+      return box.left + box.width / 2;
+    };
+    const chart = svg.getBoundingClientRect();
+    const centres = names.map(centre).filter((c) => c !== null);
+    if (centres.length < 2) {
+      return [];
+    }
+    return [{
+      id: el.dataset.chart,
+      axis,
+      firstRightOfLast: centres[0] > centres[centres.length - 1],
+      labelsRight: centres.every((c) => c > chart.left + chart.width / 2),
+    }];
+  }));
+}
+
+test('in a right-to-left language the charts read from the right: time runs leftwards and the labels of bars stand on their right', async (t) => {
+  const checked = [];
+  for (const url of [pages.home, pages.period]) {
+    const { page } = await openPage(context, url);
+    const alternates = await page.$$eval('link[rel=alternate][hreflang]', (links) => links.map((l) => l.href));
+    const english = await categoryLabels(page);
+    await page.close();
+    const rtl = [];
+    for (const alternate of alternates) {
+      const opened = await openPage(context, toLocal(alternate));
+      if (await opened.page.evaluate(() => document.documentElement.dir === 'rtl')) {
+        rtl.push({ url: alternate, charts: await categoryLabels(opened.page) });
+      }
+      await opened.page.close();
+    }
+    for (const [dir, url2, found] of [['ltr', url, english], ...rtl.map((r) => ['rtl', r.url, r.charts])]) {
+      assert.ok(found.length > 0, `${pathOf(url2)}: no chart with measurable category labels`);
+      for (const c of found) {
+        const mirrored = c.axis === 'bottom' ? c.firstRightOfLast : c.labelsRight;
+        checked.push(`${pathOf(url2)} ${c.id}`);
+        assert.equal(mirrored, dir === 'rtl', `${pathOf(url2)} ${c.id} (${dir}): ${c.axis === 'bottom'
+          ? `the first category is drawn ${c.firstRightOfLast ? 'right' : 'left'} of the last`
+          : `the labels beside the bars are ${c.labelsRight ? 'on the right' : 'not all on the right'}`}`);
+      }
+    }
+    if (rtl.length === 0) {
+      t.diagnostic(`${pathOf(url)}: the site has no right-to-left language`);
+    }
+  }
+  t.diagnostic(`checked ${checked.length} charts`);
 });

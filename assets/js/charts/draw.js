@@ -3,7 +3,8 @@
 // page from the generator's option. The option is used as it is: figures
 // and labels are the generator's, and the same figures are in the table
 // beside each chart. The script only adapts presentation: the colour scheme,
-// the page's number format, outlines that keep segments apart.
+// the page's number format, outlines that keep segments apart, the reading
+// direction.
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart } from 'echarts/charts';
 import {
@@ -106,6 +107,38 @@ function legendHeight(option, width, font) {
   return 10 + lines * 14 + (lines - 1) * 10;
 }
 
+// A page in a right-to-left language (Arabic) has its charts read from the
+// right, as its text does: the horizontal axis runs from right to left (the
+// first period, the first column of a matrix, and a bar's 0 are on the
+// right), the vertical axis stands on the right with the grid's margins
+// swapped, and a legend's marker follows its name. The figures and their
+// order in the option are the generator's, unchanged.
+const rightToLeft = document.documentElement.dir === 'rtl';
+
+function mirrorX(a) {
+  return rightToLeft ? Object.assign({}, a, { inverse: !a.inverse }) : a;
+}
+
+function mirrorY(a) {
+  return rightToLeft ? Object.assign({}, a, { position: a.position === 'right' ? 'left' : 'right' }) : a;
+}
+
+function mirrorGrid(g) {
+  if (!rightToLeft) {
+    return g;
+  }
+  const out = Object.assign({}, g);
+  delete out.left;
+  delete out.right;
+  if (g.right !== undefined) {
+    out.left = g.right;
+  }
+  if (g.left !== undefined) {
+    out.right = g.left;
+  }
+  return out;
+}
+
 // adapt returns the option with the page's presentation: transparent
 // background, numbers as the page writes them (short on axes, whole
 // numbers only: every chart counts requests), axis labels that hide rather
@@ -147,13 +180,14 @@ function adapt(option, container) {
       axisLabel: Object.assign({ formatter: (v) => compactFormat.format(v), hideOverlap: true }, a.axisLabel),
     }));
   const legend = legendHeight(option, width, font);
-  const grid = option.grid && option.grid.map((g) => (legend ? Object.assign({}, g, { bottom: legend + 8 }) : g));
+  const grid = option.grid && option.grid.map((g) => mirrorGrid(legend ? Object.assign({}, g, { bottom: legend + 8 }) : g));
   return Object.assign({}, option, {
     backgroundColor: 'transparent',
     series,
     grid,
-    xAxis: option.xAxis && axis(option.xAxis, false),
-    yAxis: option.yAxis && axis(option.yAxis, true),
+    xAxis: option.xAxis && axis(option.xAxis, false).map(mirrorX),
+    yAxis: option.yAxis && axis(option.yAxis, true).map(mirrorY),
+    legend: option.legend && (rightToLeft ? Object.assign({}, option.legend, { align: 'right' }) : option.legend),
     tooltip: Object.assign({}, option.tooltip, { formatter: tooltipHTML, confine: true }),
     textStyle: { fontFamily: font },
     // ECharts' aria component writes its own English summary over the
