@@ -13,6 +13,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/net/html"
+
+	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // otherLanguages are the site's languages besides English, each in its
@@ -314,4 +317,31 @@ func TestNetlifyNotFoundPerLanguage(t *testing.T) {
 			t.Errorf("netlify.toml: no redirect of /%s/* to /%s/404.html with status 404", lang, lang)
 		}
 	}
+}
+
+// TestListsJoinAsTheLanguageDoes builds a report whose countries with the
+// most requests end with Italy in one quarter and Hungary in the next, and
+// finds each summary's list joined as its language joins one: Spanish
+// writes "e" for "y" before the sound "i" (Francia e Italia) but not before
+// another (Francia y Hungría); English always "and".
+func TestListsJoinAsTheLanguageDoes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the site with Hugo")
+	}
+	var sources []report.Source
+	for _, q := range []struct{ period, last string }{{"2026-Q1", "IT"}, {"2026-Q2", "HU"}} {
+		p := testhelp.MustPeriod(t, q.period)
+		var rows []report.Row
+		for i, code := range []string{"US", "FR", q.last} {
+			n := int64(300 - 100*i)
+			rows = append(rows, report.Row{Period: p, Country: code, LegalBasis: "court_order", Requests: report.Exactly(n), Accounts: report.Exactly(n)})
+		}
+		sources = append(sources, report.Source{Period: p, Team: "legal", Rows: rows})
+	}
+	site := buildSite(t, sources)
+	pageShows(t, site, []pageCheck{
+		{"es/periods/2026-q1", []string{"Francia (200) e Italia (100)"}, []string{"y Italia"}},
+		{"es/periods/2026-q2", []string{"Francia (200) y Hungría (100)"}, []string{"e Hungría"}},
+		{"periods/2026-q1", []string{"France (200) and Italy (100)"}, nil},
+	})
 }
