@@ -60,6 +60,16 @@ func TestChallengesAndNotificationsEndToEnd(t *testing.T) {
 			}
 		}
 	}
+	// The case's name, court and summary are the company's words, in
+	// English: marked as such on the pages of other languages, with a note
+	// that says so in the page's language; unmarked in English.
+	pageShows(t, site, []pageCheck{
+		{"fr/court-challenges", []string{`<p lang="en-GB" dir="ltr">Warrants for mail stored in Ireland.</p>`, `<dd lang="en-GB" dir="ltr">Regional Court of Eastmark</dd>`,
+			`<span lang="en-GB" dir="ltr">Lumen Mail v. Public Prosecutor of Eastmark</span>`, "que dans la langue d’origine du rapport"}, nil},
+		{"ar/countries/de", []string{`lang="en-GB" dir="ltr">Lumen Mail v. Public Prosecutor of Eastmark</a>`, "إلا بلغة التقرير الأصلية"}, nil},
+		{"court-challenges", []string{"<p>Warrants for mail stored in Ireland.</p>"}, []string{`dir="ltr">Warrants`, `dir="ltr">Lumen Mail v.`, "original language"}},
+		{"countries/de", []string{">Lumen Mail v. Public Prosecutor of Eastmark</a>"}, []string{`dir="ltr">Lumen Mail v.`, "original language"}},
+	})
 	if html := page(t, site, "court-challenges"); strings.Contains(html, `data-status="pending"`) {
 		t.Error("/court-challenges/ lists the case as pending, as the older workbook did")
 	}

@@ -128,6 +128,10 @@ reason = "Three requests were counted twice."
 		{"corrections", `<a href="/periods/2026-q1/">`},
 		{"corrections", `<a href="/countries/de/">`},
 		{"corrections", `<tr id="` + anchor + `">`},
+		// The reason is the company's words, in English: marked as such on
+		// the other languages' pages, with a note saying so.
+		{"de/corrections", `<td lang="en-GB" dir="ltr">Three requests were counted twice.</td>`},
+		{"de/corrections", "nur in der Originalsprache des Berichts verfasst"},
 		{"periods/2026-q1", "Corrected on 20 July 2026"},
 		{"periods/2026-q1", mark("1,990")},
 		{"periods/2026-h1", mark("4,090")},

@@ -49,7 +49,7 @@ func TestOwnWordsInEveryLanguage(t *testing.T) {
 	pageShows(t, site, []pageCheck{
 		{path: "methodology", want: []string{"<li>Figures are rounded.</li>"}, not: []string{"original language"}},
 		{path: "fr/methodology", want: []string{"<li>Les chiffres sont arrondis.</li>"}, not: []string{"Figures are rounded", "langue d’origine"}},
-		{path: "de/methodology", want: []string{`<ul lang="en-GB">`, "<li>Figures are rounded.</li>", "nur in der Originalsprache des Berichts"}},
+		{path: "de/methodology", want: []string{`<ul lang="en-GB" dir="ltr">`, "<li>Figures are rounded.</li>", "nur in der Originalsprache des Berichts"}},
 		{path: "fr/codebook", want: []string{"<li>Les chiffres sont arrondis.</li>"}},
 	})
 }
