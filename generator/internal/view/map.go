@@ -143,7 +143,7 @@ func AddMap(t output.Tree, rep *Report, world *geo.FeatureCollection, words map[
 }
 
 // mapWords labels the bands with numbers written as the language writes
-// them: "1,000–9,999" in English.
+// them: "1,000–9,999" in English, "1.000–9.999" in German.
 func mapWords(tr *translations.Set, bands []charts.ColorBand) (charts.MapWords, error) {
 	var w charts.MapWords
 	var err error
@@ -155,6 +155,12 @@ func mapWords(tr *translations.Set, bands []charts.ColorBand) (charts.MapWords, 
 	}
 	tag, err := language.Parse(tr.Lang())
 	if err != nil {
+		return w, fmt.Errorf("language %q: %w", tr.Lang(), err)
+	}
+	// In Western digits, as the pages write every figure in every language
+	// (Hugo's lang.FormatNumber), Arabic included: x/text would write
+	// Arabic's native digits (١٬٠٠٠) without the nu=latn extension.
+	if tag, err = tag.SetTypeForKey("nu", "latn"); err != nil {
 		return w, fmt.Errorf("language %q: %w", tr.Lang(), err)
 	}
 	p := message.NewPrinter(tag)
