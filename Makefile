@@ -4,7 +4,8 @@
 # Others:
 #   make site    build the deployable site into public/
 #   make data    validate the sources and write data/report/
-#   make bench   run the benchmarks and print their figures
+#   make bench   run the benchmarks and print their figures: Go's, then each
+#                phase at BENCH_YEARS (1,3,10) years of a synthetic provider
 #   make fuzz    run each fuzz target for FUZZTIME (10s)
 #   make google  import Google's published figures (../shared/real-data/google)
 #                into tmp/google-sources and build the site from them
@@ -13,6 +14,8 @@
 
 GO      ?= go
 HUGO    := $(GO) tool hugo
+# The scales of make bench, in years of quarters of a big synthetic provider.
+BENCH_YEARS ?= 1,3,10
 SOURCES ?= sources
 PORT    ?= 1313
 
@@ -113,6 +116,7 @@ verify: deps
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./generator/bench -years $(BENCH_YEARS)
 
 clean:
 	rm -rf public resources/_gen data/report generated

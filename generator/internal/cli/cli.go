@@ -38,6 +38,7 @@ commands:
   diff      compare the sources with the latest published release: what is new, what changed
   import    turn another company's published CSV or XLSX files into workbooks, as a mapping file says
   demo      write the demo company's workbooks (used to make sources/)
+  synth     write a big synthetic provider's workbooks, years of them (used by make bench)
   verify    rebuild the site from the sources and compare a built site's every table cell, text and download with it
 
 Run "go run ./generator <command> -h" for a command's flags.
@@ -65,6 +66,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, rest, stdout, stderr)
 	case "demo":
 		return runDemo(rest, stdout, stderr)
+	case "synth":
+		return runSynth(rest, stdout, stderr)
 	case "verify":
 		return runVerify(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -15,6 +15,7 @@ import (
 	"github.com/transparency-report/site/generator/internal/demo"
 	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/synth"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
 	"github.com/transparency-report/site/generator/internal/workbook"
 )
@@ -79,5 +80,45 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %d demo workbooks under %s\n", workbooks, *out)
+	return nil
+}
+
+func runSynth(args []string, stdout, stderr io.Writer) error {
+	flags := newFlagSet("synth", stderr)
+	out := flags.String("o", "", "folder to replace with the synthetic workbooks and their report.toml (required)")
+	var scale synth.Scale
+	flags.IntVar(&scale.Years, "years", 1, "years of quarters, ending with "+synth.Last.String())
+	flags.IntVar(&scale.Teams, "teams", 5, "teams, each reporting every country and legal basis every quarter")
+	flags.Uint64Var(&scale.Seed, "seed", 1, "seed of the random figures: the same seed gives the same workbooks")
+	taxPath := flags.String("taxonomy", taxonomy.DefaultPath, "taxonomy file")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *out == "" || scale.Years < 1 || scale.Teams < 1 {
+		fmt.Fprintln(stderr, "synth: -o is required, and -years and -teams must be at least 1")
+		return ErrReported
+	}
+	tax, err := taxonomy.Load(*taxPath)
+	if err != nil {
+		return err
+	}
+	if err := countries.Load(); err != nil {
+		return err
+	}
+	sources := synth.Sources(scale, tax)
+	tree, err := sourceTree(sources, tax)
+	if err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	rows := 0
+	for _, src := range sources {
+		rows += len(src.Rows)
+	}
+	workbooks := len(tree)
+	tree[report.AboutFile] = scale.About()
+	if err := output.Replace(*out, tree); err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %d synthetic workbooks (%d rows) under %s\n", workbooks, rows, *out)
 	return nil
 }
