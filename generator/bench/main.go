@@ -34,7 +34,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	o := bench.Options{Project: ".", Teams: *teams, Seed: *seed, Self: []string{self, "bareread"}, Out: os.Stdout, Log: os.Stderr}
+	o := bench.Options{Teams: *teams, Seed: *seed, Self: []string{self, "bareread"}, Out: os.Stdout, Log: os.Stderr}
 	if o.Project, err = os.Getwd(); err == nil {
 		o.Work, err = filepath.Abs(*work)
 	}

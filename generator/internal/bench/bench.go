@@ -84,12 +84,10 @@ func runScale(o Options, years int, generator, hugo string) error {
 		{name: "build", dir: site, argv: []string{generator, "build", "-sources", sources, "-data", "data"}},
 		{name: "Hugo site", dir: site, argv: []string{hugo, "--gc", "--minify", "--quiet", "-d", public}},
 	}
+	if err := os.RemoveAll(public); err != nil {
+		return err
+	}
 	for _, p := range phases {
-		if p.name == "Hugo site" {
-			if err := os.RemoveAll(public); err != nil {
-				return err
-			}
-		}
 		fmt.Fprintf(o.Log, "%d-year report: %s\n", years, p.name)
 		m, err := run(p.dir, nil, p.argv...)
 		if err != nil {

@@ -129,11 +129,8 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	tax, err := taxonomy.Load(*taxPath)
+	tax, err := loadForWorkbooks(*taxPath)
 	if err != nil {
-		return err
-	}
-	if err := countries.Load(); err != nil { // the Lists sheet names every country
 		return err
 	}
 	if *team == "" {

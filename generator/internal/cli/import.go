@@ -7,7 +7,6 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/transparency-report/site/generator/internal/countries"
 	"github.com/transparency-report/site/generator/internal/importer"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
@@ -43,13 +42,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return ErrReported
 	}
-	tax, err := taxonomy.Load(*taxPath)
-	if err != nil {
-		return err
-	}
 	// A published report's names are looked up in English, as CLDR spells
-	// them now and did before; the workbooks written name every country.
-	if err := countries.Load(); err != nil {
+	// them now and did before (loadForWorkbooks loads the names).
+	tax, err := loadForWorkbooks(*taxPath)
+	if err != nil {
 		return err
 	}
 	m, err := importer.Load(*mappingPath, tax)

@@ -28,6 +28,20 @@ func saveWorkbook(f *excelize.File, file string) error {
 	return output.WriteFile(file, data)
 }
 
+// loadForWorkbooks loads what writing a workbook needs: the taxonomy at
+// taxPath, and the country names, since each workbook's Lists sheet names
+// every country.
+func loadForWorkbooks(taxPath string) (*taxonomy.Taxonomy, error) {
+	tax, err := taxonomy.Load(taxPath)
+	if err != nil {
+		return nil, err
+	}
+	if err := countries.Load(); err != nil {
+		return nil, err
+	}
+	return tax, nil
+}
+
 // sourceTree lays out sources as PERIOD/TEAM.xlsx files.
 func sourceTree(sources []report.Source, tax *taxonomy.Taxonomy) (output.Tree, error) {
 	tree := output.Tree{}
@@ -52,11 +66,8 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := parse(flags, args); err != nil {
 		return err
 	}
-	tax, err := taxonomy.Load(*taxPath)
+	tax, err := loadForWorkbooks(*taxPath)
 	if err != nil {
-		return err
-	}
-	if err := countries.Load(); err != nil { // each workbook's Lists sheet names every country
 		return err
 	}
 	tree, err := sourceTree(demo.Sources(), tax)
@@ -98,11 +109,8 @@ func runSynth(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "synth: -o is required, and -years and -teams must be at least 1")
 		return ErrReported
 	}
-	tax, err := taxonomy.Load(*taxPath)
+	tax, err := loadForWorkbooks(*taxPath)
 	if err != nil {
-		return err
-	}
-	if err := countries.Load(); err != nil {
 		return err
 	}
 	sources := synth.Sources(scale, tax)
