@@ -15,10 +15,6 @@ type SeriesPoint struct {
 	NoRequests bool           `json:"no_requests"`
 	Rank       int            `json:"rank"` // a country's rank in the period; 0 otherwise
 	Figures    report.Figures `json:"figures"`
-	// ByLegalBasis splits a country's figures by legal basis, and
-	// ByRequestType by request type where some row names one.
-	ByLegalBasis  []Breakdown `json:"by_legal_basis,omitempty"`
-	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
 	// Corrected are the figures a correction changed, by measure, each
 	// with the correction's ID (Report.MarkCorrected); a country's points
 	// only.

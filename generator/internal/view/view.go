@@ -304,8 +304,15 @@ type CountryDetail struct {
 	// Series holds one point per period of each kind, in order, including
 	// periods with no requests.
 	Series
-	// LatestPoint is the point of Series in the latest period.
-	LatestPoint SeriesPoint `json:"latest_point"`
+	// LatestPoint is the point of Series in the latest period, split by
+	// legal basis and request type.
+	LatestPoint CountryPoint `json:"latest_point"`
+	// LegalBasisTrend is the country's requests under each of LegalBases,
+	// one row per period of the kind the teams report in (the points of
+	// that kind of Series, which are not split: the legal bases of every
+	// period of every kind were nine tenths of the file, and no page
+	// showed them).
+	LegalBasisTrend []LegalBasisRow `json:"legal_basis_trend,omitempty"`
 	// LatestChange compares LatestPoint with the previous period of its
 	// kind, as the home page compares the totals; nil when the latest
 	// period has no previous one.
@@ -324,6 +331,27 @@ type CountryDetail struct {
 	// them (newest filed first), by their anchor on the page of court
 	// challenges.
 	Cases []CaseRef `json:"cases"`
+}
+
+// CountryPoint is a country's point of a period with its figures split:
+// ByLegalBasis by legal basis (in taxonomy order; in a period where the
+// country did not split its requests, the others not published), and
+// ByRequestType by request type where some row names one.
+type CountryPoint struct {
+	SeriesPoint
+	ByLegalBasis  []Breakdown `json:"by_legal_basis,omitempty"`
+	ByRequestType []Breakdown `json:"by_request_type,omitempty"`
+}
+
+// LegalBasisRow is one period of a country's requests by legal basis:
+// Requests holds one count for each of CountryDetail.LegalBases, in that
+// order (0 under one the country did not use that period; not published
+// where it did not split its requests). NoRequests: the country made no
+// request at all that period, under any legal basis, and Requests is empty.
+type LegalBasisRow struct {
+	Period     string         `json:"period"`
+	NoRequests bool           `json:"no_requests"`
+	Requests   []report.Count `json:"requests,omitempty"`
 }
 
 // NationalSecurityEntry is one published band.
@@ -763,10 +791,13 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 	if latest != nil {
 		cd.LatestRankOf = latest.RankedCount
 	}
+	// The country's figures in each period, split (by period key: a
+	// period's key is unique across kinds).
+	split := map[string]CountryPoint{}
 	seenBasis := map[string]bool{}
 	for _, p := range rep.Periods {
 		d := rep.PeriodDetails[p.Key]
-		point := SeriesPoint{Period: d.Key, Start: d.Start, End: d.End, NoRequests: true, Figures: empty, ByLegalBasis: []Breakdown{}}
+		point := CountryPoint{SeriesPoint: SeriesPoint{Period: d.Key, Start: d.Start, End: d.End, NoRequests: true, Figures: empty}, ByLegalBasis: []Breakdown{}}
 		for _, cf := range d.Countries {
 			if cf.Code == code {
 				point.Figures, point.ByLegalBasis, point.ByRequestType, point.Rank = cf.Figures, cf.ByLegalBasis, cf.ByRequestType, cf.Rank
@@ -776,7 +807,8 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 				}
 			}
 		}
-		cd.Series.add(d.Kind, point)
+		split[d.Key] = point
+		cd.Series.add(d.Kind, point.SeriesPoint)
 		if d.Kind == rep.SourceKind {
 			cd.AllRequests.Add(point.Figures.Requests)
 			if cd.FirstPeriod == "" && !point.NoRequests {
@@ -784,7 +816,7 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 			}
 		}
 		if d.Key == rep.Latest {
-			cd.Latest, cd.LatestRank, cd.LatestPoint = point.Figures, point.Rank, point
+			cd.Latest, cd.LatestRank = point.Figures, point.Rank
 		}
 	}
 	for _, b := range rep.LegalBases {
@@ -794,25 +826,36 @@ func countryDetail(requester Requester, rep *Report, latest *PeriodDetail, tax *
 	}
 	// In a period where the country did not split its requests by legal
 	// basis, its other legal bases are not published, not zero.
-	for kind, points := range cd.Series.Points {
-		for i, point := range points {
-			if !unsplit(point.ByLegalBasis, tax) {
-				continue
+	for key, point := range split {
+		if !unsplit(point.ByLegalBasis, tax) {
+			continue
+		}
+		for _, basis := range cd.LegalBases {
+			if e, _ := tax.LegalBasis(basis); !e.Unsplit && !slices.ContainsFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == basis }) {
+				f := (&report.Tally{}).Figures(tax)
+				f.Requests, f.Accounts = report.NotPublished(), report.NotPublished()
+				point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: basis, CountsTowardTotal: e.CountsTowardTotal, NoOutcomes: !e.CountsTowardTotal, Figures: f})
 			}
-			for _, key := range cd.LegalBases {
-				if e, _ := tax.LegalBasis(key); !e.Unsplit && !slices.ContainsFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == key }) {
-					f := (&report.Tally{}).Figures(tax)
-					f.Requests, f.Accounts = report.NotPublished(), report.NotPublished()
-					point.ByLegalBasis = append(point.ByLegalBasis, Breakdown{Key: key, CountsTowardTotal: e.CountsTowardTotal, NoOutcomes: !e.CountsTowardTotal, Figures: f})
+		}
+		slices.SortStableFunc(point.ByLegalBasis, func(a, b Breakdown) int {
+			return cmp.Compare(slices.Index(rep.LegalBases, a.Key), slices.Index(rep.LegalBases, b.Key))
+		})
+		split[key] = point
+	}
+	cd.LatestPoint = split[rep.Latest]
+	if len(cd.LegalBases) > 0 {
+		for _, p := range cd.Series.Points[rep.SourceKind] {
+			point := split[p.Period]
+			row := LegalBasisRow{Period: p.Period, NoRequests: point.NoRequests && len(point.ByLegalBasis) == 0}
+			if !row.NoRequests {
+				row.Requests = make([]report.Count, len(cd.LegalBases))
+				for i, basis := range cd.LegalBases {
+					if j := slices.IndexFunc(point.ByLegalBasis, func(b Breakdown) bool { return b.Key == basis }); j >= 0 {
+						row.Requests[i] = point.ByLegalBasis[j].Figures.Requests
+					}
 				}
 			}
-			slices.SortStableFunc(point.ByLegalBasis, func(a, b Breakdown) int {
-				return cmp.Compare(slices.Index(rep.LegalBases, a.Key), slices.Index(rep.LegalBases, b.Key))
-			})
-			cd.Series.Points[kind][i] = point
-			if point.Period == cd.LatestPoint.Period {
-				cd.LatestPoint = point
-			}
+			cd.LegalBasisTrend = append(cd.LegalBasisTrend, row)
 		}
 	}
 	if latest != nil && latest.Previous != "" {

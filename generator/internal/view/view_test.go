@@ -427,3 +427,45 @@ func TestLegalBasisChart(t *testing.T) {
 		})
 	}
 }
+
+// A country's requests by legal basis over time (legal_basis_trend): one
+// row per period of the kind the teams report in, one count per legal basis
+// the country used in any period; 0 under one it did not use that period,
+// not published where it did not split its requests (never 0), and "no
+// requests" only where it made none under any legal basis, preservation
+// requests (not counted in the totals) included.
+func TestCountryLegalBasisTrend(t *testing.T) {
+	tax := testhelp.ProjectTaxonomy(t)
+	other := counted(q(2026, 1), "FR", "court_order", 1, 1, 0, 1, 0, 0)
+	at := func(p report.Period, r report.Row) report.Row { r.Period = p; return r }
+	sources := []report.Source{
+		{Period: q(2026, 1), Team: "a", Rows: []report.Row{
+			counted(q(2026, 1), "US", "subpoena", 10, 10, 0, 10, 0, 0),
+			counted(q(2026, 1), "US", "court_order", 5, 5, 0, 5, 0, 0),
+			other,
+		}},
+		{Period: q(2026, 2), Team: "a", Rows: []report.Row{
+			counted(q(2026, 2), "US", "not_broken_down", 7, 7, 0, 7, 0, 0),
+			at(q(2026, 2), other),
+		}},
+		{Period: q(2026, 3), Team: "a", Rows: []report.Row{at(q(2026, 3), other)}},
+		{Period: q(2026, 4), Team: "a", Rows: []report.Row{
+			counted(q(2026, 4), "US", "preservation", 3, 3, 0, 0, 0, 0),
+			at(q(2026, 4), other),
+		}},
+	}
+	us := build(t, sources, tax).CountryDetails["US"]
+	if diff := cmp.Diff([]string{"subpoena", "court_order", "not_broken_down", "preservation"}, us.LegalBases); diff != "" {
+		t.Fatalf("legal bases (-want +got):\n%s", diff)
+	}
+	np := report.NotPublished()
+	want := []LegalBasisRow{
+		{Period: "2026-Q1", Requests: []report.Count{report.Exactly(10), report.Exactly(5), {}, {}}},
+		{Period: "2026-Q2", Requests: []report.Count{np, np, report.Exactly(7), np}},
+		{Period: "2026-Q3", NoRequests: true},
+		{Period: "2026-Q4", Requests: []report.Count{{}, {}, {}, report.Exactly(3)}},
+	}
+	if diff := cmp.Diff(want, us.LegalBasisTrend); diff != "" {
+		t.Errorf("legal-basis trend (-want +got):\n%s", diff)
+	}
+}
