@@ -44,7 +44,7 @@ type Cell struct {
 func (c Cell) Shown() string {
 	switch c.Kind {
 	case Number:
-		if digits, err := wholeDigits(c.Value); err == nil {
+		if digits, ok := whole(c.Value); ok {
 			return digits
 		}
 	case Bool:
@@ -145,17 +145,30 @@ var storedNumber = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]
 // 1.2E+3, -3), read exactly: 1200.0000000001 is not 1200, nor
 // 9007199254740993 rounded to 9007199254740992.
 func wholeDigits(stored string) (string, error) {
-	if stored != "" && strings.Trim(stored, "0123456789") == "" {
-		return stored, nil // as most files store a whole number
+	if digits, ok := whole(stored); ok {
+		return digits, nil
 	}
-	r, ok := new(big.Rat).SetString(stored)
-	switch {
-	case !storedNumber.MatchString(stored) || !ok || !r.IsInt():
-		return "", fmt.Errorf("%q is %w", stored, report.ErrNotWhole)
-	case r.Sign() < 0:
+	if r, ok := new(big.Rat).SetString(stored); ok && storedNumber.MatchString(stored) && r.IsInt() {
 		return "", fmt.Errorf("%q is negative", stored)
 	}
-	return r.Num().String(), nil
+	return "", fmt.Errorf("%q is %w", stored, report.ErrNotWhole)
+}
+
+// whole is wholeDigits without the reason: Shown asks it of every cell,
+// blank ones included, and an error made for each was a twentieth of a
+// build.
+func whole(stored string) (string, bool) {
+	if stored != "" && strings.Trim(stored, "0123456789") == "" {
+		return stored, true // as most files store a whole number
+	}
+	if !storedNumber.MatchString(stored) {
+		return "", false
+	}
+	r, ok := new(big.Rat).SetString(stored)
+	if !ok || !r.IsInt() || r.Sign() < 0 {
+		return "", false
+	}
+	return r.Num().String(), true
 }
 
 // Percent reads a percentage from 0 to 100: a cell with a % format by its

@@ -4,7 +4,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
@@ -19,14 +21,16 @@ import (
 // showing it. So are files that are not regular files, such as named pipes,
 // which would block the build. report.Check then checks the sources, across
 // workbooks too. progress, if not nil, is called after each file with the
-// number of rows read from it.
+// number of rows read from it, in the same order. The workbooks are read
+// side by side, one per processor; the sources and problems are the same,
+// in the same order, as if read one after the other.
 func ReadDir(dir string, tax *taxonomy.Taxonomy, probs *problem.List, progress func(file string, rows int)) []report.Source {
 	folders, err := os.ReadDir(dir)
 	if err != nil {
 		probs.Addf(dir, "", 0, 0, "read sources: %v", err)
 		return nil
 	}
-	var sources []report.Source
+	var paths []string // the workbooks to read, in name order
 	for _, folder := range folders {
 		name := folder.Name()
 		path := filepath.Join(dir, name)
@@ -78,13 +82,46 @@ func ReadDir(dir string, tax *taxonomy.Taxonomy, probs *problem.List, progress f
 				continue
 			}
 			seen[strings.ToLower(file.Name())] = file.Name()
-			src := Read(filePath, tax, probs)
-			sources = append(sources, src)
-			if progress != nil {
-				progress(filePath, len(src.Rows)+len(src.NationalSecurity))
-			}
+			paths = append(paths, filePath)
 		}
 	}
+	return readAll(paths, tax, probs, progress)
+}
+
+// readAll reads the workbooks at paths with one worker per processor, each
+// into its own problem list, and hands the results on in the order of
+// paths as each is done.
+func readAll(paths []string, tax *taxonomy.Taxonomy, probs *problem.List, progress func(file string, rows int)) []report.Source {
+	sources := make([]report.Source, len(paths))
+	found := make([]problem.List, len(paths))
+	done := make([]chan struct{}, len(paths))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range next {
+				sources[i] = Read(paths[i], tax, &found[i])
+				close(done[i])
+			}
+		})
+	}
+	go func() {
+		for i := range paths {
+			next <- i
+		}
+		close(next)
+	}()
+	for i, path := range paths {
+		<-done[i]
+		probs.Merge(&found[i])
+		if progress != nil {
+			progress(path, len(sources[i].Rows)+len(sources[i].NationalSecurity))
+		}
+	}
+	wg.Wait()
 	return sources
 }
 
