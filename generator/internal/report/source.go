@@ -69,7 +69,7 @@ type Row struct {
 // counts.
 func (r Row) Outcome(tax *taxonomy.Taxonomy, node taxonomy.Entry) Count {
 	c, given := r.Outcomes[node.Key]
-	if _, leaf := tax.Outcome(node.Key); leaf || r.Outcomes == nil || (given && c.Published()) {
+	if leaf := tax.IsOutcome(node.Key); leaf || r.Outcomes == nil || (given && c.Published()) {
 		if !given {
 			return NotPublished()
 		}

@@ -245,6 +245,14 @@ func (t *Taxonomy) NotificationMeasure(name string) (Entry, bool) {
 // Outcome finds an outcome by key or English label.
 func (t *Taxonomy) Outcome(name string) (Entry, bool) { return find(t.Outcomes, name) }
 
+// IsOutcome reports whether key is exactly an outcome's key: an outcome,
+// not a group. It is Outcome without the reading of names, for the code
+// that adds up every row (Row.Outcome), where that reading was a twentieth
+// of a build.
+func (t *Taxonomy) IsOutcome(key string) bool {
+	return slices.ContainsFunc(t.Outcomes, func(e Entry) bool { return e.Key == key })
+}
+
 func find(entries []Entry, name string) (Entry, bool) {
 	for _, e := range entries {
 		if e.named(name) {

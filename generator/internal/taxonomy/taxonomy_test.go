@@ -112,3 +112,31 @@ label = { en = "N" }
 		})
 	}
 }
+
+// IsOutcome is true of an outcome's key only: not of a group, nor of a
+// name that Outcome would read.
+func TestIsOutcome(t *testing.T) {
+	tax, err := Load("../../../data/taxonomy.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range tax.Outcomes {
+		if !tax.IsOutcome(o.Key) {
+			t.Errorf("IsOutcome(%q) = false, want true", o.Key)
+		}
+		if _, ok := tax.Outcome(o.English()); ok && tax.IsOutcome(o.English()) && o.English() != o.Key {
+			t.Errorf("IsOutcome(%q), an English label, = true", o.English())
+		}
+		if tax.IsOutcome(strings.ToUpper(o.Key)) {
+			t.Errorf("IsOutcome(%q) = true, want false (keys are exact)", strings.ToUpper(o.Key))
+		}
+	}
+	for _, g := range tax.OutcomeGroups {
+		if tax.IsOutcome(g.Key) {
+			t.Errorf("IsOutcome(%q), a group, = true", g.Key)
+		}
+	}
+	if tax.IsOutcome("") {
+		t.Error(`IsOutcome("") = true`)
+	}
+}
