@@ -41,8 +41,10 @@ data: deps
 validate: deps
 	$(GO) run ./generator validate -sources $(SOURCES)
 
+# generated/hugo-server.toml (written by the build) gives Hugo's server the
+# alias /downloads/latest/ of the newest release, as _redirects does on the host.
 serve: deps data
-	$(HUGO) server --bind 127.0.0.1 --port $(PORT) --disableFastRender
+	$(HUGO) server --config hugo.toml,generated/hugo-server.toml --bind 127.0.0.1 --port $(PORT) --disableFastRender
 
 # BASE_URL is the address the site is served at, for its canonical links,
 # Open Graph tags, feed, sitemap and citation; Netlify passes the one it

@@ -9,7 +9,9 @@
 //
 // Responses carry the headers that netlify.toml gives the production site
 // (its [[headers]] rules: the Content-Security-Policy, caching, download
-// types), so a page that breaks under them breaks in the tests too.
+// types), so a page that breaks under them breaks in the tests too; the
+// site's own _redirects rules apply as on the host (/downloads/latest/ is
+// the newest release's folder).
 //
 // Port 0 picks a free port. Once listening it prints one line,
 // "serving <dir> on http://<host>:<port>/", which scripts/browser-tests.sh
@@ -152,6 +154,64 @@ export function headersFor(rules, pathname) {
   return out;
 }
 
+// The rules of a site's _redirects file (Netlify's format: one rule a
+// line, "from to [status]", # comments): [{from, pattern: RegExp, names,
+// to, status}]. A rule applies, as on Netlify, only where no file answers
+// the path (no forced rules: a "!" after the status throws, as does any
+// line that is not three fields or fewer). `*` in from is the splat,
+// :splat in to; :name one path segment. A missing file is no rules.
+export function readRedirects(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line === '') {
+      continue;
+    }
+    const fields = line.split(/\s+/);
+    if (fields.length < 2 || fields.length > 3 || !/^\d{3}$/.test(fields[2] || '301')) {
+      throw new Error(`${file}: cannot read this rule (from, to and a status such as 200 or 301): ${raw}`);
+    }
+    const [from, to, status = '301'] = fields;
+    const names = [];
+    const re = from.split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/).map((part) => {
+      if (part === '*') {
+        names.push('splat');
+        return '(.*)';
+      }
+      if (part.startsWith(':') && part.length > 1) {
+        names.push(part.slice(1));
+        return '([^/]+)';
+      }
+      return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    }).join('');
+    rules.push({ from, pattern: new RegExp(`^${re}$`), names, to, status: Number(status) });
+  }
+  return rules;
+}
+
+// redirectFor gives the first rule of rules matching pathname, with its
+// target filled in ({to, status}), or null.
+export function redirectFor(rules, pathname) {
+  for (const rule of rules) {
+    const m = rule.pattern.exec(pathname);
+    if (!m) {
+      continue;
+    }
+    let to = rule.to;
+    rule.names.forEach((name, i) => {
+      to = to.split(`:${name}`).join(m[i + 1]);
+    });
+    return { to, status: rule.status };
+  }
+  return null;
+}
+
 export function contentType(file) {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
 }
@@ -179,6 +239,10 @@ export function startServer({
 } = {}) {
   const base = path.resolve(root);
   const headerRules = headersFile ? readNetlifyHeaders(headersFile) : [];
+  // The site's own rules (layouts/home.redirects), read once: the host
+  // reads them at deploy.
+  const redirectsFile = path.join(base, '_redirects');
+  const redirectRules = readRedirects(redirectsFile);
 
   const compressed = new Map(); // "<encoding>:<file>" -> Buffer
 
@@ -242,9 +306,25 @@ export function startServer({
         res.end('Bad request\n');
         return;
       }
-      const file = path.join(base, pathname);
-      if (file !== base && !file.startsWith(base + path.sep)) {
+      let file = path.join(base, pathname);
+      if ((file !== base && !file.startsWith(base + path.sep)) || file === redirectsFile) {
         return notFound(req, res);
+      }
+      if (!(await isFile(file)) && !(await isDir(file))) {
+        const redirect = redirectFor(redirectRules, pathname);
+        if (redirect && redirect.status === 200) {
+          // A rewrite: the target's file under the address asked for.
+          file = path.join(base, redirect.to);
+          if (file !== base && !file.startsWith(base + path.sep)) {
+            return notFound(req, res);
+          }
+        } else if (redirect && redirect.status >= 300 && redirect.status < 400) {
+          res.writeHead(redirect.status, { Location: redirect.to });
+          res.end();
+          return;
+        } else if (redirect) {
+          throw new Error(`_redirects: status ${redirect.status} is not served by the test server`);
+        }
       }
       if (await isDir(file)) {
         if (!pathname.endsWith('/')) {

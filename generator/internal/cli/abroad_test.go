@@ -59,7 +59,7 @@ func TestDataStoredAbroadEndToEnd(t *testing.T) {
 	}
 
 	got := map[string]string{}
-	for _, r := range readCSV(t, filepath.Join(site, "generated", "downloads", "latest", "data-stored-abroad.csv")) {
+	for _, r := range readCSV(t, filepath.Join(testhelp.NewestDownloads(t, site), "data-stored-abroad.csv")) {
 		got[r["period"]+" "+r["country_code"]+" "+r["stored_in"]+" "+r["route"]] = r["requests"] + " " + r["outcome_rejected"] + " " + r["contested"]
 	}
 	want := map[string]string{"2026-H1 FR IE direct": "1234 1201 977", "2026-H1 BR US mlat": "67 37 "}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/transparency-report/site/generator/internal/report"
+	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
 // TestChallengesAndNotificationsEndToEnd writes the workbooks of a
@@ -74,7 +75,7 @@ func TestChallengesAndNotificationsEndToEnd(t *testing.T) {
 		t.Error("/court-challenges/ lists the case as pending, as the older workbook did")
 	}
 	// 2026-H1 adds up both quarters' notices: 41 + 7 requests with a gag order.
-	latest := filepath.Join(site, "generated", "downloads", "latest")
+	latest := testhelp.NewestDownloads(t, site)
 	for file, want := range map[string][]string{
 		"challenges.csv": {id + ",Lumen Mail v. Public Prosecutor of Eastmark,Regional Court of Eastmark,DE,DEU,Germany,search_warrant,Search warrant,2026-02-03,won,Won,2026-05-20,Warrants for mail stored in Ireland.,https://lumen-mail.example/cases/eastmark,12,15,2026-Q2"},
 		"notifications.csv": {

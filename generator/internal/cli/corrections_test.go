@@ -172,7 +172,7 @@ reason = "Three requests were counted twice."
 	if stdout, stderr, err := run(t, args("verify", filepath.Join(site, "public"))...); err != nil {
 		t.Errorf("verify of the corrected site: %v\n%s%s", err, stdout, stderr)
 	}
-	latest := filepath.Join(site, "generated", "downloads", "latest")
+	latest := testhelp.NewestDownloads(t, site)
 	csv, err := os.ReadFile(filepath.Join(latest, "corrections.csv"))
 	if err != nil {
 		t.Fatal(err)

@@ -53,17 +53,27 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	if err != nil {
 		return err
 	}
-	served, warning := downloads.Served(rel, archive)
-	if warning != "" {
-		fmt.Fprintln(stderr, "warning:", warning)
+	served := downloads.Served(rel, archive)
+	if served.Warning != "" {
+		fmt.Fprintln(stderr, "warning:", served.Warning)
 	}
-	if err := tree.AddJSON(downloads.SiteFile, downloads.SiteData(rel, archive)); err != nil {
+	if err := tree.AddJSON(downloads.SiteFile, downloads.SiteData(rel, archive, served)); err != nil {
 		return err
 	}
-	if err := output.ReplaceAll(output.Target{Dir: target, Files: tree}, output.Target{Dir: dir, Files: served}); err != nil {
+	if err := output.ReplaceAll(output.Target{Dir: target, Files: tree}, output.Target{Dir: dir, Files: served.Tree}); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s: release %s, %d files in latest/\n", dir, rel.Key, len(rel.Files))
+	if err := output.WriteFile(filepath.Join(filepath.Dir(filepath.Clean(dir)), downloads.ServerConfigFile), served.ServerConfig()); err != nil {
+		return err
+	}
+	switch {
+	case len(served.Tree) == 0:
+		fmt.Fprintf(stdout, "%s: release %s is the committed one (%d files), served at latest/ too\n", dir, rel.Key, len(rel.Files))
+	case served.LatestIsAlias():
+		fmt.Fprintf(stdout, "wrote %s: release %s, %d files in %s/, served at latest/ too\n", dir, rel.Key, len(rel.Files), served.Dir)
+	default:
+		fmt.Fprintf(stdout, "wrote %s: release %s, %d files in latest/\n", dir, rel.Key, len(rel.Files))
+	}
 	return nil
 }
 

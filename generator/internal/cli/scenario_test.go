@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+
 	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
@@ -100,7 +101,7 @@ func TestNewUserStoredAbroadScenario(t *testing.T) {
 
 	// data-stored-abroad.csv: one row per requesting country, place and
 	// route, each as typed.
-	latest := filepath.Join(site, "generated", "downloads", "latest")
+	latest := testhelp.NewestDownloads(t, site)
 	want := map[string]string{period + " DE IE direct": "12 0 0 0 12 12"}
 	for _, p := range published {
 		want[period+" "+p.code+" US mlat"] = strconv.FormatInt(p.count, 10) + "     " // no outcome, no contested count: blank

@@ -54,7 +54,8 @@ func TestVerify(t *testing.T) {
 	if err := os.WriteFile(pagePath, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	csvPath := filepath.Join(public, "downloads", "latest", "periods.csv")
+	// A download, in the release's folder (/downloads/latest/ is its alias).
+	csvPath := filepath.Join(public, "downloads", "2024-Q2", "periods.csv")
 	csv, err := os.ReadFile(csvPath)
 	if err != nil {
 		t.Fatal(err)
@@ -64,11 +65,23 @@ func TestVerify(t *testing.T) {
 	if err := os.WriteFile(csvPath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// And the rule that serves it at /downloads/latest/, pointed elsewhere.
+	redirectsPath := filepath.Join(public, "_redirects")
+	redirects, err := os.ReadFile(redirectsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(redirects), "/downloads/latest/*  /downloads/2024-Q2/:splat  200") {
+		t.Fatalf("_redirects does not make latest/ the alias of 2024-Q2/:\n%s", redirects)
+	}
+	if err := os.WriteFile(redirectsPath, []byte(strings.ReplaceAll(string(redirects), "2024-Q2", "2024-Q1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	_, stderr, err := run(t, verifyArgs...)
 	if err == nil {
 		t.Fatal("verify passed a site with a changed figure")
 	}
-	for _, want := range []string{"periods/2024-q2/index.html: table ", "the page shows \"9", "periods/2024-q2/index.html: text under \"Requests\": the page shows \"7", "downloads/latest/periods.csv: row 2: column "} {
+	for _, want := range []string{"periods/2024-q2/index.html: table ", "the page shows \"9", "periods/2024-q2/index.html: text under \"Requests\": the page shows \"7", "downloads/2024-Q2/periods.csv: row 2: column ", "_redirects: differs from the file the sources give"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("verify does not say %q:\n%s", want, stderr)
 		}

@@ -179,28 +179,74 @@ func summarise(paths []string) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(paths[:shown], ", "), len(paths)-shown)
 }
 
-// Served decides what the build writes for the site under /downloads/:
-// latest/ always holds the files made now; KEY/ holds them too unless the
-// archive already has a committed KEY/, which is then served as it is (the
-// archive is mounted at the same place). It returns the tree to write and,
-// when a committed release of the same key differs from the files made now,
-// a warning naming the files.
-func Served(rel *Release, archive []Archived) (output.Tree, string) {
-	tree := output.Tree{}
-	for p, data := range rel.Files {
-		tree["latest/"+p] = data
-	}
+// LatestDir is the folder of /downloads/ whose address always gives the
+// newest files: /downloads/latest/.
+const LatestDir = "latest"
+
+// Serving is what the build writes for the site under /downloads/.
+type Serving struct {
+	// Tree holds the files to write into the downloads folder.
+	Tree output.Tree
+	// Dir is the folder of /downloads/ that holds the files made now: the
+	// release's key, or LatestDir when a committed release of the same key
+	// differs from them (KEY/ then serves the committed files, which never
+	// change).
+	Dir string
+	// Warning names the files that differ in that case; empty otherwise.
+	Warning string
+}
+
+// LatestIsAlias reports whether /downloads/latest/ is an alias of Dir,
+// which the host serves (the site's _redirects, Hugo's server
+// configuration), rather than a folder of its own.
+func (s Serving) LatestIsAlias() bool { return s.Dir != LatestDir }
+
+// Served decides what the build writes for the site under /downloads/. The
+// files made now are written once, under KEY/, and /downloads/latest/ is an
+// alias of KEY/; when the archive already has a committed KEY/ holding
+// exactly these files, nothing is written (the archive is mounted at the
+// same place). Only when a committed KEY/ differs from the files made now
+// do they go to a latest/ folder of their own, with a warning naming the
+// files.
+func Served(rel *Release, archive []Archived) Serving {
 	for _, a := range archive {
-		if a.Key == rel.Key {
-			if diff := Diff(a.Files, rel.Files); len(diff) > 0 {
-				return tree, fmt.Sprintf("the committed release %s differs from the files made now (%s): /downloads/%s/ serves the committed files, /downloads/latest/ the new ones",
-					rel.Key, summarise(diff), rel.Key)
-			}
-			return tree, ""
+		if a.Key != rel.Key {
+			continue
 		}
+		if diff := Diff(a.Files, rel.Files); len(diff) > 0 {
+			tree := output.Tree{}
+			for p, data := range rel.Files {
+				tree[LatestDir+"/"+p] = data
+			}
+			return Serving{Tree: tree, Dir: LatestDir, Warning: fmt.Sprintf("the committed release %s differs from the files made now (%s): /downloads/%s/ serves the committed files, /downloads/latest/ the new ones",
+				rel.Key, summarise(diff), rel.Key)}
+		}
+		return Serving{Tree: output.Tree{}, Dir: rel.Key}
 	}
+	tree := output.Tree{}
 	for p, data := range rel.Files {
 		tree[rel.Key+"/"+p] = data
 	}
-	return tree, ""
+	return Serving{Tree: tree, Dir: rel.Key}
+}
+
+// ServerConfigFile is the Hugo configuration, beside the downloads folder,
+// that gives Hugo's server (make serve) the alias of /downloads/latest/ that
+// the site's _redirects gives the host.
+const ServerConfigFile = "hugo-server.toml"
+
+// ServerConfig is Hugo's server configuration for s: /downloads/latest/
+// served from /downloads/DIR/ (a rewrite, status 200, as on the host), or
+// no rule when latest/ is a folder of its own.
+func (s Serving) ServerConfig() []byte {
+	var b strings.Builder
+	b.WriteString("# Written by `go run ./generator build`; make serve gives it to Hugo's server\n")
+	b.WriteString("# with --config after hugo.toml, so that /downloads/latest/\n")
+	b.WriteString("# serves the newest release as the site's _redirects makes the host do.\n")
+	if !s.LatestIsAlias() {
+		b.WriteString("# /downloads/latest/ is a folder of its own in this build: no rule.\n")
+		return []byte(b.String())
+	}
+	fmt.Fprintf(&b, "[[server.redirects]]\n  fromRe = '^/downloads/%s/(.*)$'\n  to = '/downloads/%s/$1'\n  status = 200\n", LatestDir, s.Dir)
+	return []byte(b.String())
 }

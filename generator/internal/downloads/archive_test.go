@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/transparency-report/site/generator/internal/downloads"
 	"github.com/transparency-report/site/generator/internal/output"
@@ -116,30 +117,44 @@ func TestServed(t *testing.T) {
 	tests := []struct {
 		name        string
 		archive     []downloads.Archived
-		wantFolders []string
+		wantFolders []string // written by the build
+		wantDir     string   // holding the files made now
 		wantWarning bool
 	}{
-		{"not yet released", nil, []string{rel.Key, "latest"}, false},
-		{"an older release only", []downloads.Archived{{Key: "2023-H1", Files: rel.Files}}, []string{rel.Key, "latest"}, false},
-		{"released, unchanged", []downloads.Archived{{Key: rel.Key, Files: rel.Files}}, []string{"latest"}, false},
-		{"released, sources corrected since", []downloads.Archived{{Key: rel.Key, Files: changed(rel).Files}}, []string{"latest"}, true},
+		{"not yet released", nil, []string{rel.Key}, rel.Key, false},
+		{"an older release only", []downloads.Archived{{Key: "2023-H1", Files: rel.Files}}, []string{rel.Key}, rel.Key, false},
+		{"released, unchanged", []downloads.Archived{{Key: rel.Key, Files: rel.Files}}, nil, rel.Key, false},
+		{"released, sources corrected since", []downloads.Archived{{Key: rel.Key, Files: changed(rel).Files}}, []string{"latest"}, "latest", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tree, warning := downloads.Served(rel, tt.archive)
-			if diff := cmp.Diff(tt.wantFolders, prefixes(tree)); diff != "" {
+			served := downloads.Served(rel, tt.archive)
+			if diff := cmp.Diff(tt.wantFolders, prefixes(served.Tree), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("folders -want +got:\n%s", diff)
 			}
-			if (warning != "") != tt.wantWarning {
-				t.Errorf("warning %q, want one: %v", warning, tt.wantWarning)
+			if served.Dir != tt.wantDir {
+				t.Errorf("Dir %q, want %q", served.Dir, tt.wantDir)
 			}
-			if tt.wantWarning && !strings.Contains(warning, "requests.csv") {
-				t.Errorf("warning %q does not name the file that differs", warning)
+			if served.LatestIsAlias() != (tt.wantDir != "latest") {
+				t.Errorf("LatestIsAlias %v with Dir %q", served.LatestIsAlias(), served.Dir)
 			}
+			if (served.Warning != "") != tt.wantWarning {
+				t.Errorf("warning %q, want one: %v", served.Warning, tt.wantWarning)
+			}
+			if tt.wantWarning && !strings.Contains(served.Warning, "requests.csv") {
+				t.Errorf("warning %q does not name the file that differs", served.Warning)
+			}
+			// The files made now, wherever the build writes them (or the
+			// archive's identical copy).
 			for p, data := range rel.Files {
-				if string(tree["latest/"+p]) != string(data) {
-					t.Errorf("latest/%s is not the file made now", p)
+				if got, ok := served.Tree[served.Dir+"/"+p]; ok && string(got) != string(data) || !ok && len(served.Tree) > 0 {
+					t.Errorf("%s/%s is not the file made now", served.Dir, p)
 				}
+			}
+			config := string(served.ServerConfig())
+			rule := "to = '/downloads/" + rel.Key + "/$1'"
+			if served.LatestIsAlias() != strings.Contains(config, rule) || served.LatestIsAlias() != strings.Contains(config, "fromRe = '^/downloads/latest/(.*)$'") {
+				t.Errorf("Hugo's server configuration, with latest/ an alias: %v:\n%s", served.LatestIsAlias(), config)
 			}
 		})
 	}
@@ -148,7 +163,10 @@ func TestServed(t *testing.T) {
 func TestSiteData(t *testing.T) {
 	rel := build(t, fixture(t))
 	older := downloads.Archived{Key: "2023-H1", Files: rel.Files}
-	site := downloads.SiteData(rel, []downloads.Archived{older})
+	site := downloads.SiteData(rel, []downloads.Archived{older}, downloads.Served(rel, []downloads.Archived{older}))
+	if site.Dir != rel.Key || !site.LatestIsAlias {
+		t.Errorf("dir %q, latest an alias: %v; want %s, true", site.Dir, site.LatestIsAlias, rel.Key)
+	}
 	var keys []string
 	var archived []bool
 	for _, r := range site.Releases {

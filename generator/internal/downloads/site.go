@@ -15,19 +15,28 @@ const SiteFile = "downloads.json"
 type Site struct {
 	// Release is the latest release's key: /downloads/KEY/ is its stable
 	// address, /downloads/latest/ always the newest files.
-	Release  string         `json:"release"`
-	Title    string         `json:"title"`
-	Company  string         `json:"company"`
-	Website  string         `json:"website"`
-	License  report.License `json:"license"`
-	Citation string         `json:"citation"`
-	TextNote string         `json:"text_note"`
-	Notes    []string       `json:"notes"` // report.toml's notes about the sources
+	Release string `json:"release"`
+	// Dir is the folder of /downloads/ that holds the files made now, which
+	// the site's links point to: the release's key, or "latest" when a
+	// committed release of the same key differs from them (Serving.Dir).
+	Dir string `json:"dir"`
+	// LatestIsAlias is true when /downloads/latest/ is an alias of Dir that
+	// the host serves (the site's _redirects), false when latest/ is a
+	// folder of its own.
+	LatestIsAlias bool           `json:"latest_is_alias"`
+	Title         string         `json:"title"`
+	Company       string         `json:"company"`
+	Website       string         `json:"website"`
+	License       report.License `json:"license"`
+	Citation      string         `json:"citation"`
+	TextNote      string         `json:"text_note"`
+	Notes         []string       `json:"notes"` // report.toml's notes about the sources
 	// Tables describe the whole-report tables in every language of the
 	// codebook ("en", "fr", ...): the same schemas as datapackage.json,
 	// their titles and descriptions in that language.
 	Tables map[string][]Table `json:"tables"`
-	// Latest lists every file of /downloads/latest/, main files first.
+	// Latest lists every file made now (in /downloads/DIR/, and at
+	// /downloads/latest/), main files first.
 	Latest []File `json:"latest"`
 	// Links finds the CSV of exactly one table's numbers: Links[kind][key]
 	// with kind table (key: table name), period (key: period key),
@@ -50,10 +59,11 @@ type SiteRelease struct {
 	Files    []File `json:"files"`
 }
 
-// SiteData describes the release made now and the archive for the site.
-func SiteData(rel *Release, archive []Archived) Site {
+// SiteData describes the release made now, where it is served and the
+// archive for the site.
+func SiteData(rel *Release, archive []Archived, served Serving) Site {
 	s := Site{
-		Release: rel.Key, Title: rel.Title, Company: rel.About.Company, Website: rel.About.Website,
+		Release: rel.Key, Dir: served.Dir, LatestIsAlias: served.LatestIsAlias(), Title: rel.Title, Company: rel.About.Company, Website: rel.About.Website,
 		License: rel.About.License, Citation: rel.Citation, TextNote: textNote,
 		Notes: rel.About.Notes, Tables: rel.Codebook, Latest: List(rel.Files),
 		Links: map[string]map[string]File{KindTable: {}, KindPeriod: {}, KindCountry: {},

@@ -407,7 +407,7 @@ func TestGoogleBuild(t *testing.T) {
 	}
 	run(append([]string{"import", "-mapping", googleMapping, "-o", sources, "-taxonomy", taxonomyPath}, files...)...)
 	run("build", "-sources", sources, "-taxonomy", taxonomyPath, "-i18n", "../../../i18n", "-data", filepath.Join(root, "data"))
-	download := filepath.Join(root, "generated", "downloads", "latest", "requests.csv")
+	download := filepath.Join(testhelp.NewestDownloads(t, root), "requests.csv")
 	if _, err := os.Stat(download); err != nil {
 		t.Fatalf("build wrote no requests download: %v", err)
 	}

@@ -6,6 +6,7 @@ package testhelp
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -147,4 +148,23 @@ func CSVRows(t testing.TB, raw []byte) []map[string]string {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// NewestDownloads is the folder that holds the newest downloads of a
+// project built in root (data in root/data/report, downloads in
+// root/generated/downloads): the folder data/report/downloads.json names,
+// the release's key, of which /downloads/latest/ is an alias.
+func NewestDownloads(t testing.TB, root string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "data", "report", "downloads.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var site struct {
+		Dir string `json:"dir"`
+	}
+	if err := json.Unmarshal(data, &site); err != nil || site.Dir == "" {
+		t.Fatalf("downloads.json names no folder of the newest downloads: %v", err)
+	}
+	return filepath.Join(root, "generated", "downloads", site.Dir)
 }

@@ -21,6 +21,12 @@ import (
 // the page and must be the same in every language.
 var translatedParams = []string{"title", "description"}
 
+// siteWide are the front matter keys of an English page that make a file of
+// the whole site rather than of the page, which its translations leave out:
+// the home page's outputs add the host's /_redirects, one per site, at its
+// root (layouts/home.redirects).
+var siteWide = map[string][]string{"content/_index.md": {"outputs"}}
+
 var shortcode = regexp.MustCompile(`\{\{<.*?>\}\}`)
 
 // TestContentTranslations checks the pages of content/ against their
@@ -101,11 +107,14 @@ func TestContentTranslations(t *testing.T) {
 				case !configured[lang] && !ignored:
 					t.Errorf("hugo.toml neither configures %s nor ignores this page: Hugo would build it as an English page", lang)
 				}
-				if diff := cmp.Diff(slices.Sorted(maps.Keys(en.params)), slices.Sorted(maps.Keys(tr.params))); diff != "" {
+				enKeys := slices.DeleteFunc(slices.Sorted(maps.Keys(en.params)), func(k string) bool { return slices.Contains(siteWide[english], k) })
+				if diff := cmp.Diff(enKeys, slices.Sorted(maps.Keys(tr.params))); diff != "" {
 					t.Errorf("front matter keys differ from %s (-English +%s):\n%s", english, lang, diff)
 				}
 				for key, v := range en.params {
 					switch {
+					case slices.Contains(siteWide[english], key):
+						// Only the English page has it (see siteWide).
 					case slices.Contains(translatedParams, key):
 						if s, _ := tr.params[key].(string); strings.TrimSpace(s) == "" {
 							t.Errorf("%s is empty", key)

@@ -1,7 +1,8 @@
 // Package verify compares a built site with the one the sources make: every
 // cell of every table of every page, every text outside them (a headline's
 // figures, a chart's summary), the data of its charts, the map's data
-// files, and every file of the downloads, so that a
+// files, every file of the downloads and the rule that serves the newest
+// of them at /downloads/latest/, so that a
 // figure changed after the build (by hand, by a stale cache, by a faulty
 // step of a deploy) is named by its page and cell.
 package verify
@@ -26,8 +27,9 @@ const maxPerPage = 5
 
 // Sites compares the built site in got with want, the site the sources make
 // now: every HTML page's tables, cell by cell, its other texts and its
-// charts' data, and every file under downloads/ and every JSON file (the
-// map's data) byte for byte (a CSV cell by cell). A page or file of want that
+// charts' data, and every file under downloads/, the host's _redirects
+// (where /downloads/latest/ points) and every JSON file (the map's data)
+// byte for byte (a CSV cell by cell). A page or file of want that
 // got lacks is a problem too; got may have more (other builds' leftovers are
 // not figures).
 func Sites(want, got string) (problem.List, error) {
@@ -38,7 +40,9 @@ func Sites(want, got string) (problem.List, error) {
 		}
 		rel, _ := filepath.Rel(want, path)
 		rel = filepath.ToSlash(rel)
-		isDownload := strings.HasPrefix(rel, "downloads/")
+		// _redirects makes /downloads/latest/ the newest release's folder
+		// on the host: a wrong rule serves other figures there.
+		isDownload := strings.HasPrefix(rel, "downloads/") || rel == "_redirects"
 		if !isDownload && !strings.HasSuffix(rel, ".html") && !strings.HasSuffix(rel, ".json") {
 			return nil
 		}
