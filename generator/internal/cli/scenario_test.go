@@ -12,7 +12,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-
 	"github.com/transparency-report/site/generator/internal/testhelp"
 )
 
