@@ -63,6 +63,16 @@ export const CONTENT_TYPES = {
 
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|manifest\+json|xml|rss\+xml|atom\+xml)|image\/svg\+xml)/;
 
+// readOptional is the text of a file, or '' where there is none: a site
+// without the file has no rules of that kind.
+function readOptional(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 // The [[headers]] rules of a netlify.toml: [{for, pattern: RegExp, values: {}}].
 // Only the subset of TOML the file uses is read: `for = "…"` and the
 // key = "value" lines of [headers.values], each value one basic string; any
@@ -71,12 +81,7 @@ const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|manifest\+json|xml|r
 // `*` matches anything, slashes included (a splat), and `:name` one path
 // segment (a placeholder).
 export function readNetlifyHeaders(file) {
-  let text;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
+  const text = readOptional(file);
   const rules = [];
   let rule = null;
   let inValues = false;
@@ -161,12 +166,7 @@ export function headersFor(rules, pathname) {
 // line that is not three fields or fewer). `*` in from is the splat,
 // :splat in to; :name one path segment. A missing file is no rules.
 export function readRedirects(file) {
-  let text;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
+  const text = readOptional(file);
   const rules = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
