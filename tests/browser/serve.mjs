@@ -121,19 +121,28 @@ export function readNetlifyHeaders(file) {
   return rules.filter((r) => r.pattern);
 }
 
-// netlifyPathPattern turns a Netlify path such as /downloads/*.csv or
-// /countries/:code/ into a RegExp of the whole path.
-export function netlifyPathPattern(glob) {
+// netlifyPath turns a Netlify path such as /downloads/*.csv or
+// /countries/:code/ into a RegExp of the whole path, with a group for each
+// `*` (named splat) and :name, in order: {pattern, names}.
+function netlifyPath(glob) {
+  const names = [];
   const re = glob.split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/).map((part) => {
     if (part === '*') {
-      return '.*';
+      names.push('splat');
+      return '(.*)';
     }
     if (part.startsWith(':') && part.length > 1) {
-      return '[^/]+';
+      names.push(part.slice(1));
+      return '([^/]+)';
     }
     return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }).join('');
-  return new RegExp(`^${re}$`);
+  return { pattern: new RegExp(`^${re}$`), names };
+}
+
+// netlifyPathPattern is the RegExp of netlifyPath.
+export function netlifyPathPattern(glob) {
+  return netlifyPath(glob).pattern;
 }
 
 // headersFor gives the headers of every rule whose path matches pathname.
@@ -178,19 +187,7 @@ export function readRedirects(file) {
       throw new Error(`${file}: cannot read this rule (from, to and a status such as 200 or 301): ${raw}`);
     }
     const [from, to, status = '301'] = fields;
-    const names = [];
-    const re = from.split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/).map((part) => {
-      if (part === '*') {
-        names.push('splat');
-        return '(.*)';
-      }
-      if (part.startsWith(':') && part.length > 1) {
-        names.push(part.slice(1));
-        return '([^/]+)';
-      }
-      return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-    }).join('');
-    rules.push({ from, pattern: new RegExp(`^${re}$`), names, to, status: Number(status) });
+    rules.push({ from, ...netlifyPath(from), to, status: Number(status) });
   }
   return rules;
 }
