@@ -1,16 +1,16 @@
-// Loads the page's chart bundle only when a chart is about to scroll into
-// view, so the page shows its text and tables, and is usable, before any
-// chart code is fetched or run. Every chart's figures are in the table
-// beside it; the chart is an addition.
+// Loads the map's bundle only when the map is about to scroll into view, so
+// the page shows its text, tables and other charts (drawn at build time),
+// and is usable, before any chart code is fetched or run. The map's figures
+// are in the table beside it; the map is an addition.
 //
 // The <script> element that loads this file names the bundle in
 // data-bundle and its hash in data-integrity.
 //
 // Test hooks: the root element gets the class charts-loading when the
-// bundle is requested; chart containers are [data-chart] and [data-map].
+// bundle is requested; the map's container is [data-map].
 (function () {
   var script = document.currentScript;
-  var charts = document.querySelectorAll('[data-chart], [data-map]');
+  var charts = document.querySelectorAll('[data-map]');
   if (!script || !charts.length) {
     return;
   }

@@ -1,6 +1,5 @@
-// The chart bundle of the home page: the bar charts of charts/draw.js and
-// the world map. chart-loader.js loads it when the first chart is about to
-// scroll into view.
+// The map bundle of the home page: the world map, drawn with charts/draw.js.
+// chart-loader.js loads it when the map is about to scroll into view.
 //
 // The map ([data-map]) fetches the world geometry (GeoJSON that the
 // generator converted from world-atlas, features named by ISO alpha-2 code)
@@ -18,11 +17,11 @@
 // Test hooks (data-testid): world-map (the map container; it gets the class
 // chart-drawn once drawn, and data-period with the period shown),
 // map-period (the select), map-table (the table beside the map),
-// map-summary (its text summary), and chart-<name> as in charts.js.
+// map-summary (its text summary).
 import { MapChart } from 'echarts/charts';
 import { GeoComponent, VisualMapPiecewiseComponent } from 'echarts/components';
 import {
-  cssValue, darkScheme, drawChart, echarts, numberFormat, redraw, startCharts, whenVisible,
+  cssValue, darkScheme, drawChart, echarts, numberFormat, redraw, whenVisible,
 } from './charts/draw.js';
 
 echarts.use([MapChart, GeoComponent, VisualMapPiecewiseComponent]);
@@ -186,7 +185,6 @@ function startMap(container) {
     });
 }
 
-startCharts();
 document.querySelectorAll('[data-map]').forEach((container) => {
   whenVisible(container, () => startMap(container));
 });

@@ -1,13 +1,14 @@
 // Pages work with JavaScript off: the home page, the country with the most
 // requests and the latest period show the same tables, with the same
-// numbers, as with JavaScript on; no chart container is shown (the table
-// speaks alone) and nothing on the page looks broken; the navigation and
-// the links between pages work.
+// numbers, as with JavaScript on; every chart is shown, drawn at build
+// time; the map, which script draws, shows no empty box (its table speaks
+// alone); nothing on the page looks broken; the navigation and the links
+// between pages work.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, newContext, openPage, keyPages, readData, topCountry, formatNumber, pathOf, list, CHART_SELECTOR,
+  launchBrowser, newContext, openPage, keyPages, readData, topCountry, formatNumber, pathOf, list,
 } from './helpers.mjs';
 
 const pages = keyPages();
@@ -36,7 +37,7 @@ async function tables(page) {
 }
 
 for (const [label, key] of [['home page', 'home'], ['country page', 'country'], ['period page', 'period']]) {
-  test(`${label} without JavaScript: same tables and numbers, no chart box shown`, async () => {
+  test(`${label} without JavaScript: same tables and numbers, every chart drawn, no empty map box`, async () => {
     const url = pages[key];
     const on = await openPage(withJS, url);
     const off = await openPage(withoutJS, url, { waitCharts: false });
@@ -51,13 +52,25 @@ for (const [label, key] of [['home page', 'home'], ['country page', 'country'], 
       const visibleTables = await off.page.locator('main table').evaluateAll((ts) => ts.filter((t) => t.getClientRects().length > 0).length);
       assert.equal(visibleTables, tablesOff.length, 'every table is visible without JavaScript');
 
-      const shownCharts = await off.page.locator(CHART_SELECTOR).evaluateAll((els) => els
+      // The charts are drawn into the page: each shows its drawing with
+      // scripting off. The map is drawn by script: its box is not shown.
+      const charts = await off.page.locator('[data-chart]').evaluateAll((els) => els.map((el) => {
+        const shown = [...el.querySelectorAll(':scope > svg')].filter((svg) => getComputedStyle(svg).display !== 'none');
+        const r = shown[0] ? shown[0].getBoundingClientRect() : { width: 0, height: 0 };
+        return { name: el.getAttribute('data-testid'), shown: shown.length, width: Math.round(r.width), height: Math.round(r.height), shapes: shown[0] ? shown[0].querySelectorAll('path').length : 0 };
+      }));
+      const undrawn = charts.filter((c) => c.shown !== 1 || c.width < 100 || c.height < 100 || c.shapes === 0).map((c) => JSON.stringify(c));
+      assert.deepEqual(undrawn, [], `${pathOf(url)}: charts not shown without JavaScript`);
+      if (key !== 'home') {
+        assert.ok(charts.length > 0, `${pathOf(url)} has no chart`);
+      }
+      const shownMaps = await off.page.locator('[data-map]').evaluateAll((els) => els
         .filter((el) => {
           const r = el.getBoundingClientRect();
           return getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden' && r.width * r.height > 0;
         })
-        .map((el) => `${el.getAttribute('data-testid') || el.getAttribute('data-chart')} (${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)})`));
-      assert.deepEqual(shownCharts, [], `${pathOf(url)}: chart containers take space without JavaScript (empty boxes)`);
+        .map((el) => `${el.getAttribute('data-testid')} (${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)})`));
+      assert.deepEqual(shownMaps, [], `${pathOf(url)}: the map's box takes space without JavaScript (empty)`);
 
       assert.deepEqual(off.record.problems(), [], `${pathOf(url)} without JavaScript`);
     } finally {

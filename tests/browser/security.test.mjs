@@ -55,7 +55,7 @@ test('serve.mjs reads netlify.toml with Netlify\'s paths and refuses what it can
   assert.ok(rules.length >= 5, `only ${rules.length} [[headers]] rules read from netlify.toml`);
   const csv = headersFor(rules, '/downloads/2026-q3/by-period/requests-2026-q3.csv');
   assert.equal(csv['Content-Disposition'], 'attachment', 'a CSV two folders down is not a download: `*` must cross folders');
-  assert.equal(headersFor(rules, '/js/charts.js')['Cache-Control'], 'public, max-age=31536000, immutable');
+  assert.equal(headersFor(rules, '/js/charts-map.js')['Cache-Control'], 'public, max-age=31536000, immutable');
   assert.equal(headersFor(rules, '/')['Cache-Control'], undefined);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'netlify-'));

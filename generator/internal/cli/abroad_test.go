@@ -54,7 +54,7 @@ func TestDataStoredAbroadEndToEnd(t *testing.T) {
 	if html := page(t, site, "data-stored-abroad"); strings.Contains(html, "Germany") {
 		t.Error("/data-stored-abroad/ shows Germany, whose rows do not say where the data was stored")
 	}
-	if _, err := os.Stat(filepath.Join(site, "data", "report", "charts", "en", "abroad-2026-H1.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(site, "generated", "charts", "en", "abroad-2026-H1.svg")); err != nil {
 		t.Errorf("no matrix chart: %v", err)
 	}
 

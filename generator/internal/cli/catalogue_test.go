@@ -497,8 +497,9 @@ func TestOutputFoldersWithTrailingSlash(t *testing.T) {
 	}
 
 	sources := b.path("imported")
-	for _, dl := range []string{b.path("slash") + "/", b.path("plain-downloads")} {
-		_, stderr, err := run(t, "build", "-sources", sources, "-data", b.path("data"), "-downloads", dl, "-releases", b.path("releases"),
+	for i, dl := range []string{b.path("slash") + "/", b.path("plain-downloads")} {
+		charts := []string{b.path("slash-charts") + "/", b.path("plain-charts")}[i]
+		_, stderr, err := run(t, "build", "-sources", sources, "-data", b.path("data"), "-downloads", dl, "-charts", charts, "-releases", b.path("releases"),
 			"-world", world, "-taxonomy", taxonomyPath, "-i18n", i18nDir)
 		if err != nil {
 			t.Fatalf("build -downloads %s: %v\n%s", dl, err, stderr)
@@ -507,6 +508,9 @@ func TestOutputFoldersWithTrailingSlash(t *testing.T) {
 	if diff := cmp.Diff(testhelp.ReadTree(t, b.path("plain-downloads")), testhelp.ReadTree(t, b.path("slash"))); diff != "" {
 		t.Errorf("build -downloads DIR/ and -downloads DIR differ:\n%s", diff)
 	}
+	if diff := cmp.Diff(testhelp.ReadTree(t, b.path("plain-charts")), testhelp.ReadTree(t, b.path("slash-charts"))); diff != "" {
+		t.Errorf("build -charts DIR/ and -charts DIR differ:\n%s", diff)
+	}
 	entries, _ := os.ReadDir(b.root)
 	var names []string
 	for _, e := range entries {
@@ -514,7 +518,7 @@ func TestOutputFoldersWithTrailingSlash(t *testing.T) {
 	}
 	// hugo-server.toml, beside the downloads folders: Hugo's server's alias
 	// of /downloads/latest/ (both builds write the same).
-	if want := []string{"data", "hugo-server.toml", "imported", "mapping.toml", "plain", "plain-downloads", "published", "slash"}; !cmp.Equal(names, want) {
+	if want := []string{"data", "hugo-server.toml", "imported", "mapping.toml", "plain", "plain-charts", "plain-downloads", "published", "slash", "slash-charts"}; !cmp.Equal(names, want) {
 		t.Errorf("folders after the commands = %q, want %q (nothing staged left behind)", names, want)
 	}
 }

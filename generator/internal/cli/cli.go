@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/transparency-report/site/generator/internal/countries"
+	"github.com/transparency-report/site/generator/internal/draw"
 	"github.com/transparency-report/site/generator/internal/geo"
+	"github.com/transparency-report/site/generator/internal/output"
 	"github.com/transparency-report/site/generator/internal/problem"
 	"github.com/transparency-report/site/generator/internal/report"
 	"github.com/transparency-report/site/generator/internal/taxonomy"
@@ -264,6 +266,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dataDir := fs.String("data", "data", "Hugo data folder; the generated files go to its report/ subfolder")
 	dl := registerDownloads(fs)
 	worldPath := fs.String("world", "", "world geometry (TopoJSON) of the map (default: node_modules/"+geo.WorldAtlasFile+", found from the working folder up)")
+	chartsDir := fs.String("charts", "", "folder of the charts drawn to SVG, which the site reads as assets/charts/ (default: generated/charts beside the -data folder)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -286,12 +289,42 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := view.AddMap(tree, rep, world, words); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
+	drawn, err := drawCharts(ctx, tree, words)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	if *chartsDir == "" {
+		*chartsDir = filepath.Join(filepath.Dir(filepath.Clean(*dataDir)), "generated", "charts")
+	}
 	target := filepath.Join(*dataDir, "report")
-	if err := writeWithDownloads(dl, c, *dataDir, target, tree, rep, tax, sources, stdout, stderr); err != nil {
+	if err := writeWithDownloads(dl, c, *dataDir, target, tree, rep, tax, sources, stdout, stderr, output.Target{Dir: *chartsDir, Files: drawn}); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
 	fmt.Fprintf(stdout, "built %s: %s, %d files written, latest period %s\n", target, summary(sources), len(tree), rep.Latest)
 	return nil
+}
+
+// drawCharts draws the charts of the data tree to SVG (the tree of
+// LANG/NAME.svg), and takes their options out of the data tree: the pages
+// read the drawings, no template reads the options.
+func drawCharts(ctx context.Context, tree output.Tree, words map[string]*translations.Set) (output.Tree, error) {
+	charts := draw.FromTree(tree)
+	tips := draw.Tips{}
+	for lang, w := range words {
+		tip, err := w.T("chart_tip", map[string]string{"Category": "%c", "Series": "%s", "Value": "%v"})
+		if err != nil {
+			return nil, err
+		}
+		tips[lang] = tip
+	}
+	drawn, err := draw.Charts(ctx, charts, tips, "", "")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range charts {
+		delete(tree, "charts/"+c.Lang+"/"+c.Name+".json")
+	}
+	return drawn, nil
 }
 
 // progress reports files and rows read, on a terminal only, for runs that

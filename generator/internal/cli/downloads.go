@@ -43,8 +43,9 @@ func releasesDir(flagValue, sources string) string {
 
 // writeWithDownloads makes the downloads of the report's latest release,
 // adds their description to the site's data tree, and writes data/report/
-// and the downloads folder together: a build that fails changes neither.
-func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree output.Tree, rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source, stdout, stderr io.Writer) error {
+// and the downloads folder together, with the other targets given: a build
+// that fails changes none of them.
+func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree output.Tree, rep *view.Report, tax *taxonomy.Taxonomy, sources []report.Source, stdout, stderr io.Writer, others ...output.Target) error {
 	dir := *d.dir
 	if dir == "" {
 		dir = filepath.Join(filepath.Dir(filepath.Clean(dataDir)), "generated", "downloads")
@@ -60,7 +61,8 @@ func writeWithDownloads(d downloadFlags, c common, dataDir, target string, tree 
 	if err := tree.AddJSON(downloads.SiteFile, downloads.SiteData(rel, archive, served)); err != nil {
 		return err
 	}
-	if err := output.ReplaceAll(output.Target{Dir: target, Files: tree}, output.Target{Dir: dir, Files: served.Tree}); err != nil {
+	targets := append([]output.Target{{Dir: target, Files: tree}, {Dir: dir, Files: served.Tree}}, others...)
+	if err := output.ReplaceAll(targets...); err != nil {
 		return err
 	}
 	if err := output.WriteFile(filepath.Join(filepath.Dir(filepath.Clean(dir)), downloads.ServerConfigFile), served.ServerConfig()); err != nil {

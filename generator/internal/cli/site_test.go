@@ -423,7 +423,7 @@ var (
 	// or the cell that says it had none.
 	requestsCell = regexp.MustCompile(`(?s)<th scope=["']?row["']?>.*?</th>\s*<td[^>]*>(.*?)</td>`)
 	markup       = regexp.MustCompile(`<[^>]+>`)
-	outcomeChart = regexp.MustCompile(`data-chart=["']?chart-option-outcome-([a-z_]+)`)
+	outcomeChart = regexp.MustCompile(`data-chart=["']?outcome-([a-z_]+)`)
 )
 
 // figureFileDiffers says how the first table of a figure and the CSV its

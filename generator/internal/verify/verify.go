@@ -80,8 +80,9 @@ type table struct {
 	heads   []string
 }
 
-// chartData is the text of a page's script of JSON data (a chart's
-// options), named by its id.
+// chartData is the text of a page's script of JSON data, named by its id,
+// or the markup of a chart's drawing (an <svg>, drawn at build time), named
+// by its chart and its class.
 type chartData struct {
 	id, data string
 }
@@ -207,8 +208,8 @@ var blocks = map[string]bool{
 }
 
 // read reads a page's tables (the text of each th and td, spaces
-// collapsed, row by row), its texts outside them, in order, and its
-// scripts of JSON data; other scripts and styles are not text.
+// collapsed, row by row), its texts outside them, in order, its scripts of
+// JSON data and its drawings (SVG); other scripts and styles are not text.
 func read(page []byte) ([]table, []text, []chartData, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
@@ -235,6 +236,13 @@ func read(page []byte) ([]table, []text, []chartData, error) {
 				b.WriteString(c.Data)
 			}
 			data = append(data, chartData{id: attr(n, "id"), data: b.String()})
+			return
+		case n.Data == "svg":
+			id := attr(n, "class")
+			if n.Parent != nil && attr(n.Parent, "data-chart") != "" {
+				id = attr(n.Parent, "data-chart") + " (" + id + ")"
+			}
+			data = append(data, chartData{id: id, data: drawingText(n)})
 			return
 		case n.Data == "script" || n.Data == "style" || n.Data == "template":
 			return
@@ -269,6 +277,27 @@ func read(page []byte) ([]table, []text, []chartData, error) {
 	}
 	walk(doc, nil)
 	return tables, texts, data, nil
+}
+
+// drawingText is what a drawing (an <svg>) says: its labels and its
+// figures' tooltips, each trimmed, in order, one per line. Its geometry is
+// left out: a minified page writes the same drawing with other numbers.
+func drawingText(svg *html.Node) string {
+	var lines []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "text" || n.Data == "title") {
+			if t := strings.Join(strings.Fields(cellText(n)), " "); t != "" {
+				lines = append(lines, t)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(svg)
+	return strings.Join(lines, "\n")
 }
 
 func readTable(t *html.Node) table {

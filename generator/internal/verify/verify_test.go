@@ -14,12 +14,12 @@ import (
 // TestComparePage changes one figure of a built page at a time and finds
 // it named by its page and cell: a table's row by its header (not the rank
 // before it), a headline's value by its term, a paragraph by its heading,
-// a chart's data by its id.
+// a chart's drawing by its chart and class.
 func TestComparePage(t *testing.T) {
 	const page = `<!doctype html><html><head><title>Q2 2026</title><script>var x = 1;</script></head><body>
 <main><h1>Q2 2026</h1>
 <dl class=headline><div><dt>Requests</dt><dd class=value>25,772</dd><dd class=change>+1,077 (+4.4%) compared with Q1 2026</dd></div></dl>
-<h2>Countries</h2><script type=application/json id=chart-option-countries>{"series":[{"data":[1987]}]}</script><p class=chart-summary>Germany made the most requests: <a href=/countries/de/>1,987</a>.</p>
+<h2>Countries</h2><div class=chart data-chart=countries role=img aria-label="Bar chart"><svg class="chart-svg chart-narrow" viewBox="0 0 320 384"><path d="M1 1L9 1"><title>Germany, Requests: 1,987</title></path><text>2K</text></svg></div><p class=chart-summary>Germany made the most requests: <a href=/countries/de/>1,987</a>.</p>
 <table><caption>Requests by country</caption>
 <tr><th>Rank</th><th>Country</th><th>Requests</th></tr>
 <tr><td class=num>1</td><th scope=row><a href=/countries/de/>Germany</a></th><td class=num>1,987</td></tr>
@@ -41,8 +41,12 @@ func TestComparePage(t *testing.T) {
 		{"text added", "</main>", "<p>1</p></main>",
 			[]string{`p.html: text under "Countries": the page shows "1", the sources give "Latest figures: Q2 2026."`}},
 		{"script", "var x = 1", "var x = 2", nil},
-		{"chart", "[1987]", "[1988]",
-			[]string{`p.html: chart data "chart-option-countries", at character 24: the page has "eries\":[{\"data\":[1988]}]}", the sources give "eries\":[{\"data\":[1987]}]}"`}},
+		{"chart", "Requests: 1,987", "Requests: 1,988",
+			[]string{`p.html: chart data "countries (chart-svg chart-narrow)", at character 24: the page has "many, Requests: 1,988\n2K", the sources give "many, Requests: 1,987\n2K"`}},
+		{"chart label", "<text>2K", "<text>3K",
+			[]string{`p.html: chart data "countries (chart-svg chart-narrow)", at character 26: the page has "ny, Requests: 1,987\n3K", the sources give "ny, Requests: 1,987\n2K"`}},
+		// A minified page draws the same chart with other numbers.
+		{"chart geometry", "M1 1L9 1", "M1 1 9 1", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
