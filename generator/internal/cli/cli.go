@@ -267,6 +267,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dl := registerDownloads(fs)
 	worldPath := fs.String("world", "", "world geometry (TopoJSON) of the map (default: node_modules/"+geo.WorldAtlasFile+", found from the working folder up)")
 	chartsDir := fs.String("charts", "", "folder of the charts drawn to SVG, which the site reads as assets/charts/ (default: generated/charts beside the -data folder)")
+	chartCache := fs.String("chart-cache", draw.DefaultCache(), "folder where drawn charts are kept by the hash of what they are drawn from, so that a chart that has not changed is not drawn again; empty: none")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -289,7 +290,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := view.AddMap(tree, rep, world, words); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	drawn, err := drawCharts(ctx, tree, words)
+	drawn, err := drawCharts(ctx, tree, words, *chartCache)
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
@@ -307,7 +308,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // drawCharts draws the charts of the data tree to SVG (the tree of
 // LANG/NAME.svg), and takes their options out of the data tree: the pages
 // read the drawings, no template reads the options.
-func drawCharts(ctx context.Context, tree output.Tree, words map[string]*translations.Set) (output.Tree, error) {
+func drawCharts(ctx context.Context, tree output.Tree, words map[string]*translations.Set, cache string) (output.Tree, error) {
 	charts := draw.FromTree(tree)
 	tips := draw.Tips{}
 	for lang, w := range words {
@@ -317,7 +318,7 @@ func drawCharts(ctx context.Context, tree output.Tree, words map[string]*transla
 		}
 		tips[lang] = tip
 	}
-	drawn, err := draw.Charts(ctx, charts, tips, "", "")
+	drawn, err := draw.Charts(ctx, charts, tips, draw.Options{Cache: cache})
 	if err != nil {
 		return nil, err
 	}

@@ -10,20 +10,28 @@
 // browser drew them before, and gives each bar a native tooltip.
 //
 // Charts are drawn by one Node process per processor, each a share of the
-// charts in a fixed order, so the output does not depend on timing.
+// charts in a fixed order, so the output does not depend on timing. A
+// drawing depends only on its option, language and words, draw.mjs, the
+// echarts package and Node (its number formats): kept in a cache folder
+// under the hash of all of them, a chart that has not changed since an
+// earlier build is not drawn again.
 package draw
 
 import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -71,20 +79,41 @@ func FromTree(tree output.Tree) []Chart {
 	return out
 }
 
-// Charts draws every chart and returns the tree of their markup, LANG/NAME.svg.
-// node is the Node program ("node" from PATH if empty); echarts the
-// package's index.js (found in node_modules from the working folder up if
-// empty).
-func Charts(ctx context.Context, charts []Chart, tips Tips, node, echarts string) (output.Tree, error) {
+// Options say how to draw. The zero value draws with "node" from PATH and
+// the echarts package found in node_modules from the working folder up,
+// without a cache.
+type Options struct {
+	Node    string // the Node program; "node" if empty
+	ECharts string // the echarts package's index.js; found in node_modules if empty
+	Cache   string // the folder of drawings kept by hash; none if empty
+}
+
+// DefaultCache is the cache folder of drawings under the user's cache
+// folder, or "" where there is none.
+func DefaultCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "transparency-report", "charts")
+}
+
+// drawnInNode counts the charts Node has drawn, for the tests of the cache.
+var drawnInNode int
+
+// Charts draws every chart and returns the tree of their markup,
+// LANG/NAME.svg: from the cache where a chart's drawing is there, by Node
+// otherwise (and kept in the cache).
+func Charts(ctx context.Context, charts []Chart, tips Tips, o Options) (output.Tree, error) {
 	if len(charts) == 0 {
 		return output.Tree{}, nil
 	}
-	if node == "" {
-		node = "node"
+	if o.Node == "" {
+		o.Node = "node"
 	}
-	if echarts == "" {
+	if o.ECharts == "" {
 		var err error
-		if echarts, err = npm.Find(".", EChartsFile); err != nil {
+		if o.ECharts, err = npm.Find(".", EChartsFile); err != nil {
 			return nil, fmt.Errorf("draw charts: %w", err)
 		}
 	}
@@ -93,8 +122,52 @@ func Charts(ctx context.Context, charts []Chart, tips Tips, node, echarts string
 			return nil, fmt.Errorf("draw chart %s/%s: no tooltip words for language %s", c.Lang, c.Name, c.Lang)
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), (len(charts)+49)/50)
 	drawn := make([]string, len(charts))
+	keys := make([]string, len(charts))
+	todo := make([]int, 0, len(charts))
+	if o.Cache != "" {
+		base, err := cacheBase(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		for i, c := range charts {
+			keys[i] = cacheKey(base, c, tips[c.Lang])
+			if b, err := os.ReadFile(cachePath(o.Cache, keys[i])); err == nil {
+				drawn[i] = string(b)
+				continue
+			}
+			todo = append(todo, i)
+		}
+	} else {
+		for i := range charts {
+			todo = append(todo, i)
+		}
+	}
+	if err := drawAll(ctx, o, charts, todo, tips, drawn); err != nil {
+		return nil, err
+	}
+	drawnInNode += len(todo)
+	if o.Cache != "" {
+		for _, i := range todo {
+			if err := keep(cachePath(o.Cache, keys[i]), drawn[i]); err != nil {
+				return nil, fmt.Errorf("draw charts: cache: %w", err)
+			}
+		}
+	}
+	tree := output.Tree{}
+	for i, c := range charts {
+		tree[c.Lang+"/"+c.Name+".svg"] = []byte(drawn[i] + "\n")
+	}
+	return tree, nil
+}
+
+// drawAll draws the charts at the indexes todo, one Node process per
+// processor (at least 50 charts each), writing each one's markup to drawn.
+func drawAll(ctx context.Context, o Options, charts []Chart, todo []int, tips Tips, drawn []string) error {
+	if len(todo) == 0 {
+		return nil
+	}
+	workers := min(runtime.GOMAXPROCS(0), (len(todo)+49)/50)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -102,21 +175,69 @@ func Charts(ctx context.Context, charts []Chart, tips Tips, node, echarts string
 		go func() {
 			defer wg.Done()
 			var share []int
-			for i := w; i < len(charts); i += workers {
-				share = append(share, i)
+			for k := w; k < len(todo); k += workers {
+				share = append(share, todo[k])
 			}
-			errs[w] = drawShare(ctx, node, echarts, charts, share, tips, drawn)
+			errs[w] = drawShare(ctx, o.Node, o.ECharts, charts, share, tips, drawn)
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	return errors.Join(errs...)
+}
+
+// cacheBase is what every drawing depends on besides its chart: draw.mjs,
+// the echarts package (its package.json names its version) and Node's
+// version and Unicode data (its number formats).
+func cacheBase(ctx context.Context, o Options) ([]byte, error) {
+	pkg, err := os.ReadFile(filepath.Join(filepath.Dir(o.ECharts), "package.json"))
+	if err != nil {
+		return nil, fmt.Errorf("draw charts: %w", err)
 	}
-	tree := output.Tree{}
-	for i, c := range charts {
-		tree[c.Lang+"/"+c.Name+".svg"] = []byte(drawn[i] + "\n")
+	version, err := exec.CommandContext(ctx, o.Node, "-p", "JSON.stringify(process.versions)").Output()
+	if err != nil {
+		return nil, fmt.Errorf("draw charts: %s: %w", o.Node, err)
 	}
-	return tree, nil
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte(script), pkg, version} {
+		fmt.Fprintf(h, "%d:", len(part))
+		h.Write(part)
+	}
+	return h.Sum(nil), nil
+}
+
+func cacheKey(base []byte, c Chart, tip string) string {
+	h := sha256.New()
+	h.Write(base)
+	for _, part := range []string{c.Lang, tip, string(c.Option)} {
+		fmt.Fprintf(h, "%d:", len(part))
+		h.Write([]byte(part))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func cachePath(dir, key string) string {
+	return filepath.Join(dir, key[:2], key+".svg")
+}
+
+// keep writes a drawing into the cache, whole or not at all.
+func keep(path, markup string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".drawing-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(markup); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
 // drawShare draws the charts at the indexes share in one Node process,

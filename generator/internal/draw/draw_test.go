@@ -52,7 +52,7 @@ func testCharts(t *testing.T, lang string) []Chart {
 
 func drawn(t *testing.T, list []Chart) output.Tree {
 	t.Helper()
-	tree, err := Charts(context.Background(), list, tips, "", testhelp.NodeModule(t, EChartsFile))
+	tree, err := Charts(context.Background(), list, tips, Options{ECharts: testhelp.NodeModule(t, EChartsFile)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,15 +160,64 @@ func TestChartsRightToLeft(t *testing.T) {
 func TestChartsRefused(t *testing.T) {
 	echarts := testhelp.NodeModule(t, EChartsFile)
 	bad := []Chart{{Lang: "en", Name: "odd", Option: json.RawMessage(`{"series":[{"type":"sunburst","data":[1]}]}`)}}
-	if _, err := Charts(context.Background(), bad, tips, "", echarts); err == nil || !strings.Contains(err.Error(), "sunburst") {
+	if _, err := Charts(context.Background(), bad, tips, Options{ECharts: echarts}); err == nil || !strings.Contains(err.Error(), "sunburst") {
 		t.Errorf("an unknown series type: %v, want an error naming it", err)
 	}
 	de := testCharts(t, "de")
-	if _, err := Charts(context.Background(), de, tips, "", echarts); err == nil || !strings.Contains(err.Error(), "no tooltip words for language de") {
+	if _, err := Charts(context.Background(), de, tips, Options{ECharts: echarts}); err == nil || !strings.Contains(err.Error(), "no tooltip words for language de") {
 		t.Errorf("a language without words: %v", err)
 	}
-	if _, err := Charts(context.Background(), testCharts(t, "en"), tips, "/no/such/node", echarts); err == nil || !strings.Contains(err.Error(), "/no/such/node") {
+	if _, err := Charts(context.Background(), testCharts(t, "en"), tips, Options{Node: "/no/such/node", ECharts: echarts}); err == nil || !strings.Contains(err.Error(), "/no/such/node") {
 		t.Errorf("no Node: %v", err)
+	}
+}
+
+// TestChartsCache: a chart drawn once is taken from the cache, as it was
+// drawn; a chart whose option, language or words changed is drawn again; a
+// cache entry is the drawing, whole.
+func TestChartsCache(t *testing.T) {
+	o := Options{ECharts: testhelp.NodeModule(t, EChartsFile), Cache: t.TempDir()}
+	ctx := context.Background()
+	list := testCharts(t, "en")
+	before := drawnInNode
+	first, err := Charts(ctx, list, tips, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := drawnInNode - before; n != len(list) {
+		t.Fatalf("a cold cache drew %d charts, want %d", n, len(list))
+	}
+	uncached, err := Charts(ctx, list, tips, Options{ECharts: o.ECharts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalTrees(first, uncached) {
+		t.Error("drawn with a cache and without differ")
+	}
+	changed := append([]Chart(nil), list...)
+	must := mustOption(t)
+	changed[0].Option = must(charts.Column("trend", "Requests", "", []string{"Q1 2026"}, []report.Count{report.Exactly(1235)}))
+	before = drawnInNode
+	second, err := Charts(ctx, changed, Tips{"en": "%c – %s: %v"}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := drawnInNode - before; n != len(list) {
+		t.Errorf("other words drew %d charts, want all %d", n, len(list))
+	}
+	before = drawnInNode
+	third, err := Charts(ctx, changed, tips, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := drawnInNode - before; n != 1 {
+		t.Errorf("one option changed: %d charts drawn, want 1", n)
+	}
+	if !strings.Contains(string(third["en/trend.svg"]), "Q1 2026, Requests: 1,235") || string(third["en/bases.svg"]) != string(first["en/bases.svg"]) {
+		t.Errorf("after one option changed: trend %.200s…", third["en/trend.svg"])
+	}
+	if strings.Contains(string(second["en/trend.svg"]), ", Requests:") {
+		t.Error("other words: the drawing kept the old ones")
 	}
 }
 
