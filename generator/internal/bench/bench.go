@@ -81,7 +81,8 @@ func runScale(o Options, years int, generator, hugo string) error {
 	phases := []*phase{
 		{name: "bare read (baseline)", dir: o.Project, argv: append(slices.Clone(o.Self), sources)},
 		{name: "validate", dir: site, argv: []string{generator, "validate", "-sources", sources}},
-		{name: "build", dir: site, argv: []string{generator, "build", "-sources", sources, "-data", "data"}},
+		// Every chart drawn, as on a first build: no cache of drawings.
+		{name: "build", dir: site, argv: []string{generator, "build", "-sources", sources, "-data", "data", "-chart-cache="}},
 		{name: "Hugo site", dir: site, argv: []string{hugo, "--gc", "--minify", "--quiet", "-d", public}},
 	}
 	if err := os.RemoveAll(public); err != nil {
