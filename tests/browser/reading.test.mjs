@@ -5,7 +5,8 @@
 // codebook start with a short list of their sections; the home and the
 // downloads page link to all the data at once; in print, with JavaScript
 // or without, every closed <details> of the page shows its content, the
-// menu is hidden and a link of the text prints its address.
+// menu is hidden, a link of the text prints its address and every chart
+// prints its drawing.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,7 +100,8 @@ test('the home and the downloads page link to all the data at once', async () =>
 });
 
 // printProblems reads the page as printed: closed <details> with content
-// that has no box, the menu shown, a paragraph's link without its address.
+// that has no box, the menu shown, a paragraph's link without its address,
+// a chart (drawn at build time) that does not print its drawing.
 async function printProblems(page) {
   await page.emulateMedia({ media: 'print' });
   const problems = await page.evaluate(() => {
@@ -110,6 +112,12 @@ async function printProblems(page) {
       // (content-visibility: hidden), so its boxes alone do not tell.
       if (content.some((c) => !c.checkVisibility())) {
         out.push(`a <details> (${d.querySelector('summary')?.textContent.trim()}) prints closed`);
+      }
+    });
+    document.querySelectorAll('[data-chart]').forEach((c) => {
+      const shown = [...c.querySelectorAll(':scope > svg')].filter((svg) => svg.getClientRects().length > 0 && svg.getBoundingClientRect().width > 100);
+      if (shown.length !== 1) {
+        out.push(`the chart ${c.dataset.chart} prints ${shown.length} drawings`);
       }
     });
     const nav = document.querySelector('.site-nav');
@@ -126,7 +134,7 @@ async function printProblems(page) {
   return problems;
 }
 
-test('in print every folded list shows, with JavaScript and without', async () => {
+test('in print every folded list shows and every chart prints, with JavaScript and without', async () => {
   const bad = [];
   for (const javaScriptEnabled of [true, false]) {
     const context = await newContext(browser, { viewport: PHONE, javaScriptEnabled });
