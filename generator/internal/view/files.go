@@ -24,7 +24,9 @@ import (
 //	charts/LANG/NAME.json     ECharts options: trend-KIND, period-KEY-legal-basis,
 //	                          period-KEY-countries, country-CC, legal-basis-KEY,
 //	                          outcome-KEY, abroad-KEY; and where only shares
-//	                          were published, the trends' NAME-share
+//	                          were published, the trends' NAME-share (the
+//	                          build draws them, package draw, and writes
+//	                          the drawings instead: no template reads them)
 //
 // AddMap adds the world map's files. Chart words come from the
 // translations, one set per language of the report.
