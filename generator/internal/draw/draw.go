@@ -35,6 +35,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/transparency-report/site/generator/internal/npm"
 	"github.com/transparency-report/site/generator/internal/output"
@@ -99,7 +100,7 @@ func DefaultCache() string {
 }
 
 // drawnInNode counts the charts Node has drawn, for the tests of the cache.
-var drawnInNode int
+var drawnInNode atomic.Int64
 
 // Charts draws every chart and returns the tree of their markup,
 // LANG/NAME.svg: from the cache where a chart's drawing is there, by Node
@@ -146,7 +147,7 @@ func Charts(ctx context.Context, charts []Chart, tips Tips, o Options) (output.T
 	if err := drawAll(ctx, o, charts, todo, tips, drawn); err != nil {
 		return nil, err
 	}
-	drawnInNode += len(todo)
+	drawnInNode.Add(int64(len(todo)))
 	if o.Cache != "" {
 		for _, i := range todo {
 			if err := keep(cachePath(o.Cache, keys[i]), drawn[i]); err != nil {

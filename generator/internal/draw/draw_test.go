@@ -179,12 +179,12 @@ func TestChartsCache(t *testing.T) {
 	o := Options{ECharts: testhelp.NodeModule(t, EChartsFile), Cache: t.TempDir()}
 	ctx := context.Background()
 	list := testCharts(t, "en")
-	before := drawnInNode
+	before := drawnInNode.Load()
 	first, err := Charts(ctx, list, tips, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := drawnInNode - before; n != len(list) {
+	if n := drawnInNode.Load() - before; n != int64(len(list)) {
 		t.Fatalf("a cold cache drew %d charts, want %d", n, len(list))
 	}
 	uncached, err := Charts(ctx, list, tips, Options{ECharts: o.ECharts})
@@ -197,20 +197,20 @@ func TestChartsCache(t *testing.T) {
 	changed := append([]Chart(nil), list...)
 	must := mustOption(t)
 	changed[0].Option = must(charts.Column("trend", "Requests", "", []string{"Q1 2026"}, []report.Count{report.Exactly(1235)}))
-	before = drawnInNode
+	before = drawnInNode.Load()
 	second, err := Charts(ctx, changed, Tips{"en": "%c – %s: %v"}, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := drawnInNode - before; n != len(list) {
+	if n := drawnInNode.Load() - before; n != int64(len(list)) {
 		t.Errorf("other words drew %d charts, want all %d", n, len(list))
 	}
-	before = drawnInNode
+	before = drawnInNode.Load()
 	third, err := Charts(ctx, changed, tips, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := drawnInNode - before; n != 1 {
+	if n := drawnInNode.Load() - before; n != 1 {
 		t.Errorf("one option changed: %d charts drawn, want 1", n)
 	}
 	if !strings.Contains(string(third["en/trend.svg"]), "Q1 2026, Requests: 1,235") || string(third["en/bases.svg"]) != string(first["en/bases.svg"]) {
