@@ -78,10 +78,14 @@ function startMap(container) {
         areaColor: cssValue('--map-no-requests') || s.itemStyle.areaColor,
       }),
     }));
+    // In a right-to-left page the legend stands on the right, each band's
+    // swatch after its words, as the page's text reads.
+    const rightToLeft = document.documentElement.dir === 'rtl';
     const visualMap = option.visualMap.map((v) => Object.assign({}, v, {
       pieces: bandColors(v.pieces),
       textStyle: { color: cssValue('--text') },
-    }, v.outOfRange ? { outOfRange: { color: cssValue('--map-not-published') || v.outOfRange.color } } : {}));
+    }, rightToLeft ? { left: 'right', align: 'right' } : {},
+    v.outOfRange ? { outOfRange: { color: cssValue('--map-not-published') || v.outOfRange.color } } : {}));
     // On a narrow screen the legend goes under the map rather than over it
     // (the stylesheet makes the box taller there).
     if (container.clientWidth < 640) {

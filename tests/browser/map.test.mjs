@@ -17,7 +17,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, newContext, openPage, keyPages, readData, formatNumber, parseNumber, pathOf, list, countryName,
+  launchBrowser, newContext, openPage, keyPages, readData, formatNumber, parseNumber, pathOf, list, countryName, toLocal,
 } from './helpers.mjs';
 
 const MAP = '[data-testid="world-map"], [data-map]';
@@ -174,6 +174,36 @@ test('the home page has the world map, drawn without error', async () => {
   assert.ok(state.width > 200 && state.height > 100, `the map is too small: ${JSON.stringify(state)}`);
   assert.ok(state.regions > 50, `the map has only ${state.regions} paths`);
   assert.deepEqual(record.problems(), [], 'console errors, page errors or failed requests on the home page');
+});
+
+test('in a right-to-left language the map\'s legend stands on its right', async () => {
+  const alternates = await page.$$eval('link[rel=alternate][hreflang]', (links) => links.map((l) => l.href));
+  let checked = 0;
+  for (const alternate of alternates) {
+    const opened = await openPage(context, toLocal(alternate));
+    try {
+      if (!(await opened.page.evaluate(() => document.documentElement.dir === 'rtl'))) {
+        continue;
+      }
+      const map = opened.page.locator(MAP).first();
+      await map.scrollIntoViewIfNeeded();
+      await opened.page.waitForFunction((el) => el.classList.contains('chart-drawn') && el.querySelector('svg text'), await map.elementHandle(), { timeout: 15000 });
+      const sides = await map.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return [...el.querySelectorAll('svg text')].filter((t) => t.textContent.trim())
+          .map((t) => { const r = t.getBoundingClientRect(); return { text: t.textContent.trim(), right: r.left + r.width / 2 > box.left + box.width / 2 }; });
+      });
+      assert.ok(sides.length > 0, `${pathOf(alternate)}: the map has no legend text`);
+      const left = sides.filter((s) => !s.right).map((s) => s.text);
+      assert.deepEqual(left, [], `${pathOf(alternate)}: legend entries on the left of the map`);
+      checked += 1;
+    } finally {
+      await opened.page.close();
+    }
+  }
+  if (checked === 0) {
+    console.log('# the site has no right-to-left language');
+  }
 });
 
 test('hovering a country with requests shows its name and requests in the period shown', async () => {
